@@ -1,0 +1,31 @@
+#pragma once
+
+#include <json/value.h>
+#include <string>
+
+namespace XnatDqr
+{
+  // One answer of Orthanc's own REST API, as an HTTP client would see it.
+  struct RestAnswer
+  {
+    int status = 0;
+    std::string body;
+
+    bool IsSuccess() const { return status >= 200 && status < 300; }
+    // The body as JSON; throws std::runtime_error naming the uri when it is not.
+    Json::Value ToJson(const std::string& uri) const;
+  };
+
+  // Calls into Orthanc's REST API from the plugin (no HTTP, no credentials). Safe from REST
+  // callbacks and the C-MOVE driver; not from OnChange/OnStored callbacks.
+  namespace OrthancApi
+  {
+    RestAnswer Get(const std::string& uri);
+    RestAnswer Post(const std::string& uri, const std::string& body);
+    RestAnswer Put(const std::string& uri, const std::string& body);
+    RestAnswer Delete(const std::string& uri);
+
+    // GET expecting success and JSON; throws std::runtime_error otherwise.
+    Json::Value GetJson(const std::string& uri);
+  } // namespace OrthancApi
+} // namespace XnatDqr

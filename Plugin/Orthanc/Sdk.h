@@ -1,0 +1,48 @@
+#pragma once
+
+#include <orthanc/OrthancCPlugin.h>
+
+#include <string>
+
+// Our own thin RAII layer over OrthancCPlugin.h: every buffer and string that the SDK hands
+// back is freed by a destructor, never by hand.
+namespace XnatDqr::Sdk
+{
+  // The context Orthanc gave OrthancPluginInitialize(); set once, before anything else runs.
+  void SetContext(OrthancPluginContext* context);
+  OrthancPluginContext* GetContext();
+
+  class MemoryBuffer
+  {
+  public:
+    MemoryBuffer();
+    ~MemoryBuffer();
+    MemoryBuffer(const MemoryBuffer&) = delete;
+    MemoryBuffer& operator=(const MemoryBuffer&) = delete;
+
+    // For the SDK call that fills the buffer; any previous content is freed first.
+    OrthancPluginMemoryBuffer* Target();
+    std::string ToString() const;
+
+  private:
+    void Clear();
+    OrthancPluginMemoryBuffer buffer_;
+  };
+
+  // A char* allocated by Orthanc (GetConfiguration, GetGlobalProperty...).
+  class OwnedString
+  {
+  public:
+    // Takes ownership of value, which may be NULL.
+    explicit OwnedString(char* value);
+    ~OwnedString();
+    OwnedString(const OwnedString&) = delete;
+    OwnedString& operator=(const OwnedString&) = delete;
+
+    bool IsNull() const { return value_ == nullptr; }
+    std::string ToString() const { return value_ == nullptr ? std::string() : value_; }
+
+  private:
+    char* value_;
+  };
+} // namespace XnatDqr::Sdk

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "Core/PluginConfiguration.h"
+
+#include <functional>
+#include <json/value.h>
+
+namespace XnatDqr
+{
+  // GET /xnat-dqr/status: versions, the effective configuration and object counts.
+  // counts() returns {"Receivers": n, "Transfers": n}.
+  void RegisterStatusRoute(const PluginConfiguration& configuration,
+                           const std::string& orthancVersion, std::function<Json::Value()> counts);
+} // namespace XnatDqr
