@@ -1,0 +1,1 @@
+"""Test harness: a real Orthanc with the plugin, DCMTK peers and synthetic DICOM data."""

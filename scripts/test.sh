@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# `make test`: install, build, unit tests (plain and ASan+UBSan), integration tests, and one
+# closing line "N passed, N failed". Exits non-zero on any failure.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+reports="$root/build/reports"
+rm -rf "$reports"
+mkdir -p "$reports"
+export TCP_NODELAY=1
+
+step() { echo; echo "=== $*"; }
+die() { echo "$*" >&2; echo "0 passed, 1 failed"; exit 1; }
+
+step "Debian packages"
+scripts/install-deps.sh test || die "Installing Debian packages failed"
+step "Build (Release)"
+make --no-print-directory build || die "The Release build failed"
+step "Build (AddressSanitizer + UndefinedBehaviorSanitizer)"
+make --no-print-directory build-asan || die "The sanitizer build failed"
+
+status=0
+step "Unit tests"
+(cd build/release && ctest --output-on-failure --output-junit "$reports/unit.xml") || status=1
+step "Unit tests under ASan + UBSan"
+(cd build/asan && ctest --output-on-failure --output-junit "$reports/unit-asan.xml") || status=1
+step "Integration tests (real Orthanc, DCMTK peers)"
+/usr/bin/python3 -m pytest -p no:cacheprovider -q -rfE IntegrationTests \
+  --junitxml="$reports/integration.xml" || status=1
+
+echo
+/usr/bin/python3 scripts/summarize.py "$reports"/*.xml || status=1
+exit $status
