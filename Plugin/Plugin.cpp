@@ -2,35 +2,123 @@
 
 #include "Core/Errors.h"
 #include "Core/JsonText.h"
+#include "Core/OrthancSettings.h"
 #include "Core/PluginConfiguration.h"
+#include "Core/ReceiverRegistry.h"
 #include "Orthanc/Log.h"
+#include "Orthanc/OrthancModalities.h"
 #include "Orthanc/Sdk.h"
+#include "Rest/ReceiverRoutes.h"
 #include "Rest/StatusRoute.h"
 #include "Rest/Uris.h"
+#include "Store/SqliteStore.h"
 
 #include <cstdlib>
+#include <memory>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
 
 namespace
 {
+  using namespace XnatDqr;
+
   const char* const CONFIGURATION_SECTION = "XnatDqr";
+
+  struct Services
+  {
+    std::unique_ptr<SqliteStore> store;
+    OrthancModalities modalities;
+    std::unique_ptr<ReceiverRegistry> registry;
+    std::thread startup;
+  };
+
+  std::unique_ptr<Services> services_;
 
   Json::Value ReadOrthancConfiguration()
   {
-    XnatDqr::Sdk::OwnedString text(OrthancPluginGetConfiguration(XnatDqr::Sdk::GetContext()));
+    Sdk::OwnedString text(OrthancPluginGetConfiguration(Sdk::GetContext()));
     Json::Value configuration;
-    if (text.IsNull() || !XnatDqr::JsonText::TryParse(text.ToString(), configuration))
+    if (text.IsNull() || !JsonText::TryParse(text.ToString(), configuration))
     {
       throw std::runtime_error("cannot read Orthanc's configuration");
     }
     return configuration;
   }
 
+  std::string IndexDirectory(const OrthancSettings& orthanc)
+  {
+    Sdk::OwnedString path(OrthancPluginGetConfigurationPath(Sdk::GetContext()));
+    struct stat info;
+    const bool isFolder = stat(path.ToString().c_str(), &info) == 0 && S_ISDIR(info.st_mode);
+    return ResolvePath(orthanc.indexDirectory, path.ToString(), isFolder);
+  }
+
+  std::string HostName()
+  {
+    char name[256] = {0};
+    return gethostname(name, sizeof(name) - 1) == 0 ? name : "localhost";
+  }
+
   Json::Value Counts()
   {
     Json::Value counts(Json::objectValue);
-    counts["Receivers"] = 0;
+    counts["Receivers"] = static_cast<Json::UInt64>(services_->registry->Count());
     counts["Transfers"] = 0;
     return counts;
+  }
+
+  // Orthanc's REST API is not available during OrthancPluginInitialize, and OnChange callbacks
+  // must not call it: the modalities are synced from a thread of our own once Orthanc runs.
+  OrthancPluginErrorCode OnChange(OrthancPluginChangeType change, OrthancPluginResourceType,
+                                  const char*)
+  {
+    if (change == OrthancPluginChangeType_OrthancStarted)
+    {
+      services_->startup = std::thread(
+          []
+          {
+            try
+            {
+              for (const std::string& problem : services_->registry->SyncModalities())
+              {
+                Log::Error(problem);
+              }
+              Log::Info("Orthanc's DicomModalities are in step with the Receivers");
+            }
+            catch (const std::exception& e)
+            {
+              Log::Error(std::string("cannot sync Orthanc's DicomModalities: ") + e.what());
+            }
+          });
+    }
+    return OrthancPluginErrorCode_Success;
+  }
+
+  void Start(OrthancPluginContext* context)
+  {
+    const Json::Value orthancConfiguration = ReadOrthancConfiguration();
+    const OrthancSettings orthanc = OrthancSettings::Parse(orthancConfiguration);
+    PluginConfiguration configuration =
+        PluginConfiguration::Parse(orthancConfiguration[CONFIGURATION_SECTION]);
+    configuration.ResolveDefaults(IndexDirectory(orthanc), HostName());
+    if (configuration.tcpNoDelay)
+    {
+      // Must precede Orthanc's DICOM server and SCU: DCMTK reads it per association.
+      setenv("TCP_NODELAY", "1", 1);
+    }
+
+    services_ = std::make_unique<Services>();
+    services_->store = std::make_unique<SqliteStore>(configuration.databasePath);
+    services_->registry = std::make_unique<ReceiverRegistry>(
+        *services_->store, services_->modalities, orthanc.strictAetComparison);
+    services_->registry->Install(configuration.receivers);
+
+    const PacsIdentity pacs{orthanc.dicomAet, configuration.publicHost, orthanc.dicomPort,
+                            orthanc.name};
+    RegisterStatusRoute(configuration, context->orthancVersion, Counts);
+    RegisterReceiverRoutes(*services_->registry, pacs);
+    OrthancPluginRegisterOnChangeCallback(context, OnChange);
   }
 } // namespace
 
@@ -38,7 +126,6 @@ extern "C"
 {
   ORTHANC_PLUGINS_API int32_t OrthancPluginInitialize(OrthancPluginContext* context)
   {
-    using namespace XnatDqr;
     Sdk::SetContext(context);
     if (!OrthancPluginCheckVersionAdvanced(context, 1, 10, 1))
     {
@@ -51,34 +138,39 @@ extern "C"
                                          "scheduled and throttled transfers.");
     try
     {
-      const PluginConfiguration configuration =
-          PluginConfiguration::Parse(ReadOrthancConfiguration()[CONFIGURATION_SECTION]);
-      if (configuration.tcpNoDelay)
-      {
-        // Must precede Orthanc's DICOM server and SCU: DCMTK reads it per association.
-        setenv("TCP_NODELAY", "1", 1);
-      }
-      RegisterStatusRoute(configuration, context->orthancVersion, Counts);
+      Start(context);
       Log::Warning(std::string("version ") + XNATDQR_VERSION + " started");
       return 0;
     }
     catch (const ValidationError& e)
     {
       Log::Error(std::string("refusing to start, invalid configuration: ") + e.what());
-      return -1;
+    }
+    catch (const ConflictError& e)
+    {
+      Log::Error(std::string("refusing to start, conflicting Receivers in XnatDqr.Receivers: ") +
+                 e.what());
     }
     catch (const std::exception& e)
     {
       Log::Error(std::string("refusing to start: ") + e.what());
-      return -1;
     }
+    services_.reset();
+    return -1;
   }
 
-  ORTHANC_PLUGINS_API void OrthancPluginFinalize() {}
+  ORTHANC_PLUGINS_API void OrthancPluginFinalize()
+  {
+    if (services_ && services_->startup.joinable())
+    {
+      services_->startup.join();
+    }
+    services_.reset();
+  }
 
   ORTHANC_PLUGINS_API const char* OrthancPluginGetName()
   {
-    return XnatDqr::PLUGIN_NAME;
+    return PLUGIN_NAME;
   }
 
   ORTHANC_PLUGINS_API const char* OrthancPluginGetVersion()

@@ -9,6 +9,46 @@ namespace XnatDqr
 {
   namespace
   {
+    // JsonCpp passes bytes through; a name or label must be text.
+    bool IsValidUtf8(const std::string& text)
+    {
+      size_t i = 0;
+      while (i < text.size())
+      {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        size_t extra = 0;
+        if (c >= 0xc2 && c <= 0xdf)
+        {
+          extra = 1;
+        }
+        else if (c >= 0xe0 && c <= 0xef)
+        {
+          extra = 2;
+        }
+        else if (c >= 0xf0 && c <= 0xf4)
+        {
+          extra = 3;
+        }
+        else if (c >= 0x80)
+        {
+          return false;
+        }
+        if (i + extra >= text.size())
+        {
+          return false;
+        }
+        for (size_t k = 1; k <= extra; k++)
+        {
+          if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80)
+          {
+            return false;
+          }
+        }
+        i += extra + 1;
+      }
+      return true;
+    }
+
     std::string FormatNumber(double value)
     {
       std::ostringstream out;
@@ -90,6 +130,10 @@ namespace XnatDqr
     {
       throw ValidationError(PathOf(key), PathOf(key) + " must be a string");
     }
+    if (!IsValidUtf8(value.asString()))
+    {
+      throw ValidationError(PathOf(key), PathOf(key) + " must be valid UTF-8");
+    }
     return value.asString();
   }
 
@@ -153,9 +197,9 @@ namespace XnatDqr
     }
     for (const Json::Value& item : value)
     {
-      if (!item.isString())
+      if (!item.isString() || !IsValidUtf8(item.asString()))
       {
-        throw ValidationError(PathOf(key), PathOf(key) + " must be an array of strings");
+        throw ValidationError(PathOf(key), PathOf(key) + " must be an array of UTF-8 strings");
       }
       result.push_back(item.asString());
     }

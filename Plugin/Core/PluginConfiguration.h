@@ -1,20 +1,30 @@
 #pragma once
 
+#include "Core/Receiver.h"
+
 #include <json/value.h>
 #include <string>
+#include <vector>
 
 namespace XnatDqr
 {
-  // The effective "XnatDqr" section of Orthanc's configuration, defaults filled in.
+  // The "XnatDqr" section of Orthanc's configuration. Empty strings mean "the default", which
+  // the plugin resolves at start (ResolveDefaults) so that /xnat-dqr/status shows real values.
   struct PluginConfiguration
   {
     // Set TCP_NODELAY=1 before Orthanc's DICOM server starts: Debian's DCMTK reads it for
     // every association, and loopback transfers are ~100x slower without it.
     bool tcpNoDelay = true;
+    std::string databasePath;        // default: xnat-dqr.db in Orthanc's IndexDirectory
+    std::string publicHost;          // default: this machine's host name
+    std::vector<Receiver> receivers; // "Receivers": {"<Id>": {...}}, read-only through REST
 
     // Parses the section (null or absent means all defaults). Throws ValidationError naming
-    // the key (e.g. "XnatDqr.TcpNoDelay") on an unknown key or a wrong type.
+    // the key (e.g. "XnatDqr.TcpNoDelay", "XnatDqr.Receivers.xnat-a.AET") on an unknown key, a
+    // wrong type or an invalid Receiver.
     static PluginConfiguration Parse(const Json::Value& section);
+
+    void ResolveDefaults(const std::string& indexDirectory, const std::string& hostName);
 
     Json::Value ToJson() const;
   };

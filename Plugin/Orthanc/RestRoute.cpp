@@ -54,7 +54,7 @@ namespace XnatDqr
     {
       Json::Value body(Json::objectValue);
       body["Error"] = message;
-      if (key != nullptr)
+      if (key != nullptr && !value.empty())
       {
         body[key] = value;
       }

@@ -7,3 +7,11 @@ namespace XnatDqr
   constexpr const char* URI_ROOT = "/xnat-dqr";
   constexpr const char* URI_STATUS = "/xnat-dqr/status";
 } // namespace XnatDqr
+
+namespace XnatDqr
+{
+  constexpr const char* URI_RECEIVERS = "/xnat-dqr/receivers";
+  constexpr const char* URI_RECEIVER = "/xnat-dqr/receivers/([^/]+)";
+  constexpr const char* URI_RECEIVER_ECHO = "/xnat-dqr/receivers/([^/]+)/echo";
+  constexpr const char* URI_RECEIVER_XNAT_SETTINGS = "/xnat-dqr/receivers/([^/]+)/xnat-settings";
+} // namespace XnatDqr

@@ -1,0 +1,56 @@
+#include "Core/ModalityEntries.h"
+
+#include "Core/AeTitle.h"
+
+namespace XnatDqr
+{
+  namespace
+  {
+    Json::Value Entry(const Receiver& receiver, const std::string& aet)
+    {
+      Json::Value entry(Json::objectValue);
+      entry["AET"] = aet;
+      entry["Host"] = receiver.host;
+      entry["Port"] = receiver.port;
+      entry["Timeout"] = receiver.timeout;
+      entry["AllowEcho"] = true;
+      entry["AllowFind"] = receiver.queryable && receiver.enabled;
+      entry["AllowMove"] = receiver.queryable && receiver.enabled;
+      entry["AllowStore"] = receiver.storable && receiver.enabled;
+      entry["AllowGet"] = false;
+      return entry;
+    }
+  } // namespace
+
+  std::map<std::string, Json::Value> ModalityEntriesFor(const Receiver& receiver,
+                                                        bool strictAetComparison)
+  {
+    std::map<std::string, Json::Value> entries;
+    entries[receiver.id] = Entry(receiver, receiver.aet);
+    size_t n = 0;
+    for (const std::string& caller : receiver.callingAets)
+    {
+      if (!AeTitle::Equal(caller, receiver.aet, strictAetComparison))
+      {
+        entries[receiver.id + "_caller-" + std::to_string(++n)] = Entry(receiver, caller);
+      }
+    }
+    return entries;
+  }
+
+  bool ModalityEntryMatches(const Json::Value& current, const Json::Value& wanted)
+  {
+    if (!current.isObject())
+    {
+      return false;
+    }
+    for (const std::string& key : wanted.getMemberNames())
+    {
+      if (!current.isMember(key) || current[key] != wanted[key])
+      {
+        return false;
+      }
+    }
+    return true;
+  }
+} // namespace XnatDqr

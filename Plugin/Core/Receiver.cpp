@@ -1,0 +1,166 @@
+#include "Core/Receiver.h"
+
+#include "Core/AeTitle.h"
+#include "Core/Errors.h"
+#include "Core/Host.h"
+#include "Core/JsonFields.h"
+
+namespace XnatDqr
+{
+  namespace
+  {
+    const char* const KEY_ID = "Id";
+    const char* const KEY_LABEL = "Label";
+    const char* const KEY_AET = "AET";
+    const char* const KEY_HOST = "Host";
+    const char* const KEY_PORT = "Port";
+    const char* const KEY_CALLING_AETS = "CallingAETs";
+    const char* const KEY_QUERYABLE = "Queryable";
+    const char* const KEY_STORABLE = "Storable";
+    const char* const KEY_ENABLED = "Enabled";
+    const char* const KEY_TIMEOUT = "Timeout";
+    const char* const KEY_OUTSIDE_WINDOW = "OutsideWindow";
+    const char* const KEY_SOURCE = "Source";
+    const size_t MAX_LABEL = 64;
+
+    void Require(bool condition, const JsonFields& fields, const std::string& key,
+                 const std::string& rule)
+    {
+      if (!condition)
+      {
+        throw ValidationError(fields.PathOf(key), fields.PathOf(key) + " " + rule);
+      }
+    }
+
+    std::string ReadId(const JsonFields& fields, const std::string& idFromContext)
+    {
+      const std::string id = fields.Has(KEY_ID) ? fields.GetString(KEY_ID) : idFromContext;
+      Require(!id.empty(), fields, KEY_ID, "is required");
+      Require(idFromContext.empty() || id == idFromContext, fields, KEY_ID,
+              "\"" + id + "\" differs from the Id of the URI (\"" + idFromContext + "\")");
+      const std::string why = CheckReceiverId(id);
+      Require(why.empty(), fields, KEY_ID, why);
+      return id;
+    }
+
+    std::string ReadLabel(const JsonFields& fields, const std::string& id)
+    {
+      const std::string label = fields.GetString(KEY_LABEL, id);
+      Require(!label.empty() && label.size() <= MAX_LABEL, fields, KEY_LABEL,
+              "must have 1 to " + std::to_string(MAX_LABEL) + " characters");
+      for (unsigned char c : label)
+      {
+        Require(c >= 0x20 && c != 0x7f, fields, KEY_LABEL, "must not contain control characters");
+      }
+      return label;
+    }
+
+    std::vector<std::string> ReadCallingAets(const JsonFields& fields)
+    {
+      const std::vector<std::string> callers = fields.GetStringList(KEY_CALLING_AETS);
+      for (size_t i = 0; i < callers.size(); i++)
+      {
+        const std::string why = AeTitle::Check(callers[i]);
+        Require(why.empty(), fields, KEY_CALLING_AETS,
+                "entry \"" + callers[i] + "\" is not an AE Title: it " + why);
+        for (size_t j = 0; j < i; j++)
+        {
+          Require(!AeTitle::Equal(callers[i], callers[j], false), fields, KEY_CALLING_AETS,
+                  "lists \"" + callers[i] + "\" twice");
+        }
+      }
+      return callers;
+    }
+
+    OutsideWindow ReadOutsideWindow(const JsonFields& fields)
+    {
+      const std::string value = fields.GetString(KEY_OUTSIDE_WINDOW, "Queue");
+      Require(value == "Queue" || value == "Refuse", fields, KEY_OUTSIDE_WINDOW,
+              "must be \"Queue\" or \"Refuse\"");
+      return value == "Queue" ? OutsideWindow::Queue : OutsideWindow::Refuse;
+    }
+  } // namespace
+
+  std::string CheckReceiverId(const std::string& id)
+  {
+    if (id.empty() || id.size() > 48)
+    {
+      return "must have 1 to 48 characters";
+    }
+    for (char c : id)
+    {
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+      {
+        return "must use only lowercase letters, digits and '-' (a slug such as \"xnat-prod\")";
+      }
+    }
+    return "";
+  }
+
+  Receiver Receiver::FromJson(const Json::Value& json, const std::string& path,
+                              const std::string& idFromContext, ReceiverSource source)
+  {
+    JsonFields fields(json, path);
+    fields.RefuseUnknown({KEY_ID, KEY_LABEL, KEY_AET, KEY_HOST, KEY_PORT, KEY_CALLING_AETS,
+                          KEY_QUERYABLE, KEY_STORABLE, KEY_ENABLED, KEY_TIMEOUT, KEY_OUTSIDE_WINDOW,
+                          KEY_SOURCE});
+    // Source is the plugin's to say; accepted only as echoed back from a GET.
+    if (fields.Has(KEY_SOURCE))
+    {
+      Require(fields.GetString(KEY_SOURCE) == ToString(source), fields, KEY_SOURCE,
+              std::string("is set by the plugin; here it can only be \"") + ToString(source) +
+                  "\"");
+    }
+
+    Receiver receiver;
+    receiver.source = source;
+    receiver.id = ReadId(fields, idFromContext);
+    receiver.label = ReadLabel(fields, receiver.id);
+    receiver.aet = fields.GetString(KEY_AET);
+    const std::string aetProblem = AeTitle::Check(receiver.aet);
+    Require(aetProblem.empty(), fields, KEY_AET, aetProblem);
+    receiver.host = fields.GetString(KEY_HOST);
+    const std::string hostProblem = Host::Check(receiver.host);
+    Require(hostProblem.empty(), fields, KEY_HOST, hostProblem);
+    receiver.port = static_cast<uint16_t>(fields.GetInteger(KEY_PORT, 1, 65535));
+    receiver.callingAets = ReadCallingAets(fields);
+    receiver.queryable = fields.GetBool(KEY_QUERYABLE, receiver.queryable);
+    receiver.storable = fields.GetBool(KEY_STORABLE, receiver.storable);
+    receiver.enabled = fields.GetBool(KEY_ENABLED, receiver.enabled);
+    receiver.timeout = static_cast<uint32_t>(fields.GetInteger(KEY_TIMEOUT, 1, 3600, 10));
+    receiver.outsideWindow = ReadOutsideWindow(fields);
+    return receiver;
+  }
+
+  Json::Value Receiver::ToJson() const
+  {
+    Json::Value json(Json::objectValue);
+    json[KEY_ID] = id;
+    json[KEY_LABEL] = label;
+    json[KEY_AET] = aet;
+    json[KEY_HOST] = host;
+    json[KEY_PORT] = port;
+    json[KEY_CALLING_AETS] = Json::Value(Json::arrayValue);
+    for (const std::string& caller : callingAets)
+    {
+      json[KEY_CALLING_AETS].append(caller);
+    }
+    json[KEY_QUERYABLE] = queryable;
+    json[KEY_STORABLE] = storable;
+    json[KEY_ENABLED] = enabled;
+    json[KEY_TIMEOUT] = timeout;
+    json[KEY_OUTSIDE_WINDOW] = ToString(outsideWindow);
+    json[KEY_SOURCE] = ToString(source);
+    return json;
+  }
+
+  const char* ToString(ReceiverSource source)
+  {
+    return source == ReceiverSource::Configuration ? "Configuration" : "Api";
+  }
+
+  const char* ToString(OutsideWindow policy)
+  {
+    return policy == OutsideWindow::Queue ? "Queue" : "Refuse";
+  }
+} // namespace XnatDqr

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <cstdint>
+#include <json/value.h>
+#include <string>
+#include <vector>
+
+namespace XnatDqr
+{
+  enum class ReceiverSource
+  {
+    Configuration, // from "XnatDqr.Receivers"; read-only through REST
+    Api            // created through REST
+  };
+
+  enum class OutsideWindow
+  {
+    Queue, // answer the C-MOVE at once, send when the window opens
+    Refuse // fail the C-MOVE so that XNAT retries later
+  };
+
+  // An XNAT DICOM SCP receiver that Orthanc sends to.
+  struct Receiver
+  {
+    std::string id;
+    std::string label;
+    std::string aet;
+    std::string host;
+    uint16_t port = 0;
+    std::vector<std::string> callingAets; // empty: any caller
+    bool queryable = true;
+    bool storable = false;
+    bool enabled = true;
+    uint32_t timeout = 10; // seconds, for Orthanc's associations to the receiver
+    OutsideWindow outsideWindow = OutsideWindow::Queue;
+    ReceiverSource source = ReceiverSource::Api;
+
+    // Validates one Receiver object; field names in errors are prefixed with path ("" for
+    // REST bodies). idFromContext is the Id of the URI or of the configuration key (may be
+    // empty for POST); a body "Id" must then match it.
+    static Receiver FromJson(const Json::Value& json, const std::string& path,
+                             const std::string& idFromContext, ReceiverSource source);
+
+    Json::Value ToJson() const;
+  };
+
+  // "" when valid: [a-z0-9-]{1,48}.
+  std::string CheckReceiverId(const std::string& id);
+
+  const char* ToString(ReceiverSource source);
+  const char* ToString(OutsideWindow policy);
+} // namespace XnatDqr

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "Core/Receiver.h"
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace XnatDqr
+{
+  // Persistence of the Receivers registry. Every method is one transaction. Implemented on
+  // SQLite (Store/SqliteStore); a server database can implement it without touching the routes.
+  class RegistryStore
+  {
+  public:
+    virtual ~RegistryStore() = default;
+
+    virtual std::vector<Receiver> ListReceivers() = 0; // ordered by Id
+    virtual std::optional<Receiver> FindReceiver(const std::string& id) = 0;
+    virtual void SaveReceiver(const Receiver& receiver) = 0; // insert or replace
+    virtual void DeleteReceiver(const std::string& id) = 0;
+    // Drops every Configuration Receiver and stores these (replacing Api ones of the same Id).
+    virtual void ReplaceConfigurationReceivers(const std::vector<Receiver>& receivers) = 0;
+
+    // The Orthanc modalities this plugin created and must clean up; nothing else is touched.
+    virtual std::set<std::string> ListOwnedModalities() = 0;
+    virtual void AddOwnedModalities(const std::set<std::string>& names) = 0;
+    virtual void ForgetOwnedModalities(const std::set<std::string>& names) = 0;
+  };
+} // namespace XnatDqr

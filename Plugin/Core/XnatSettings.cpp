@@ -1,0 +1,66 @@
+#include "Core/XnatSettings.h"
+
+#include "Core/ModalityEntries.h"
+
+#include <json/writer.h>
+
+namespace XnatDqr
+{
+  namespace
+  {
+    std::string Compact(const Json::Value& value)
+    {
+      Json::StreamWriterBuilder builder;
+      builder["indentation"] = "";
+      builder["emitUTF8"] = true;
+      return Json::writeString(builder, value);
+    }
+
+    // For a POSIX shell: inside single quotes, a quote is written '\''.
+    std::string ShellQuote(const std::string& text)
+    {
+      std::string quoted = "'";
+      for (char c : text)
+      {
+        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      }
+      return quoted + "'";
+    }
+  } // namespace
+
+  Json::Value MakeXnatSettings(const Receiver& receiver, const PacsIdentity& pacs,
+                               bool strictAetComparison)
+  {
+    Json::Value settings(Json::objectValue);
+
+    Json::Value& body = settings["Pacs"];
+    body["aeTitle"] = pacs.aet;
+    body["host"] = pacs.host;
+    body["queryRetrievePort"] = pacs.port;
+    body["label"] = pacs.label;
+    body["queryable"] = receiver.queryable;
+    body["storable"] = receiver.storable;
+    body["defaultQueryRetrievePacs"] = false;
+    body["defaultStoragePacs"] = false;
+    body["ormStrategySpringBeanId"] = "dicomOrmStrategy";
+    body["supportsExtendedNegotiations"] = false;
+
+    Json::Value& scp = settings["ScpReceiver"];
+    scp["aeTitle"] = receiver.aet;
+    scp["port"] = receiver.port;
+    scp["identifier"] = "dqrObjectIdentifier";
+    scp["customProcessing"] = true;
+    scp["enabled"] = true;
+
+    Json::Value& modalities = settings["OrthancModality"];
+    modalities = Json::Value(Json::objectValue);
+    for (const auto& entry : ModalityEntriesFor(receiver, strictAetComparison))
+    {
+      modalities[entry.first] = entry.second;
+    }
+
+    settings["Curl"] = "curl -u admin:password -X POST -H 'Content-Type: application/json' -d " +
+                       ShellQuote(Compact(body)) + " https://xnat.example.org/xapi/pacs";
+    return settings;
+  }
+} // namespace XnatDqr

@@ -1,0 +1,111 @@
+#include "Rest/ReceiverRoutes.h"
+
+#include "Core/Errors.h"
+#include "Core/JsonText.h"
+#include "Orthanc/OrthancApi.h"
+#include "Orthanc/RestRoute.h"
+#include "Rest/Uris.h"
+
+#include <chrono>
+
+namespace XnatDqr
+{
+  namespace
+  {
+    // An Id in the URI that cannot exist is a bad request, not a missing Receiver.
+    const std::string& UriId(const RestRequest& request)
+    {
+      const std::string& id = request.groups.at(0);
+      const std::string why = CheckReceiverId(id);
+      if (!why.empty())
+      {
+        throw ValidationError("Id", "Receiver Id \"" + id + "\" in the URI " + why);
+      }
+      return id;
+    }
+
+    RestReply List(ReceiverRegistry& registry, const RestRequest& request)
+    {
+      Json::Value answer(Json::arrayValue);
+      const bool expand = request.HasArgument("expand");
+      for (const Receiver& receiver : registry.List())
+      {
+        answer.append(expand ? receiver.ToJson() : Json::Value(receiver.id));
+      }
+      return RestReply::Json(answer);
+    }
+
+    RestReply Create(ReceiverRegistry& registry, const RestRequest& request)
+    {
+      const Receiver receiver =
+          Receiver::FromJson(JsonText::Parse(request.body), "", "", ReceiverSource::Api);
+      registry.Create(receiver);
+      return RestReply::Json(registry.Get(receiver.id).ToJson(), 201);
+    }
+
+    RestReply Replace(ReceiverRegistry& registry, const RestRequest& request)
+    {
+      const std::string& id = UriId(request);
+      const Receiver receiver =
+          Receiver::FromJson(JsonText::Parse(request.body), "", id, ReceiverSource::Api);
+      const bool created = registry.Save(receiver);
+      return RestReply::Json(registry.Get(id).ToJson(), created ? 201 : 200);
+    }
+
+    RestReply Echo(ReceiverRegistry& registry, const RestRequest& request)
+    {
+      const Receiver receiver = registry.Get(UriId(request));
+      Json::Value body(Json::objectValue);
+      body["Timeout"] = receiver.timeout;
+      const auto start = std::chrono::steady_clock::now();
+      const RestAnswer answer =
+          OrthancApi::Post("/modalities/" + receiver.id + "/echo", JsonText::Write(body));
+      const auto elapsed = std::chrono::steady_clock::now() - start;
+
+      Json::Value result(Json::objectValue);
+      result["Success"] = answer.IsSuccess();
+      if (answer.IsSuccess())
+      {
+        result["Milliseconds"] = static_cast<Json::Int64>(
+            std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count());
+      }
+      else
+      {
+        result["Error"] = "C-ECHO to " + receiver.aet + " at " + receiver.host + ":" +
+                          std::to_string(receiver.port) + " failed: " + answer.body;
+      }
+      return RestReply::Json(result);
+    }
+  } // namespace
+
+  void RegisterReceiverRoutes(ReceiverRegistry& registry, const PacsIdentity& pacs)
+  {
+    RestRoute collection;
+    collection.get = [&registry](const RestRequest& r) { return List(registry, r); };
+    collection.post = [&registry](const RestRequest& r) { return Create(registry, r); };
+    RegisterRestRoute(URI_RECEIVERS, collection);
+
+    RestRoute item;
+    item.get = [&registry](const RestRequest& r)
+    { return RestReply::Json(registry.Get(UriId(r)).ToJson()); };
+    item.put = [&registry](const RestRequest& r) { return Replace(registry, r); };
+    item.remove = [&registry](const RestRequest& r)
+    {
+      registry.Remove(UriId(r));
+      return RestReply::NoContent();
+    };
+    RegisterRestRoute(URI_RECEIVER, item);
+
+    RestRoute echo;
+    echo.post = [&registry](const RestRequest& r) { return Echo(registry, r); };
+    RegisterRestRoute(URI_RECEIVER_ECHO, echo);
+
+    RestRoute settings;
+    settings.get = [&registry, pacs](const RestRequest& r)
+    {
+      return RestReply::Json(
+          MakeXnatSettings(registry.Get(UriId(r)), pacs, registry.IsStrictAetComparison()));
+    };
+    RegisterRestRoute(URI_RECEIVER_XNAT_SETTINGS, settings);
+  }
+} // namespace XnatDqr

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "Core/RegistryStore.h"
+#include "Store/Sqlite.h"
+
+#include <mutex>
+#include <string>
+
+namespace XnatDqr
+{
+  // The plugin's own SQLite file (default: xnat-dqr.db in Orthanc's IndexDirectory), WAL mode,
+  // schema versioned with PRAGMA user_version and migrated at open.
+  class SqliteStore : public RegistryStore
+  {
+  public:
+    explicit SqliteStore(const std::string& path);
+
+    int SchemaVersion();
+    static int LatestSchemaVersion();
+
+    std::vector<Receiver> ListReceivers() override;
+    std::optional<Receiver> FindReceiver(const std::string& id) override;
+    void SaveReceiver(const Receiver& receiver) override;
+    void DeleteReceiver(const std::string& id) override;
+    void ReplaceConfigurationReceivers(const std::vector<Receiver>& receivers) override;
+
+    std::set<std::string> ListOwnedModalities() override;
+    void AddOwnedModalities(const std::set<std::string>& names) override;
+    void ForgetOwnedModalities(const std::set<std::string>& names) override;
+
+  private:
+    void Migrate();
+    void SaveLocked(const Receiver& receiver);
+
+    std::mutex mutex_;
+    Sqlite::Database db_;
+  };
+} // namespace XnatDqr
