@@ -1,0 +1,98 @@
+#include "Fixtures.h"
+#include "Store/SqliteStore.h"
+
+#include <filesystem>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+using namespace XnatDqr;
+using XnatDqr::Testing::MakeReceiver;
+
+namespace
+{
+  class SqliteStoreTest : public ::testing::Test
+  {
+  protected:
+    void SetUp() override
+    {
+      folder_ = std::filesystem::temp_directory_path() /
+                ("xnat-dqr-store-" + std::to_string(getpid()) + "-" +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+      std::filesystem::remove_all(folder_);
+    }
+
+    void TearDown() override { std::filesystem::remove_all(folder_); }
+
+    std::string Path() const { return (folder_ / "sub" / "xnat-dqr.db").string(); }
+
+    std::filesystem::path folder_;
+  };
+} // namespace
+
+TEST_F(SqliteStoreTest, CreatesTheFolderAndMigratesToTheLatestSchema)
+{
+  SqliteStore store(Path());
+  EXPECT_EQ(SqliteStore::LatestSchemaVersion(), store.SchemaVersion());
+  EXPECT_TRUE(std::filesystem::exists(Path()));
+}
+
+TEST_F(SqliteStoreTest, ReceiversSurviveReopening)
+{
+  {
+    SqliteStore store(Path());
+    store.SaveReceiver(MakeReceiver("b", "XNATB", 1002, {"X"}));
+    store.SaveReceiver(MakeReceiver("a", "XNATA", 1001));
+  }
+  SqliteStore store(Path());
+  const std::vector<Receiver> receivers = store.ListReceivers();
+  ASSERT_EQ(2u, receivers.size());
+  EXPECT_EQ("a", receivers[0].id);
+  EXPECT_EQ(MakeReceiver("b", "XNATB", 1002, {"X"}).ToJson(), receivers[1].ToJson());
+}
+
+TEST_F(SqliteStoreTest, SaveReplacesAndDeleteRemoves)
+{
+  SqliteStore store(Path());
+  store.SaveReceiver(MakeReceiver("a", "XNATA", 1001));
+  store.SaveReceiver(MakeReceiver("a", "OTHER", 1001));
+  EXPECT_EQ("OTHER", store.FindReceiver("a")->aet);
+  store.DeleteReceiver("a");
+  EXPECT_FALSE(store.FindReceiver("a").has_value());
+}
+
+TEST_F(SqliteStoreTest, ConfigurationReceiversAreReplacedAsAWhole)
+{
+  SqliteStore store(Path());
+  Receiver old = MakeReceiver("old", "OLD", 1001);
+  old.source = ReceiverSource::Configuration;
+  store.SaveReceiver(old);
+  store.SaveReceiver(MakeReceiver("api", "API", 1002));
+  Receiver fresh = MakeReceiver("fresh", "FRESH", 1003);
+  fresh.source = ReceiverSource::Configuration;
+  store.ReplaceConfigurationReceivers({fresh});
+  const std::vector<Receiver> receivers = store.ListReceivers();
+  ASSERT_EQ(2u, receivers.size());
+  EXPECT_EQ("api", receivers[0].id);
+  EXPECT_EQ("fresh", receivers[1].id);
+  EXPECT_EQ(ReceiverSource::Configuration, receivers[1].source);
+}
+
+TEST_F(SqliteStoreTest, OwnedModalitiesAreRecorded)
+{
+  SqliteStore store(Path());
+  store.AddOwnedModalities({"a", "a_caller-1"});
+  store.ForgetOwnedModalities({"a_caller-1"});
+  EXPECT_EQ(std::set<std::string>({"a"}), store.ListOwnedModalities());
+}
+
+TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerPlugin)
+{
+  {
+    SqliteStore store(Path());
+  }
+  {
+    Sqlite::Database db(Path());
+    db.Execute("PRAGMA user_version = 999");
+  }
+  EXPECT_THROW(SqliteStore store(Path()), std::runtime_error);
+}
