@@ -195,3 +195,9 @@ TEST(JsonTextTest, RefusesTrailingDataAndDuplicateKeys)
   EXPECT_THROW(JsonText::Parse(R"({"a": 1, "a": 2})"), ValidationError);
   EXPECT_THROW(JsonText::Parse(""), ValidationError);
 }
+
+TEST(JsonTextTest, DeepNestingIsAnErrorNotACrash)
+{
+  const std::string deep = std::string(5000, '[') + std::string(5000, ']');
+  EXPECT_THROW(JsonText::Parse(deep), ValidationError);
+}

@@ -14,8 +14,18 @@ namespace XnatDqr::JsonText
     {
       Json::CharReaderBuilder builder;
       Json::CharReaderBuilder::strictMode(&builder.settings_);
+      // Our documents nest a few levels; Orthanc's HTTP threads have small stacks.
+      builder.settings_["stackLimit"] = 64;
       std::unique_ptr<Json::CharReader> reader(builder.newCharReader());
-      return reader->parse(text.data(), text.data() + text.size(), &result, &errors);
+      try
+      {
+        return reader->parse(text.data(), text.data() + text.size(), &result, &errors);
+      }
+      catch (const std::exception& e)  // JsonCpp throws past its stack limit
+      {
+        errors = e.what();
+        return false;
+      }
     }
   } // namespace
 
