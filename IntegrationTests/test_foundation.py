@@ -28,6 +28,14 @@ def test_status_gives_the_effective_configuration_with_defaults(orthanc_factory)
         "/xnat-dqr/status")["Configuration"]["TcpNoDelay"] is True
 
 
+def test_orthanc_with_the_plugin_stops_cleanly(orthanc):
+    assert orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-a", "AET": "XNAT",
+                                                "Host": "127.0.0.1", "Port": 11112}).ok
+    assert orthanc.stop() == 0
+    assert "Orthanc has stopped" in orthanc.log()
+    assert "xnat-dqr" in orthanc.log().split("Orthanc is stopping")[-1]
+
+
 def test_status_refuses_other_methods_with_allow(orthanc):
     answer = orthanc.post("/xnat-dqr/status", "{}")
     assert answer.status_code == 405

@@ -101,19 +101,23 @@ class Orthanc:
             raise wait.Timeout(f"Orthanc did not exit within {timeout} s")
 
     def stop(self, timeout=20.0):
+        """A clean stop (SIGTERM, as Ctrl-C); returns Orthanc's exit code."""
         if self.process is None or self.process.poll() is not None:
-            return
+            return None if self.process is None else self.process.returncode
+        self.session.close()
         self.process.send_signal(signal.SIGTERM)
         try:
-            self.process.wait(timeout=timeout)
+            return self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+            raise AssertionError(f"Orthanc did not stop within {timeout} s")
 
     def kill(self):
         """kill -9: no chance to clean up, as in a crash."""
-        self.process.kill()
-        self.process.wait()
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
     def restart(self):
         self.stop()
