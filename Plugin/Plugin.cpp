@@ -5,11 +5,13 @@
 #include "Core/OrthancSettings.h"
 #include "Core/PluginConfiguration.h"
 #include "Core/ReceiverRegistry.h"
+#include "Dicom/MoveHandler.h"
 #include "Orthanc/Log.h"
 #include "Orthanc/OrthancModalities.h"
 #include "Orthanc/Sdk.h"
 #include "Rest/ReceiverRoutes.h"
 #include "Rest/StatusRoute.h"
+#include "Rest/TransferRoutes.h"
 #include "Rest/Uris.h"
 #include "Store/SqliteStore.h"
 
@@ -30,6 +32,7 @@ namespace
     std::unique_ptr<SqliteStore> store;
     OrthancModalities modalities;
     std::unique_ptr<ReceiverRegistry> registry;
+    std::unique_ptr<MoveHandler> moveHandler;
     std::thread startup;
   };
 
@@ -64,7 +67,7 @@ namespace
   {
     Json::Value counts(Json::objectValue);
     counts["Receivers"] = static_cast<Json::UInt64>(services_->registry->Count());
-    counts["Transfers"] = 0;
+    counts["Transfers"] = static_cast<Json::UInt64>(services_->store->CountTransfers());
     return counts;
   }
 
@@ -118,6 +121,10 @@ namespace
                             orthanc.name};
     RegisterStatusRoute(configuration, context->orthancVersion, Counts);
     RegisterReceiverRoutes(*services_->registry, pacs);
+    RegisterTransferRoutes(*services_->store);
+    services_->moveHandler =
+        std::make_unique<MoveHandler>(*services_->registry, *services_->store, orthanc.dicomAet);
+    services_->moveHandler->Register();
     OrthancPluginRegisterOnChangeCallback(context, OnChange);
   }
 } // namespace

@@ -3,7 +3,7 @@
 # present. Usage: install-deps.sh run|test
 set -euo pipefail
 
-run_packages=(cmake make g++ pkg-config orthanc orthanc-dev libjsoncpp-dev libsqlite3-dev
+run_packages=(cmake make g++ pkg-config orthanc orthanc-dev libdcmtk-dev libjsoncpp-dev libsqlite3-dev
   libgtest-dev python3)
 test_packages=(dcmtk python3-pytest python3-requests python3-pydicom)
 

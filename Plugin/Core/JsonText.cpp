@@ -21,7 +21,7 @@ namespace XnatDqr::JsonText
       {
         return reader->parse(text.data(), text.data() + text.size(), &result, &errors);
       }
-      catch (const std::exception& e)  // JsonCpp throws past its stack limit
+      catch (const std::exception& e) // JsonCpp throws past its stack limit
       {
         errors = e.what();
         return false;

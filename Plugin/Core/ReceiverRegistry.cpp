@@ -146,6 +146,29 @@ namespace XnatDqr
     Sync();
   }
 
+  std::vector<KnownModality> ReceiverRegistry::ForeignModalities()
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const std::set<std::string> owned = store_.ListOwnedModalities();
+    std::vector<KnownModality> result;
+    for (const auto& entry : modalities_.List()) // sorted by name, as Orthanc iterates
+    {
+      const Json::Value& definition = entry.second;
+      if (owned.count(entry.first) > 0 || !definition["AET"].isString())
+      {
+        continue;
+      }
+      KnownModality modality;
+      modality.name = entry.first;
+      modality.aet = definition["AET"].asString();
+      modality.host = definition["Host"].asString();
+      modality.port = static_cast<uint16_t>(definition["Port"].asUInt());
+      modality.timeout = definition["Timeout"].isUInt() ? definition["Timeout"].asUInt() : 0;
+      result.push_back(modality);
+    }
+    return result;
+  }
+
   std::vector<std::string> ReceiverRegistry::Sync()
   {
     std::map<std::string, Json::Value> wanted;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Core/ModalityGateway.h"
+#include "Core/MoveRouter.h"
 #include "Core/Receiver.h"
 #include "Core/RegistryStore.h"
 
@@ -37,6 +38,10 @@ namespace XnatDqr
     // Creates only; ConflictError when the Id exists.
     void Create(const Receiver& receiver);
     void Remove(const std::string& id);
+
+    // Orthanc's modalities that the plugin does not manage, in Orthanc's order: the C-MOVE
+    // fallback for destinations that are not Receivers.
+    std::vector<KnownModality> ForeignModalities();
 
     bool IsStrictAetComparison() const { return strictAetComparison_; }
 

@@ -15,3 +15,9 @@ namespace XnatDqr
   constexpr const char* URI_RECEIVER_ECHO = "/xnat-dqr/receivers/([^/]+)/echo";
   constexpr const char* URI_RECEIVER_XNAT_SETTINGS = "/xnat-dqr/receivers/([^/]+)/xnat-settings";
 } // namespace XnatDqr
+
+namespace XnatDqr
+{
+  constexpr const char* URI_TRANSFERS = "/xnat-dqr/transfers";
+  constexpr const char* URI_TRANSFER = "/xnat-dqr/transfers/([^/]+)";
+} // namespace XnatDqr

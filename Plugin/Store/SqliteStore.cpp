@@ -18,7 +18,28 @@ namespace XnatDqr
         "  definition TEXT NOT NULL,"
         "  modified TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')));"
         "CREATE TABLE owned_modalities (name TEXT PRIMARY KEY);",
+        // 2: Transfers; the filterable fields have columns, the rest is the JSON document.
+        "CREATE TABLE transfers ("
+        "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        "  state TEXT NOT NULL,"
+        "  receiver TEXT,"
+        "  created_ms INTEGER NOT NULL,"
+        "  document TEXT NOT NULL);"
+        "CREATE INDEX transfers_by_created ON transfers (created_ms);",
     };
+
+    Transfer ReadTransfer(const Sqlite::Statement& row)
+    {
+      Json::Value document;
+      if (!JsonText::TryParse(row.GetText(1), document))
+      {
+        throw std::runtime_error("The store holds a Transfer that is not JSON");
+      }
+      Transfer transfer = Transfer::FromJson(document);
+      transfer.id = row.GetInteger(0);
+      transfer.createdMs = row.GetInteger(2);
+      return transfer;
+    }
 
     // Orthanc creates its IndexDirectory after the plugins start: make sure the folder exists.
     const std::string& WithFolder(const std::string& path)
@@ -178,5 +199,85 @@ namespace XnatDqr
       statement.Reset();
     }
     transaction.Commit();
+  }
+} // namespace XnatDqr
+
+namespace XnatDqr
+{
+  void SqliteStore::CreateTransfer(Transfer& transfer)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sqlite::Transaction transaction(db_);
+    Sqlite::Statement statement(db_, "INSERT INTO transfers (state, receiver, created_ms, "
+                                     "document) VALUES (?, ?, ?, ?)");
+    statement.Bind(1, ToString(transfer.state)).Bind(2, transfer.receiverId);
+    statement.Bind(3, transfer.createdMs).Bind(4, JsonText::Write(transfer.ToJson())).Run();
+    transfer.id = db_.LastInsertId();
+    transaction.Commit();
+  }
+
+  void SqliteStore::UpdateTransfer(const Transfer& transfer)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sqlite::Transaction transaction(db_);
+    Sqlite::Statement statement(db_, "UPDATE transfers SET state = ?, receiver = ?, document = ? "
+                                     "WHERE id = ?");
+    statement.Bind(1, ToString(transfer.state)).Bind(2, transfer.receiverId);
+    statement.Bind(3, JsonText::Write(transfer.ToJson())).Bind(4, transfer.id).Run();
+    transaction.Commit();
+  }
+
+  std::optional<Transfer> SqliteStore::FindTransfer(int64_t id)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sqlite::Statement statement(db_, "SELECT id, document, created_ms FROM transfers "
+                                     "WHERE id = ?");
+    statement.Bind(1, id);
+    if (!statement.Step())
+    {
+      return std::nullopt;
+    }
+    return ReadTransfer(statement);
+  }
+
+  std::vector<Transfer> SqliteStore::ListTransfers(const TransferFilter& filter)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::string sql = "SELECT id, document, created_ms FROM transfers WHERE created_ms >= ?";
+    if (!filter.receiverId.empty())
+    {
+      sql += " AND receiver = ?";
+    }
+    if (filter.state)
+    {
+      sql += " AND state = ?";
+    }
+    sql += " ORDER BY id DESC LIMIT ?";
+    Sqlite::Statement statement(db_, sql);
+    int index = 1;
+    statement.Bind(index++, filter.sinceMs);
+    if (!filter.receiverId.empty())
+    {
+      statement.Bind(index++, filter.receiverId);
+    }
+    if (filter.state)
+    {
+      statement.Bind(index++, std::string(ToString(*filter.state)));
+    }
+    statement.Bind(index, static_cast<int64_t>(filter.limit));
+    std::vector<Transfer> transfers;
+    while (statement.Step())
+    {
+      transfers.push_back(ReadTransfer(statement));
+    }
+    return transfers;
+  }
+
+  size_t SqliteStore::CountTransfers()
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sqlite::Statement statement(db_, "SELECT COUNT(*) FROM transfers");
+    statement.Step();
+    return static_cast<size_t>(statement.GetInteger(0));
   }
 } // namespace XnatDqr

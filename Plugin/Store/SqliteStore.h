@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Core/RegistryStore.h"
+#include "Core/TransferStore.h"
 #include "Store/Sqlite.h"
 
 #include <mutex>
@@ -10,7 +11,7 @@ namespace XnatDqr
 {
   // The plugin's own SQLite file (default: xnat-dqr.db in Orthanc's IndexDirectory), WAL mode,
   // schema versioned with PRAGMA user_version and migrated at open.
-  class SqliteStore : public RegistryStore
+  class SqliteStore : public RegistryStore, public TransferStore
   {
   public:
     explicit SqliteStore(const std::string& path);
@@ -27,6 +28,12 @@ namespace XnatDqr
     std::set<std::string> ListOwnedModalities() override;
     void AddOwnedModalities(const std::set<std::string>& names) override;
     void ForgetOwnedModalities(const std::set<std::string>& names) override;
+
+    void CreateTransfer(Transfer& transfer) override;
+    void UpdateTransfer(const Transfer& transfer) override;
+    std::optional<Transfer> FindTransfer(int64_t id) override;
+    std::vector<Transfer> ListTransfers(const TransferFilter& filter) override;
+    size_t CountTransfers() override;
 
   private:
     void Migrate();

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+// Times in the REST API are ISO 8601 in the Orthanc host's local time, with the UTC offset.
+namespace XnatDqr::TimeFormat
+{
+  // Milliseconds since the Unix epoch -> "2026-11-28T03:35:00.123+01:00".
+  std::string ToLocalIso(int64_t epochMs);
+
+  // Accepts "YYYY-MM-DDTHH:MM[:SS[.fff]]" followed by "Z", "+HH:MM" or nothing (local time),
+  // or a plain integer (epoch milliseconds). Returns epoch milliseconds, nullopt if malformed.
+  std::optional<int64_t> Parse(const std::string& text);
+} // namespace XnatDqr::TimeFormat

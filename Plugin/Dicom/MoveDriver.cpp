@@ -1,0 +1,181 @@
+#include "Dicom/MoveDriver.h"
+
+#include "Orthanc/Log.h"
+#include "Orthanc/Sdk.h"
+
+#include <chrono>
+#include <map>
+#include <set>
+
+namespace XnatDqr
+{
+  namespace
+  {
+    const int64_t SAVE_INTERVAL_MS = 250; // progress written to the store at most this often
+
+    std::string StatusText(uint16_t status)
+    {
+      char hex[8];
+      std::snprintf(hex, sizeof(hex), "0x%04X", status);
+      return hex;
+    }
+
+    // DIMSE C-STORE statuses: 0x0000 success; 0xB000, 0xB006, 0xB007 warnings (stored).
+    bool IsDelivered(uint16_t status)
+    {
+      return status == 0x0000 || status == 0xB000 || status == 0xB006 || status == 0xB007;
+    }
+
+    std::string Transcode(const std::string& file, const std::string& syntax)
+    {
+      OrthancPluginContext* context = Sdk::GetContext();
+      OrthancPluginDicomInstance* transcoded = OrthancPluginTranscodeDicomInstance(
+          context, file.data(), static_cast<uint32_t>(file.size()), syntax.c_str());
+      if (transcoded == nullptr)
+      {
+        throw std::runtime_error("Orthanc cannot transcode to " + syntax);
+      }
+      Sdk::MemoryBuffer buffer;
+      const OrthancPluginErrorCode code =
+          OrthancPluginSerializeDicomInstance(context, buffer.Target(), transcoded);
+      OrthancPluginFreeDicomInstance(context, transcoded);
+      if (code != OrthancPluginErrorCode_Success)
+      {
+        throw std::runtime_error("Orthanc cannot serialize a transcoded instance");
+      }
+      return buffer.ToString();
+    }
+  } // namespace
+
+  int64_t NowMs()
+  {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
+
+  MoveDriver::MoveDriver(TransferStore& store, Transfer transfer, StoreEndpoint endpoint,
+                         std::vector<InstanceToSend> instances)
+      : store_(store), transfer_(std::move(transfer)), endpoint_(std::move(endpoint)),
+        instances_(std::move(instances))
+  {
+    if (instances_.empty())
+    {
+      transfer_.state = TransferState::Succeeded;
+      transfer_.startedMs = transfer_.finishedMs = NowMs();
+      Save(true);
+    }
+  }
+
+  MoveDriver::~MoveDriver()
+  {
+    if (transfer_.state == TransferState::Running)
+    {
+      association_.reset();
+      transfer_.state = TransferState::Failed;
+      transfer_.finishedMs = NowMs();
+      transfer_.error = "The C-MOVE ended after " + std::to_string(transfer_.instancesSent) +
+                        " of " + std::to_string(instances_.size()) + " instances";
+      try
+      {
+        store_.UpdateTransfer(transfer_);
+      }
+      catch (const std::exception& e)
+      {
+        Log::Error(std::string("cannot record Transfer: ") + e.what());
+      }
+    }
+  }
+
+  void MoveDriver::Save(bool force)
+  {
+    const int64_t now = NowMs();
+    if (force || now - lastSaveMs_ >= SAVE_INTERVAL_MS)
+    {
+      store_.UpdateTransfer(transfer_);
+      lastSaveMs_ = now;
+    }
+  }
+
+  void MoveDriver::Fail(const std::string& error)
+  {
+    association_.reset();
+    transfer_.state = TransferState::Failed;
+    transfer_.finishedMs = NowMs();
+    transfer_.error = error;
+    Save(true);
+    Log::Error("Transfer " + std::to_string(transfer_.id) + " to " + transfer_.destinationAet +
+               " failed: " + error);
+  }
+
+  std::string MoveDriver::LoadInstance(const InstanceToSend& instance)
+  {
+    Sdk::MemoryBuffer buffer;
+    if (OrthancPluginGetDicomForInstance(Sdk::GetContext(), buffer.Target(),
+                                         instance.orthancId.c_str()) !=
+        OrthancPluginErrorCode_Success)
+    {
+      throw std::runtime_error("Orthanc cannot read instance " + instance.orthancId);
+    }
+    std::string file = buffer.ToString();
+    const std::string accepted =
+        association_->AcceptedSyntax(instance.sopClassUid, instance.transferSyntax);
+    if (accepted.empty())
+    {
+      throw std::runtime_error(endpoint_.calledAet + " refused SOP Class " + instance.sopClassUid);
+    }
+    // Uncompressed syntaxes convert into each other on the fly; anything else needs Orthanc.
+    if (accepted != instance.transferSyntax && !IsUncompressedSyntax(instance.transferSyntax))
+    {
+      file = Transcode(file, accepted);
+    }
+    return file;
+  }
+
+  bool MoveDriver::Apply()
+  {
+    if (transfer_.state != TransferState::Running || next_ >= instances_.size())
+    {
+      return false;
+    }
+    const InstanceToSend& instance = instances_[next_++];
+    try
+    {
+      if (!association_)
+      {
+        std::map<std::string, std::set<std::string>> syntaxes;
+        for (const InstanceToSend& each : instances_)
+        {
+          syntaxes[each.sopClassUid].insert(each.transferSyntax);
+        }
+        association_ = std::make_unique<StoreAssociation>(endpoint_, syntaxes);
+      }
+      const uint16_t status =
+          association_->Store(LoadInstance(instance), instance.sopClassUid, instance.sopInstanceUid,
+                              transfer_.callingAet, transfer_.moveOriginatorId);
+      if (!IsDelivered(status))
+      {
+        transfer_.instancesFailed++;
+        Fail(endpoint_.calledAet + " refused instance " + instance.sopInstanceUid +
+             " with status " + StatusText(status));
+        return false;
+      }
+    }
+    catch (const std::exception& e)
+    {
+      transfer_.instancesFailed++;
+      Fail(e.what());
+      return false;
+    }
+    transfer_.instancesSent++;
+    transfer_.bytesSent += instance.size;
+    if (next_ == instances_.size())
+    {
+      association_.reset(); // release before the C-MOVE answers, so XNAT sees the end
+      transfer_.state = TransferState::Succeeded;
+      transfer_.finishedMs = NowMs();
+    }
+    Save(next_ == instances_.size());
+    return true;
+  }
+} // namespace XnatDqr

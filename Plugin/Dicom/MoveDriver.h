@@ -1,0 +1,44 @@
+#pragma once
+
+#include "Core/Transfer.h"
+#include "Core/TransferStore.h"
+#include "Dicom/MoveMatcher.h"
+#include "Dicom/StoreAssociation.h"
+
+#include <memory>
+#include <vector>
+
+namespace XnatDqr
+{
+  // One C-MOVE being served: each Apply() is one sub-operation, one C-STORE over a single
+  // association that the driver opens on the first one and releases after the last.
+  class MoveDriver
+  {
+  public:
+    // The store is not owned. The Transfer must already be stored (it has an id).
+    MoveDriver(TransferStore& store, Transfer transfer, StoreEndpoint endpoint,
+               std::vector<InstanceToSend> instances);
+    ~MoveDriver(); // a Transfer still Running here was cut short: it is marked Failed
+
+    size_t Size() const { return instances_.size(); }
+
+    // Sends the next instance. Returns false, with the Transfer marked Failed, when it could
+    // not be delivered: Orthanc 1.10.1 then ends the whole C-MOVE.
+    bool Apply();
+
+  private:
+    void Fail(const std::string& error);
+    void Save(bool force);
+    std::string LoadInstance(const InstanceToSend& instance);
+
+    TransferStore& store_;
+    Transfer transfer_;
+    StoreEndpoint endpoint_;
+    std::vector<InstanceToSend> instances_;
+    size_t next_ = 0;
+    std::unique_ptr<StoreAssociation> association_;
+    int64_t lastSaveMs_ = 0;
+  };
+
+  int64_t NowMs();
+} // namespace XnatDqr

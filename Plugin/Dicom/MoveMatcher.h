@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstdint>
+#include <json/value.h>
+#include <string>
+#include <vector>
+
+namespace XnatDqr
+{
+  // One instance to send, as Orthanc stores it.
+  struct InstanceToSend
+  {
+    std::string orthancId;
+    std::string sopInstanceUid;
+    std::string sopClassUid;
+    std::string transferSyntax;
+    uint64_t size = 0;
+  };
+
+  // The identifying keys of a C-MOVE, as Orthanc hands them to the plugin.
+  struct MoveRequest
+  {
+    std::string level; // Patient, Study, Series, Instance
+    std::string patientId;
+    std::string accessionNumber;
+    std::string studyInstanceUid;
+    std::string seriesInstanceUid;
+    std::string sopInstanceUid;
+
+    Json::Value ToJson() const; // the non-empty keys, DICOM keywords
+  };
+
+  // The instances a C-MOVE asks for, through Orthanc's REST API: the key of the level (a
+  // backslash-separated UID list is several keys), AccessionNumber for a study without
+  // StudyInstanceUID. Duplicates are removed; no match is an empty list.
+  std::vector<InstanceToSend> MatchInstances(const MoveRequest& request);
+} // namespace XnatDqr

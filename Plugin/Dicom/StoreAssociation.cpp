@@ -1,0 +1,215 @@
+#include "Dicom/StoreAssociation.h"
+
+#include <dcmtk/config/osconfig.h>
+
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcistrmb.h>
+#include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmnet/assoc.h>
+#include <dcmtk/dcmnet/dimse.h>
+#include <dcmtk/dcmnet/diutil.h>
+
+#include <cstring>
+
+namespace XnatDqr
+{
+  namespace
+  {
+    const char* const EXPLICIT_LITTLE = UID_LittleEndianExplicitTransferSyntax;
+    const char* const IMPLICIT_LITTLE = UID_LittleEndianImplicitTransferSyntax;
+
+    void Check(const OFCondition& condition, const std::string& what)
+    {
+      if (condition.bad())
+      {
+        throw DicomNetworkError(what + ": " + condition.text());
+      }
+    }
+
+    std::vector<std::string> Proposed(const std::set<std::string>& syntaxes)
+    {
+      std::vector<std::string> result(syntaxes.begin(), syntaxes.end());
+      for (const char* fallback : {EXPLICIT_LITTLE, IMPLICIT_LITTLE})
+      {
+        if (syntaxes.count(fallback) == 0)
+        {
+          result.push_back(fallback);
+        }
+      }
+      return result;
+    }
+  } // namespace
+
+  bool IsUncompressedSyntax(const std::string& uid)
+  {
+    return uid == EXPLICIT_LITTLE || uid == IMPLICIT_LITTLE ||
+           uid == UID_BigEndianExplicitTransferSyntax;
+  }
+
+  StoreAssociation::StoreAssociation(
+      const StoreEndpoint& endpoint,
+      const std::map<std::string, std::set<std::string>>& syntaxesBySopClass)
+      : endpoint_(endpoint)
+  {
+    const std::string peer =
+        endpoint.calledAet + " at " + endpoint.host + ":" + std::to_string(endpoint.port);
+    if (syntaxesBySopClass.size() > 128)
+    {
+      throw DicomNetworkError("More than 128 SOP Classes in one transfer to " + peer);
+    }
+    const int timeout = static_cast<int>(endpoint.timeout);
+    // DCMTK's connection timeout is a process-wide setting, as Orthanc's own SCU uses it.
+    dcmConnectionTimeout.set(timeout);
+    Check(ASC_initializeNetwork(NET_REQUESTOR, 0, timeout, &network_), "DICOM network");
+
+    T_ASC_Parameters* parameters = nullptr;
+    Check(ASC_createAssociationParameters(&parameters, ASC_DEFAULTMAXPDU), "association");
+    ASC_setAPTitles(parameters, endpoint.callingAet.c_str(), endpoint.calledAet.c_str(), nullptr);
+    const std::string address = endpoint.host + ":" + std::to_string(endpoint.port);
+    ASC_setPresentationAddresses(parameters, "localhost", address.c_str());
+
+    T_ASC_PresentationContextID id = 1;
+    for (const auto& sopClass : syntaxesBySopClass)
+    {
+      const std::vector<std::string> syntaxes = Proposed(sopClass.second);
+      std::vector<const char*> pointers;
+      for (const std::string& syntax : syntaxes)
+      {
+        pointers.push_back(syntax.c_str());
+      }
+      Check(ASC_addPresentationContext(parameters, id, sopClass.first.c_str(), pointers.data(),
+                                       static_cast<int>(pointers.size())),
+            "presentation context");
+      id += 2;
+    }
+
+    const OFCondition requested = ASC_requestAssociation(network_, parameters, &association_);
+    if (requested.bad())
+    {
+      if (association_ == nullptr)
+      {
+        ASC_destroyAssociationParameters(&parameters);
+      }
+      Abort();
+      throw DicomNetworkError("Cannot open an association with " + peer + ": " + requested.text());
+    }
+    if (ASC_countAcceptedPresentationContexts(association_->params) == 0)
+    {
+      Abort();
+      throw DicomNetworkError(peer + " accepted none of the SOP Classes to send");
+    }
+  }
+
+  StoreAssociation::~StoreAssociation()
+  {
+    if (association_ != nullptr)
+    {
+      if (ASC_releaseAssociation(association_).bad())
+      {
+        ASC_abortAssociation(association_);
+      }
+      ASC_destroyAssociation(&association_);
+    }
+    if (network_ != nullptr)
+    {
+      ASC_dropNetwork(&network_);
+    }
+  }
+
+  void StoreAssociation::Abort()
+  {
+    if (association_ != nullptr)
+    {
+      ASC_abortAssociation(association_);
+      ASC_destroyAssociation(&association_);
+      association_ = nullptr;
+    }
+  }
+
+  std::string StoreAssociation::AcceptedSyntax(const std::string& sopClassUid,
+                                               const std::string& preferred)
+  {
+    if (association_ == nullptr)
+    {
+      return "";
+    }
+    T_ASC_PresentationContextID id =
+        ASC_findAcceptedPresentationContextID(association_, sopClassUid.c_str(), preferred.c_str());
+    if (id == 0)
+    {
+      id = ASC_findAcceptedPresentationContextID(association_, sopClassUid.c_str());
+    }
+    T_ASC_PresentationContext context;
+    if (id == 0 || ASC_findAcceptedPresentationContext(association_->params, id, &context).bad())
+    {
+      return "";
+    }
+    return context.acceptedTransferSyntax;
+  }
+
+  uint16_t StoreAssociation::Store(const std::string& dicomFile, const std::string& sopClassUid,
+                                   const std::string& sopInstanceUid,
+                                   const std::string& moveOriginatorAet, uint16_t moveOriginatorId)
+  {
+    if (association_ == nullptr)
+    {
+      throw DicomNetworkError("The association with " + endpoint_.calledAet + " is closed");
+    }
+    DcmInputBufferStream stream;
+    stream.setBuffer(dicomFile.data(), static_cast<offile_off_t>(dicomFile.size()));
+    stream.setEos();
+    DcmFileFormat file;
+    file.transferInit();
+    const OFCondition read = file.read(stream, EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
+    file.transferEnd();
+    if (read.bad())
+    {
+      throw std::runtime_error("Cannot parse instance " + sopInstanceUid + ": " + read.text());
+    }
+    DcmDataset* dataset = file.getDataset();
+    const E_TransferSyntax current = dataset->getOriginalXfer();
+    T_ASC_PresentationContextID id = ASC_findAcceptedPresentationContextID(
+        association_, sopClassUid.c_str(), DcmXfer(current).getXferID());
+    if (id == 0)
+    {
+      id = ASC_findAcceptedPresentationContextID(association_, sopClassUid.c_str());
+    }
+    if (id == 0)
+    {
+      throw std::runtime_error(endpoint_.calledAet + " accepted no presentation context for " +
+                               sopClassUid);
+    }
+
+    T_DIMSE_C_StoreRQ request;
+    std::memset(&request, 0, sizeof(request));
+    request.MessageID = nextMessageId_++;
+    OFStandard::strlcpy(request.AffectedSOPClassUID, sopClassUid.c_str(),
+                        sizeof(request.AffectedSOPClassUID));
+    OFStandard::strlcpy(request.AffectedSOPInstanceUID, sopInstanceUid.c_str(),
+                        sizeof(request.AffectedSOPInstanceUID));
+    request.DataSetType = DIMSE_DATASET_PRESENT;
+    request.Priority = DIMSE_PRIORITY_MEDIUM;
+    if (!moveOriginatorAet.empty())
+    {
+      OFStandard::strlcpy(request.MoveOriginatorApplicationEntityTitle, moveOriginatorAet.c_str(),
+                          sizeof(request.MoveOriginatorApplicationEntityTitle));
+      request.MoveOriginatorID = moveOriginatorId;
+      request.opts = O_STORE_MOVEORIGINATORAETITLE | O_STORE_MOVEORIGINATORID;
+    }
+
+    T_DIMSE_C_StoreRSP response;
+    std::memset(&response, 0, sizeof(response));
+    DcmDataset* detail = nullptr;
+    const OFCondition sent =
+        DIMSE_storeUser(association_, id, &request, nullptr, dataset, nullptr, nullptr,
+                        DIMSE_NONBLOCKING, static_cast<int>(endpoint_.timeout), &response, &detail);
+    delete detail;
+    if (sent.bad())
+    {
+      Abort();
+      throw DicomNetworkError("C-STORE of " + sopInstanceUid + " to " + endpoint_.calledAet +
+                              " failed: " + sent.text());
+    }
+    return response.DimseStatus;
+  }
+} // namespace XnatDqr

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+struct T_ASC_Network;
+struct T_ASC_Association;
+
+namespace XnatDqr
+{
+  // A DICOM network failure (cannot connect, association rejected, peer gone, timeout).
+  class DicomNetworkError : public std::runtime_error
+  {
+  public:
+    using std::runtime_error::runtime_error;
+  };
+
+  struct StoreEndpoint
+  {
+    std::string callingAet; // Orthanc's DicomAet
+    std::string calledAet;
+    std::string host;
+    uint16_t port = 0;
+    uint32_t timeout = 10; // seconds: connection, ACSE and DIMSE
+  };
+
+  // One association that the plugin controls, to C-STORE many instances with the Move
+  // Originator set (Orthanc's REST SCU goes through its jobs engine or cannot set it).
+  // Built on DCMTK, the toolkit Orthanc itself uses; released (or aborted) when destroyed.
+  class StoreAssociation
+  {
+  public:
+    // Proposes, for each SOP Class, its instances' transfer syntaxes plus Explicit and
+    // Implicit VR Little Endian. Throws DicomNetworkError.
+    StoreAssociation(const StoreEndpoint& endpoint,
+                     const std::map<std::string, std::set<std::string>>& syntaxesBySopClass);
+    ~StoreAssociation();
+    StoreAssociation(const StoreAssociation&) = delete;
+    StoreAssociation& operator=(const StoreAssociation&) = delete;
+
+    // The transfer syntax the peer accepted for this SOP Class, preferring the given one;
+    // "" when the SOP Class was refused.
+    std::string AcceptedSyntax(const std::string& sopClassUid, const std::string& preferred);
+
+    // C-STORE of a DICOM file (part 10 bytes) already in an accepted syntax (uncompressed
+    // syntaxes are converted into each other on the fly). Returns the DIMSE status; throws
+    // DicomNetworkError when the association fails (it is then aborted).
+    uint16_t Store(const std::string& dicomFile, const std::string& sopClassUid,
+                   const std::string& sopInstanceUid, const std::string& moveOriginatorAet,
+                   uint16_t moveOriginatorId);
+
+    bool IsAlive() const { return association_ != nullptr; }
+
+  private:
+    void Abort();
+
+    StoreEndpoint endpoint_;
+    T_ASC_Network* network_ = nullptr;
+    T_ASC_Association* association_ = nullptr;
+    uint16_t nextMessageId_ = 1;
+  };
+
+  bool IsUncompressedSyntax(const std::string& transferSyntaxUid);
+} // namespace XnatDqr

@@ -1,0 +1,102 @@
+#include "Rest/TransferRoutes.h"
+
+#include "Core/Errors.h"
+#include "Core/Receiver.h"
+#include "Core/TimeFormat.h"
+#include "Orthanc/RestRoute.h"
+#include "Rest/Uris.h"
+
+namespace XnatDqr
+{
+  namespace
+  {
+    const size_t MAX_LIMIT = 1000;
+
+    size_t ParseLimit(const std::string& text)
+    {
+      if (text.empty() || text.size() > 4 ||
+          text.find_first_not_of("0123456789") != std::string::npos || std::stoul(text) < 1 ||
+          std::stoul(text) > MAX_LIMIT)
+      {
+        throw ValidationError("limit",
+                              "limit must be an integer in 1.." + std::to_string(MAX_LIMIT));
+      }
+      return std::stoul(text);
+    }
+
+    TransferFilter ParseFilter(const RestRequest& request)
+    {
+      TransferFilter filter;
+      if (request.HasArgument("limit"))
+      {
+        filter.limit = ParseLimit(request.GetArgument("limit", ""));
+      }
+      if (request.HasArgument("since"))
+      {
+        const auto since = TimeFormat::Parse(request.GetArgument("since", ""));
+        if (!since)
+        {
+          throw ValidationError("since", "since must be an ISO 8601 time such as "
+                                         "2026-11-28T08:00:00+01:00, or epoch milliseconds");
+        }
+        filter.sinceMs = *since;
+      }
+      if (request.HasArgument("receiver"))
+      {
+        filter.receiverId = request.GetArgument("receiver", "");
+        if (!CheckReceiverId(filter.receiverId).empty())
+        {
+          throw ValidationError("receiver", "receiver must be a Receiver Id");
+        }
+      }
+      if (request.HasArgument("state"))
+      {
+        filter.state = ParseTransferState(request.GetArgument("state", ""));
+        if (!filter.state)
+        {
+          throw ValidationError("state", "state must be one of Queued, Running, Paused, "
+                                         "Succeeded, Failed, Canceled");
+        }
+      }
+      return filter;
+    }
+
+    int64_t ParseId(const std::string& text)
+    {
+      if (text.empty() || text.size() > 18 ||
+          text.find_first_not_of("0123456789") != std::string::npos)
+      {
+        throw ValidationError("Id", "A Transfer Id is a positive integer, not \"" + text + "\"");
+      }
+      return std::stoll(text);
+    }
+  } // namespace
+
+  void RegisterTransferRoutes(TransferStore& store)
+  {
+    RestRoute collection;
+    collection.get = [&store](const RestRequest& request)
+    {
+      Json::Value answer(Json::arrayValue);
+      for (const Transfer& transfer : store.ListTransfers(ParseFilter(request)))
+      {
+        answer.append(transfer.ToJson());
+      }
+      return RestReply::Json(answer);
+    };
+    RegisterRestRoute(URI_TRANSFERS, collection);
+
+    RestRoute item;
+    item.get = [&store](const RestRequest& request)
+    {
+      const int64_t id = ParseId(request.groups.at(0));
+      const std::optional<Transfer> transfer = store.FindTransfer(id);
+      if (!transfer)
+      {
+        throw NotFoundError("There is no Transfer " + std::to_string(id));
+      }
+      return RestReply::Json(transfer->ToJson());
+    };
+    RegisterRestRoute(URI_TRANSFER, item);
+  }
+} // namespace XnatDqr
