@@ -56,8 +56,8 @@ def storescp_factory(tmp_path, request):
     """make(aet="XNAT", port=None) -> a started storescp; all stopped at the end."""
     made = []
 
-    def make(aet="XNAT", port=None):
-        receiver = StoreScp(tmp_path, aet=aet, port=port).start()
+    def make(aet="XNAT", port=None, extra=()):
+        receiver = StoreScp(tmp_path, aet=aet, port=port, extra=extra).start()
         made.append(receiver)
         return receiver
 

@@ -26,12 +26,13 @@ class Received:
 class StoreScp:
     """storescp on a free port; can be stopped and restarted on the same port mid-test."""
 
-    def __init__(self, folder, aet="XNAT", port=None):
+    def __init__(self, folder, aet="XNAT", port=None, extra=()):
         self.folder = str(folder)
         self.aet = aet
         self.port = port or ports.free_port()
         self.output = os.path.join(self.folder, f"storescp-{self.port}")
         self.logs = []
+        self.extra = list(extra)  # more storescp options, e.g. ["--sleep-after", "1"]
         self.process = None
 
     def start(self, timeout=15.0):
@@ -40,7 +41,8 @@ class StoreScp:
         self.logs.append(log_path)
         log = open(log_path, "wb")
         self.process = subprocess.Popen(
-            ["storescp", "-d", "-aet", self.aet, "-od", self.output, str(self.port)],
+            ["storescp", "-d", "-aet", self.aet, "-od", self.output] + self.extra
+            + [str(self.port)],
             stdout=log, stderr=subprocess.STDOUT, env=environment())
         log.close()
         wait.until(self._listening, timeout=timeout, message=f"storescp on port {self.port}")
@@ -53,6 +55,12 @@ class StoreScp:
             listening = [line.split()[1] for line in tcp.readlines()[1:]
                          if line.split()[3] == "0A"]
         return any(address.endswith(f":{self.port:04X}") for address in listening)
+
+    def kill(self):
+        """kill -9, as a receiver that dies."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
     def stop(self):
         if self.process is not None and self.process.poll() is None:

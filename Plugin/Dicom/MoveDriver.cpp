@@ -104,8 +104,8 @@ namespace XnatDqr
     transfer_.finishedMs = NowMs();
     transfer_.error = error;
     Save(true);
-    Log::Error("Transfer " + std::to_string(transfer_.id) + " to " + transfer_.destinationAet +
-               " failed: " + error);
+    Log::Error("Transfer " + std::to_string(transfer_.id) + " failed: caller " +
+               transfer_.callingAet + ", destination " + transfer_.destinationAet + ": " + error);
   }
 
   std::string MoveDriver::LoadInstance(const InstanceToSend& instance)
@@ -132,6 +132,28 @@ namespace XnatDqr
     return file;
   }
 
+  void MoveDriver::Open()
+  {
+    if (association_ || instances_.empty())
+    {
+      return;
+    }
+    std::map<std::string, std::set<std::string>> syntaxes;
+    for (const InstanceToSend& each : instances_)
+    {
+      syntaxes[each.sopClassUid].insert(each.transferSyntax);
+    }
+    try
+    {
+      association_ = std::make_unique<StoreAssociation>(endpoint_, syntaxes);
+    }
+    catch (const DicomNetworkError& e)
+    {
+      Fail(e.what());
+      throw;
+    }
+  }
+
   bool MoveDriver::Apply()
   {
     if (transfer_.state != TransferState::Running || next_ >= instances_.size())
@@ -141,15 +163,7 @@ namespace XnatDqr
     const InstanceToSend& instance = instances_[next_++];
     try
     {
-      if (!association_)
-      {
-        std::map<std::string, std::set<std::string>> syntaxes;
-        for (const InstanceToSend& each : instances_)
-        {
-          syntaxes[each.sopClassUid].insert(each.transferSyntax);
-        }
-        association_ = std::make_unique<StoreAssociation>(endpoint_, syntaxes);
-      }
+      Open();
       const uint16_t status =
           association_->Store(LoadInstance(instance), instance.sopClassUid, instance.sopInstanceUid,
                               transfer_.callingAet, transfer_.moveOriginatorId);

@@ -22,6 +22,11 @@ namespace XnatDqr
 
     size_t Size() const { return instances_.size(); }
 
+    // Opens the association, before the C-MOVE answers its first sub-operation, so that an
+    // unreachable destination fails the C-MOVE with nothing counted. Throws DicomNetworkError,
+    // with the Transfer marked Failed.
+    void Open();
+
     // Sends the next instance. Returns false, with the Transfer marked Failed, when it could
     // not be delivered: Orthanc 1.10.1 then ends the whole C-MOVE.
     bool Apply();

@@ -151,6 +151,15 @@ namespace XnatDqr
               std::to_string(instances.size()) + " instances to " +
               (route.receiverId.empty() ? "modality " + route.modalityName
                                         : "Receiver " + route.receiverId));
-    return new MoveDriver(store_, transfer, endpoint, std::move(instances));
+    auto driver = std::make_unique<MoveDriver>(store_, transfer, endpoint, std::move(instances));
+    try
+    {
+      driver->Open();
+    }
+    catch (const DicomNetworkError&)
+    {
+      return nullptr;  // the driver has logged it and marked the Transfer Failed
+    }
+    return driver.release();
   }
 } // namespace XnatDqr
