@@ -158,7 +158,7 @@ namespace XnatDqr
     }
     catch (const DicomNetworkError&)
     {
-      return nullptr;  // the driver has logged it and marked the Transfer Failed
+      return nullptr; // the driver has logged it and marked the Transfer Failed
     }
     return driver.release();
   }
