@@ -108,7 +108,37 @@ namespace XnatDqr
                transfer_.callingAet + ", destination " + transfer_.destinationAet + ": " + error);
   }
 
-  std::string MoveDriver::LoadInstance(const InstanceToSend& instance)
+  void MoveDriver::Connect()
+  {
+    association_.reset();
+    association_ = std::make_unique<StoreAssociation>(endpoint_, syntaxes_);
+  }
+
+  void MoveDriver::Open()
+  {
+    if (association_ || instances_.empty())
+    {
+      return;
+    }
+    for (const InstanceToSend& each : instances_)
+    {
+      if (!each.sopClassUid.empty())
+      {
+        syntaxes_[each.sopClassUid].insert(each.transferSyntax);
+      }
+    }
+    try
+    {
+      Connect();
+    }
+    catch (const DicomNetworkError& e)
+    {
+      Fail(e.what());
+      throw;
+    }
+  }
+
+  uint16_t MoveDriver::Send(const InstanceToSend& instance)
   {
     Sdk::MemoryBuffer buffer;
     if (OrthancPluginGetDicomForInstance(Sdk::GetContext(), buffer.Target(),
@@ -118,40 +148,28 @@ namespace XnatDqr
       throw std::runtime_error("Orthanc cannot read instance " + instance.orthancId);
     }
     std::string file = buffer.ToString();
-    const std::string accepted =
-        association_->AcceptedSyntax(instance.sopClassUid, instance.transferSyntax);
-    if (accepted.empty())
+    StoreAssociation::Result result =
+        association_->Store(file, transfer_.callingAet, transfer_.moveOriginatorId);
+    if (result.outcome == StoreAssociation::Outcome::SopClassNotNegotiated &&
+        syntaxes_.count(result.sopClassUid) == 0)
     {
-      throw std::runtime_error(endpoint_.calledAet + " refused SOP Class " + instance.sopClassUid);
+      // A SOP Class that the first instances of the series did not announce.
+      syntaxes_[result.sopClassUid].insert(result.transferSyntax);
+      Connect();
+      result = association_->Store(file, transfer_.callingAet, transfer_.moveOriginatorId);
     }
-    // Uncompressed syntaxes convert into each other on the fly; anything else needs Orthanc.
-    if (accepted != instance.transferSyntax && !IsUncompressedSyntax(instance.transferSyntax))
+    if (result.outcome == StoreAssociation::Outcome::NeedsTranscoding)
     {
-      file = Transcode(file, accepted);
+      // Uncompressed syntaxes convert into each other on the fly; anything else needs Orthanc.
+      file = Transcode(file, result.acceptedSyntax);
+      result = association_->Store(file, transfer_.callingAet, transfer_.moveOriginatorId);
     }
-    return file;
-  }
-
-  void MoveDriver::Open()
-  {
-    if (association_ || instances_.empty())
+    if (result.outcome != StoreAssociation::Outcome::Sent)
     {
-      return;
+      throw std::runtime_error(endpoint_.calledAet + " accepted no presentation context for " +
+                               "SOP Class " + result.sopClassUid);
     }
-    std::map<std::string, std::set<std::string>> syntaxes;
-    for (const InstanceToSend& each : instances_)
-    {
-      syntaxes[each.sopClassUid].insert(each.transferSyntax);
-    }
-    try
-    {
-      association_ = std::make_unique<StoreAssociation>(endpoint_, syntaxes);
-    }
-    catch (const DicomNetworkError& e)
-    {
-      Fail(e.what());
-      throw;
-    }
+    return result.status;
   }
 
   bool MoveDriver::Apply()
@@ -164,9 +182,7 @@ namespace XnatDqr
     try
     {
       Open();
-      const uint16_t status =
-          association_->Store(LoadInstance(instance), instance.sopClassUid, instance.sopInstanceUid,
-                              transfer_.callingAet, transfer_.moveOriginatorId);
+      const uint16_t status = Send(instance);
       if (!IsDelivered(status))
       {
         transfer_.instancesFailed++;

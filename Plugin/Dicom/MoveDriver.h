@@ -5,7 +5,9 @@
 #include "Dicom/MoveMatcher.h"
 #include "Dicom/StoreAssociation.h"
 
+#include <map>
 #include <memory>
+#include <set>
 #include <vector>
 
 namespace XnatDqr
@@ -34,7 +36,8 @@ namespace XnatDqr
   private:
     void Fail(const std::string& error);
     void Save(bool force);
-    std::string LoadInstance(const InstanceToSend& instance);
+    void Connect();
+    uint16_t Send(const InstanceToSend& instance);
 
     TransferStore& store_;
     Transfer transfer_;
@@ -42,6 +45,7 @@ namespace XnatDqr
     std::vector<InstanceToSend> instances_;
     size_t next_ = 0;
     std::unique_ptr<StoreAssociation> association_;
+    std::map<std::string, std::set<std::string>> syntaxes_; // proposed, by SOP Class
     int64_t lastSaveMs_ = 0;
   };
 

@@ -98,16 +98,19 @@ namespace XnatDqr
       return ids;
     }
 
-    InstanceToSend Describe(const Json::Value& instance)
+    InstanceToSend Describe(const Json::Value& instance, bool firstOfSeries)
     {
       InstanceToSend result;
       result.orthancId = instance["ID"].asString();
       result.sopInstanceUid = instance["MainDicomTags"]["SOPInstanceUID"].asString();
       result.size = instance["FileSize"].asUInt64();
-      const Json::Value metadata =
-          OrthancApi::GetJson("/instances/" + result.orthancId + "/metadata?expand");
-      result.sopClassUid = metadata["SopClassUid"].asString();
-      result.transferSyntax = metadata["TransferSyntax"].asString();
+      if (firstOfSeries)
+      {
+        const Json::Value metadata =
+            OrthancApi::GetJson("/instances/" + result.orthancId + "/metadata?expand");
+        result.sopClassUid = metadata["SopClassUid"].asString();
+        result.transferSyntax = metadata["TransferSyntax"].asString();
+      }
       return result;
     }
   } // namespace
@@ -135,6 +138,7 @@ namespace XnatDqr
   {
     std::vector<InstanceToSend> instances;
     std::set<std::string> seen;
+    std::set<std::string> seriesSeen;
     for (const std::string& id : MatchResources(request))
     {
       const std::string uri = "/" + Plural(request.level) + "/" + id;
@@ -150,7 +154,8 @@ namespace XnatDqr
       {
         if (seen.insert(instance["ID"].asString()).second)
         {
-          instances.push_back(Describe(instance));
+          const bool first = seriesSeen.insert(instance["ParentSeries"].asString()).second;
+          instances.push_back(Describe(instance, first));
         }
       }
     }

@@ -7,13 +7,15 @@
 
 namespace XnatDqr
 {
-  // One instance to send, as Orthanc stores it.
+  // One instance to send, as Orthanc stores it. SOP Class and transfer syntax are only read
+  // for the first instance of each series (one REST call each): enough to propose the
+  // association; the rest is read from the file when it is sent.
   struct InstanceToSend
   {
     std::string orthancId;
     std::string sopInstanceUid;
-    std::string sopClassUid;
-    std::string transferSyntax;
+    std::string sopClassUid;    // "" except for the first instance of a series
+    std::string transferSyntax; // idem
     uint64_t size = 0;
   };
 

@@ -2,6 +2,7 @@
 
 #include <dcmtk/config/osconfig.h>
 
+#include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcistrmb.h>
 #include <dcmtk/dcmdata/dcuid.h>
@@ -126,30 +127,9 @@ namespace XnatDqr
     }
   }
 
-  std::string StoreAssociation::AcceptedSyntax(const std::string& sopClassUid,
-                                               const std::string& preferred)
-  {
-    if (association_ == nullptr)
-    {
-      return "";
-    }
-    T_ASC_PresentationContextID id =
-        ASC_findAcceptedPresentationContextID(association_, sopClassUid.c_str(), preferred.c_str());
-    if (id == 0)
-    {
-      id = ASC_findAcceptedPresentationContextID(association_, sopClassUid.c_str());
-    }
-    T_ASC_PresentationContext context;
-    if (id == 0 || ASC_findAcceptedPresentationContext(association_->params, id, &context).bad())
-    {
-      return "";
-    }
-    return context.acceptedTransferSyntax;
-  }
-
-  uint16_t StoreAssociation::Store(const std::string& dicomFile, const std::string& sopClassUid,
-                                   const std::string& sopInstanceUid,
-                                   const std::string& moveOriginatorAet, uint16_t moveOriginatorId)
+  StoreAssociation::Result StoreAssociation::Store(const std::string& dicomFile,
+                                                   const std::string& moveOriginatorAet,
+                                                   uint16_t moveOriginatorId)
   {
     if (association_ == nullptr)
     {
@@ -162,30 +142,43 @@ namespace XnatDqr
     file.transferInit();
     const OFCondition read = file.read(stream, EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
     file.transferEnd();
-    if (read.bad())
-    {
-      throw std::runtime_error("Cannot parse instance " + sopInstanceUid + ": " + read.text());
-    }
     DcmDataset* dataset = file.getDataset();
-    const E_TransferSyntax current = dataset->getOriginalXfer();
-    T_ASC_PresentationContextID id = ASC_findAcceptedPresentationContextID(
-        association_, sopClassUid.c_str(), DcmXfer(current).getXferID());
-    if (id == 0)
+    OFString sopClass, sopInstance;
+    if (read.bad() || dataset->findAndGetOFString(DCM_SOPClassUID, sopClass).bad() ||
+        dataset->findAndGetOFString(DCM_SOPInstanceUID, sopInstance).bad())
     {
-      id = ASC_findAcceptedPresentationContextID(association_, sopClassUid.c_str());
+      throw std::runtime_error("Cannot parse a DICOM instance: " + std::string(read.text()));
     }
+
+    Result result;
+    result.sopClassUid = sopClass.c_str();
+    result.sopInstanceUid = sopInstance.c_str();
+    result.transferSyntax = DcmXfer(dataset->getOriginalXfer()).getXferID();
+    T_ASC_PresentationContextID id = ASC_findAcceptedPresentationContextID(
+        association_, result.sopClassUid.c_str(), result.transferSyntax.c_str());
     if (id == 0)
     {
-      throw std::runtime_error(endpoint_.calledAet + " accepted no presentation context for " +
-                               sopClassUid);
+      id = ASC_findAcceptedPresentationContextID(association_, result.sopClassUid.c_str());
+      T_ASC_PresentationContext context;
+      if (id == 0 || ASC_findAcceptedPresentationContext(association_->params, id, &context).bad())
+      {
+        result.outcome = Outcome::SopClassNotNegotiated;
+        return result;
+      }
+      result.acceptedSyntax = context.acceptedTransferSyntax;
+      if (!IsUncompressedSyntax(result.transferSyntax))
+      {
+        result.outcome = Outcome::NeedsTranscoding;
+        return result;
+      }
     }
 
     T_DIMSE_C_StoreRQ request;
     std::memset(&request, 0, sizeof(request));
     request.MessageID = nextMessageId_++;
-    OFStandard::strlcpy(request.AffectedSOPClassUID, sopClassUid.c_str(),
+    OFStandard::strlcpy(request.AffectedSOPClassUID, sopClass.c_str(),
                         sizeof(request.AffectedSOPClassUID));
-    OFStandard::strlcpy(request.AffectedSOPInstanceUID, sopInstanceUid.c_str(),
+    OFStandard::strlcpy(request.AffectedSOPInstanceUID, sopInstance.c_str(),
                         sizeof(request.AffectedSOPInstanceUID));
     request.DataSetType = DIMSE_DATASET_PRESENT;
     request.Priority = DIMSE_PRIORITY_MEDIUM;
@@ -207,9 +200,10 @@ namespace XnatDqr
     if (sent.bad())
     {
       Abort();
-      throw DicomNetworkError("C-STORE of " + sopInstanceUid + " to " + endpoint_.calledAet +
+      throw DicomNetworkError("C-STORE of " + result.sopInstanceUid + " to " + endpoint_.calledAet +
                               " failed: " + sent.text());
     }
-    return response.DimseStatus;
+    result.status = response.DimseStatus;
+    return result;
   }
 } // namespace XnatDqr

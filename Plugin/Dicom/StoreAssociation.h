@@ -42,16 +42,28 @@ namespace XnatDqr
     StoreAssociation(const StoreAssociation&) = delete;
     StoreAssociation& operator=(const StoreAssociation&) = delete;
 
-    // The transfer syntax the peer accepted for this SOP Class, preferring the given one;
-    // "" when the SOP Class was refused.
-    std::string AcceptedSyntax(const std::string& sopClassUid, const std::string& preferred);
+    enum class Outcome
+    {
+      Sent,                  // status holds the peer's DIMSE status
+      SopClassNotNegotiated, // not proposed on this association: open another one
+      NeedsTranscoding       // compressed, and the peer accepted acceptedSyntax instead
+    };
 
-    // C-STORE of a DICOM file (part 10 bytes) already in an accepted syntax (uncompressed
-    // syntaxes are converted into each other on the fly). Returns the DIMSE status; throws
-    // DicomNetworkError when the association fails (it is then aborted).
-    uint16_t Store(const std::string& dicomFile, const std::string& sopClassUid,
-                   const std::string& sopInstanceUid, const std::string& moveOriginatorAet,
-                   uint16_t moveOriginatorId);
+    struct Result
+    {
+      Outcome outcome = Outcome::Sent;
+      uint16_t status = 0;
+      std::string sopClassUid;    // read from the file
+      std::string sopInstanceUid; // idem
+      std::string transferSyntax; // idem
+      std::string acceptedSyntax;
+    };
+
+    // C-STORE of a DICOM file (part 10 bytes). Uncompressed syntaxes are converted into each
+    // other on the fly. Throws DicomNetworkError when the association fails (it is then
+    // aborted), std::runtime_error when the file cannot be parsed.
+    Result Store(const std::string& dicomFile, const std::string& moveOriginatorAet,
+                 uint16_t moveOriginatorId);
 
     bool IsAlive() const { return association_ != nullptr; }
 
