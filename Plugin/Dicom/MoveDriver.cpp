@@ -147,22 +147,24 @@ namespace XnatDqr
     {
       throw std::runtime_error("Orthanc cannot read instance " + instance.orthancId);
     }
-    std::string file = buffer.ToString();
-    StoreAssociation::Result result =
-        association_->Store(file, transfer_.callingAet, transfer_.moveOriginatorId);
+    StoreAssociation::Result result = association_->Store(
+        buffer.Data(), buffer.Size(), transfer_.callingAet, transfer_.moveOriginatorId);
     if (result.outcome == StoreAssociation::Outcome::SopClassNotNegotiated &&
         syntaxes_.count(result.sopClassUid) == 0)
     {
       // A SOP Class that the first instances of the series did not announce.
       syntaxes_[result.sopClassUid].insert(result.transferSyntax);
       Connect();
-      result = association_->Store(file, transfer_.callingAet, transfer_.moveOriginatorId);
+      result = association_->Store(buffer.Data(), buffer.Size(), transfer_.callingAet,
+                                   transfer_.moveOriginatorId);
     }
     if (result.outcome == StoreAssociation::Outcome::NeedsTranscoding)
     {
       // Uncompressed syntaxes convert into each other on the fly; anything else needs Orthanc.
-      file = Transcode(file, result.acceptedSyntax);
-      result = association_->Store(file, transfer_.callingAet, transfer_.moveOriginatorId);
+      const std::string file =
+          Transcode(std::string(buffer.Data(), buffer.Size()), result.acceptedSyntax);
+      result = association_->Store(file.data(), file.size(), transfer_.callingAet,
+                                   transfer_.moveOriginatorId);
     }
     if (result.outcome != StoreAssociation::Outcome::Sent)
     {

@@ -127,7 +127,7 @@ namespace XnatDqr
     }
   }
 
-  StoreAssociation::Result StoreAssociation::Store(const std::string& dicomFile,
+  StoreAssociation::Result StoreAssociation::Store(const char* dicomFile, size_t size,
                                                    const std::string& moveOriginatorAet,
                                                    uint16_t moveOriginatorId)
   {
@@ -136,7 +136,7 @@ namespace XnatDqr
       throw DicomNetworkError("The association with " + endpoint_.calledAet + " is closed");
     }
     DcmInputBufferStream stream;
-    stream.setBuffer(dicomFile.data(), static_cast<offile_off_t>(dicomFile.size()));
+    stream.setBuffer(dicomFile, static_cast<offile_off_t>(size));
     stream.setEos();
     DcmFileFormat file;
     file.transferInit();

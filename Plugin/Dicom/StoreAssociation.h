@@ -62,7 +62,8 @@ namespace XnatDqr
     // C-STORE of a DICOM file (part 10 bytes). Uncompressed syntaxes are converted into each
     // other on the fly. Throws DicomNetworkError when the association fails (it is then
     // aborted), std::runtime_error when the file cannot be parsed.
-    Result Store(const std::string& dicomFile, const std::string& moveOriginatorAet,
+    // The bytes are not copied: large instances cost one parse, not three copies.
+    Result Store(const char* dicomFile, size_t size, const std::string& moveOriginatorAet,
                  uint16_t moveOriginatorId);
 
     bool IsAlive() const { return association_ != nullptr; }

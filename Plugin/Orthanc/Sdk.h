@@ -23,6 +23,8 @@ namespace XnatDqr::Sdk
     // For the SDK call that fills the buffer; any previous content is freed first.
     OrthancPluginMemoryBuffer* Target();
     std::string ToString() const;
+    const char* Data() const { return static_cast<const char*>(buffer_.data); }
+    size_t Size() const { return buffer_.data == nullptr ? 0 : buffer_.size; }
 
   private:
     void Clear();
