@@ -5,7 +5,7 @@ set -euo pipefail
 
 run_packages=(cmake make g++ pkg-config orthanc orthanc-dev libdcmtk-dev libjsoncpp-dev libsqlite3-dev
   libgtest-dev python3)
-test_packages=(dcmtk python3-pytest python3-requests python3-pydicom)
+test_packages=(dcmtk tzdata python3-pytest python3-requests python3-pydicom)
 
 packages=("${run_packages[@]}")
 if [ "${1:-run}" = test ]; then

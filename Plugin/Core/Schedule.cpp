@@ -1,0 +1,222 @@
+#include "Core/Schedule.h"
+
+#include "Core/Errors.h"
+#include "Core/JsonFields.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace XnatDqr
+{
+  namespace
+  {
+    const char* const WEEKDAYS[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                    "Friday", "Saturday", "Sunday"};
+
+    // The minutes a window covers, as [from, to) ranges on its own day and the next one.
+    struct Span
+    {
+      int from;
+      int to;
+    };
+
+    Span OwnDay(const Window& window)
+    {
+      return {window.start, window.IsOvernight() ? 1440 : window.end};
+    }
+
+    bool Overlap(const Span& a, const Span& b)
+    {
+      return a.from < b.to && b.from < a.to;
+    }
+
+    Window ParseWindow(const Json::Value& json, const std::string& path)
+    {
+      JsonFields fields(json, path);
+      fields.RefuseUnknown({"Start", "End", "Threads", "Utilization", "MaxMBps"});
+      Window window;
+      const std::string start = fields.GetString("Start");
+      const std::string end = fields.GetString("End");
+      const std::optional<int> startMinutes = ParseClockTime(start, false);
+      if (!startMinutes)
+      {
+        throw ValidationError(path + ".Start",
+                              path + ".Start \"" + start + "\" must be HH:MM from 00:00 to 23:59");
+      }
+      const std::optional<int> endMinutes = ParseClockTime(end, true);
+      if (!endMinutes)
+      {
+        throw ValidationError(path + ".End",
+                              path + ".End \"" + end + "\" must be HH:MM from 00:00 to 24:00");
+      }
+      if (*startMinutes == *endMinutes % 1440 && *endMinutes != 1440)
+      {
+        throw ValidationError(path + ".End", path + " is empty: Start and End are both " + start);
+      }
+      window.start = *startMinutes;
+      window.end = *endMinutes;
+      window.threads = static_cast<uint32_t>(fields.GetInteger("Threads", 1, 64, 1));
+      window.utilization = static_cast<uint32_t>(fields.GetInteger("Utilization", 1, 100, 100));
+      window.maxMBps = fields.GetNumber("MaxMBps", 0, 100000, 0);
+      return window;
+    }
+  } // namespace
+
+  std::optional<int> ParseClockTime(const std::string& text, bool allowEndOfDay)
+  {
+    if (text.size() != 5 || text[2] != ':' || !std::isdigit(static_cast<unsigned char>(text[0])) ||
+        !std::isdigit(static_cast<unsigned char>(text[1])) ||
+        !std::isdigit(static_cast<unsigned char>(text[3])) ||
+        !std::isdigit(static_cast<unsigned char>(text[4])))
+    {
+      return std::nullopt;
+    }
+    const int hours = (text[0] - '0') * 10 + (text[1] - '0');
+    const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
+    if (allowEndOfDay && hours == 24 && minutes == 0)
+    {
+      return 1440;
+    }
+    if (hours > 23 || minutes > 59)
+    {
+      return std::nullopt;
+    }
+    return hours * 60 + minutes;
+  }
+
+  std::string FormatClockTime(int minutes)
+  {
+    char text[8];
+    std::snprintf(text, sizeof(text), "%02d:%02d", (minutes / 60) % 100, minutes % 60);
+    return text;
+  }
+
+  Json::Value Window::ToJson() const
+  {
+    Json::Value json(Json::objectValue);
+    json["Start"] = FormatClockTime(start);
+    json["End"] = FormatClockTime(end);
+    json["Threads"] = threads;
+    json["Utilization"] = utilization;
+    json["MaxMBps"] = maxMBps;
+    return json;
+  }
+
+  const char* Schedule::WeekdayName(int weekday)
+  {
+    return WEEKDAYS[weekday];
+  }
+
+  Schedule Schedule::FromJson(const Json::Value& json, const std::string& path)
+  {
+    JsonFields fields(json, path);
+    fields.RefuseUnknown({WEEKDAYS, WEEKDAYS + 7});
+    Schedule schedule;
+    for (int day = 0; day < 7; day++)
+    {
+      const std::string dayPath = fields.PathOf(WEEKDAYS[day]);
+      if (!fields.Has(WEEKDAYS[day]))
+      {
+        continue;
+      }
+      const Json::Value& windows = fields.Get(WEEKDAYS[day]);
+      if (!windows.isArray())
+      {
+        throw ValidationError(dayPath, dayPath + " must be an array of Windows");
+      }
+      for (Json::ArrayIndex i = 0; i < windows.size(); i++)
+      {
+        schedule.days_[day].push_back(
+            ParseWindow(windows[i], dayPath + "[" + std::to_string(i) + "]"));
+      }
+      std::sort(schedule.days_[day].begin(), schedule.days_[day].end(),
+                [](const Window& a, const Window& b) { return a.start < b.start; });
+    }
+    for (int day = 0; day < 7; day++)
+    {
+      const std::vector<Window>& windows = schedule.days_[day];
+      const std::string dayPath = fields.PathOf(WEEKDAYS[day]);
+      for (size_t i = 1; i < windows.size(); i++)
+      {
+        if (Overlap(OwnDay(windows[i - 1]), OwnDay(windows[i])))
+        {
+          throw ValidationError(dayPath, dayPath + ": window " +
+                                             FormatClockTime(windows[i - 1].start) + "-" +
+                                             FormatClockTime(windows[i - 1].end) + " overlaps " +
+                                             FormatClockTime(windows[i].start) + "-" +
+                                             FormatClockTime(windows[i].end));
+        }
+      }
+      // The part of an overnight window after midnight must not overlap the next day.
+      for (const Window& window : windows)
+      {
+        if (!window.IsOvernight())
+        {
+          continue;
+        }
+        const int next = (day + 1) % 7;
+        for (const Window& other : schedule.days_[next])
+        {
+          if (Overlap({0, window.end}, OwnDay(other)))
+          {
+            throw ValidationError(dayPath, dayPath + ": window " + FormatClockTime(window.start) +
+                                               "-" + FormatClockTime(window.end) + " runs into " +
+                                               WEEKDAYS[next] + "'s window " +
+                                               FormatClockTime(other.start) + "-" +
+                                               FormatClockTime(other.end));
+          }
+        }
+      }
+    }
+    return schedule;
+  }
+
+  Json::Value Schedule::ToJson() const
+  {
+    Json::Value json(Json::objectValue);
+    for (int day = 0; day < 7; day++)
+    {
+      if (!days_[day].empty())
+      {
+        Json::Value& windows = json[WEEKDAYS[day]] = Json::Value(Json::arrayValue);
+        for (const Window& window : days_[day])
+        {
+          windows.append(window.ToJson());
+        }
+      }
+    }
+    return json;
+  }
+
+  std::optional<Window> Schedule::WindowAt(int weekday, int minute) const
+  {
+    for (const Window& window : days_.at(weekday))
+    {
+      const Span span = OwnDay(window);
+      if (minute >= span.from && minute < span.to)
+      {
+        return window;
+      }
+    }
+    for (const Window& window : days_.at((weekday + 6) % 7))
+    {
+      if (window.IsOvernight() && minute < window.end)
+      {
+        return window;
+      }
+    }
+    return std::nullopt;
+  }
+
+  bool Schedule::IsEmpty() const
+  {
+    for (const auto& day : days_)
+    {
+      if (!day.empty())
+      {
+        return false;
+      }
+    }
+    return true;
+  }
+} // namespace XnatDqr
