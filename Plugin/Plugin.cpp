@@ -79,21 +79,21 @@ namespace
     if (change == OrthancPluginChangeType_OrthancStarted)
     {
       services_->startup = std::thread(
-          []
+        []
+        {
+          try
           {
-            try
+            for (const std::string& problem : services_->registry->SyncModalities())
             {
-              for (const std::string& problem : services_->registry->SyncModalities())
-              {
-                Log::Error(problem);
-              }
-              Log::Info("Orthanc's DicomModalities are in step with the Receivers");
+              Log::Error(problem);
             }
-            catch (const std::exception& e)
-            {
-              Log::Error(std::string("cannot sync Orthanc's DicomModalities: ") + e.what());
-            }
-          });
+            Log::Info("Orthanc's DicomModalities are in step with the Receivers");
+          }
+          catch (const std::exception& e)
+          {
+            Log::Error(std::string("cannot sync Orthanc's DicomModalities: ") + e.what());
+          }
+        });
     }
     return OrthancPluginErrorCode_Success;
   }
@@ -103,7 +103,7 @@ namespace
     const Json::Value orthancConfiguration = ReadOrthancConfiguration();
     const OrthancSettings orthanc = OrthancSettings::Parse(orthancConfiguration);
     PluginConfiguration configuration =
-        PluginConfiguration::Parse(orthancConfiguration[CONFIGURATION_SECTION]);
+      PluginConfiguration::Parse(orthancConfiguration[CONFIGURATION_SECTION]);
     configuration.ResolveDefaults(IndexDirectory(orthanc), HostName());
     if (configuration.tcpNoDelay)
     {
@@ -114,7 +114,7 @@ namespace
     services_ = std::make_unique<Services>();
     services_->store = std::make_unique<SqliteStore>(configuration.databasePath);
     services_->registry = std::make_unique<ReceiverRegistry>(
-        *services_->store, services_->modalities, orthanc.strictAetComparison);
+      *services_->store, services_->modalities, orthanc.strictAetComparison);
     services_->registry->Install(configuration.receivers);
 
     const PacsIdentity pacs{orthanc.dicomAet, configuration.publicHost, orthanc.dicomPort,
@@ -123,7 +123,7 @@ namespace
     RegisterReceiverRoutes(*services_->registry, pacs);
     RegisterTransferRoutes(*services_->store);
     services_->moveHandler =
-        std::make_unique<MoveHandler>(*services_->registry, *services_->store, orthanc.dicomAet);
+      std::make_unique<MoveHandler>(*services_->registry, *services_->store, orthanc.dicomAet);
     services_->moveHandler->Register();
     OrthancPluginRegisterOnChangeCallback(context, OnChange);
   }

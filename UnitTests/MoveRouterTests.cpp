@@ -67,8 +67,8 @@ TEST(MoveRouterTest, DisabledAndNonQueryableReceiversAreRefused)
 TEST(MoveRouterTest, FallsBackToTheFirstMatchingModality)
 {
   const MoveRoute route = RouteMove(
-      "PACS2", "VIEWER", TWO_XNATS,
-      {Modality("a", "OTHER", 1), Modality("b", "PACS2", 2), Modality("c", "PACS2", 3)}, false);
+    "PACS2", "VIEWER", TWO_XNATS,
+    {Modality("a", "OTHER", 1), Modality("b", "PACS2", 2), Modality("c", "PACS2", 3)}, false);
   EXPECT_FALSE(route.refused);
   EXPECT_EQ("b", route.modalityName);
   EXPECT_EQ(2, route.port);

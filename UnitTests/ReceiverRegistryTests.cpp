@@ -171,7 +171,7 @@ TEST(XnatSettingsTest, GivesWhatXnatNeeds)
   Receiver receiver = MakeReceiver("a", "XNATA", 8104, {"XNAT"});
   receiver.storable = true;
   const Json::Value settings =
-      MakeXnatSettings(receiver, PacsIdentity{"ORTHANC", "pacs.example.org", 4242, "Main"}, false);
+    MakeXnatSettings(receiver, PacsIdentity{"ORTHANC", "pacs.example.org", 4242, "Main"}, false);
   EXPECT_EQ("ORTHANC", settings["Pacs"]["aeTitle"].asString());
   EXPECT_EQ("pacs.example.org", settings["Pacs"]["host"].asString());
   EXPECT_EQ(4242, settings["Pacs"]["queryRetrievePort"].asInt());
@@ -187,6 +187,6 @@ TEST(XnatSettingsTest, GivesWhatXnatNeeds)
 TEST(XnatSettingsTest, CurlQuotesSingleQuotesForTheShell)
 {
   const Json::Value settings = MakeXnatSettings(
-      MakeReceiver("a", "XNAT", 8104), PacsIdentity{"ORTHANC", "h", 4242, "O'Hare"}, false);
+    MakeReceiver("a", "XNAT", 8104), PacsIdentity{"ORTHANC", "h", 4242, "O'Hare"}, false);
   EXPECT_NE(std::string::npos, settings["Curl"].asString().find("O'\\''Hare"));
 }

@@ -64,34 +64,34 @@ namespace
   };
 
   const char* const OVERNIGHT =
-      R"({"Monday": [{"Start": "19:00", "End": "07:00", "Threads": 4, "MaxMBps": 50}]})";
+    R"({"Monday": [{"Start": "19:00", "End": "07:00", "Threads": 4, "MaxMBps": 50}]})";
 } // namespace
 
 TEST(ScheduleTest, RefusesMalformedWindowsNamingTheField)
 {
   const std::pair<const char*, const char*> cases[] = {
-      {R"({"Monday": [{"Start": "25:00", "End": "26:00"}]})", "Schedule.Monday[0].Start"},
-      {R"({"Monday": [{"Start": "7:5", "End": "08:00"}]})", "Schedule.Monday[0].Start"},
-      {R"({"Monday": [{"Start": "07:00", "End": "24:01"}]})", "Schedule.Monday[0].End"},
-      {R"({"Monday": [{"Start": "07:00", "End": "07:00"}]})", "Schedule.Monday[0].End"},
-      {R"({"Monday": [{"Start": "07:00", "End": "08:00", "Threads": 0}]})",
-       "Schedule.Monday[0].Threads"},
-      {R"({"Monday": [{"Start": "07:00", "End": "08:00", "Utilization": 0}]})",
-       "Schedule.Monday[0].Utilization"},
-      {R"({"Monday": [{"Start": "07:00", "End": "08:00", "Utilization": 101}]})",
-       "Schedule.Monday[0].Utilization"},
-      {R"({"Monday": [{"Start": "07:00", "End": "08:00", "MaxMBps": -1}]})",
-       "Schedule.Monday[0].MaxMBps"},
-      {R"({"Funday": []})", "Schedule.Funday"},
-      {R"({"Monday": {}})", "Schedule.Monday"},
-      {R"({"Monday": [{"Start": "07:00", "End": "09:00"}, {"Start": "08:00", "End": "10:00"}]})",
-       "Schedule.Monday"},
-      {R"({"Monday": [{"Start": "19:00", "End": "07:00"}],
+    {R"({"Monday": [{"Start": "25:00", "End": "26:00"}]})", "Schedule.Monday[0].Start"},
+    {R"({"Monday": [{"Start": "7:5", "End": "08:00"}]})", "Schedule.Monday[0].Start"},
+    {R"({"Monday": [{"Start": "07:00", "End": "24:01"}]})", "Schedule.Monday[0].End"},
+    {R"({"Monday": [{"Start": "07:00", "End": "07:00"}]})", "Schedule.Monday[0].End"},
+    {R"({"Monday": [{"Start": "07:00", "End": "08:00", "Threads": 0}]})",
+     "Schedule.Monday[0].Threads"},
+    {R"({"Monday": [{"Start": "07:00", "End": "08:00", "Utilization": 0}]})",
+     "Schedule.Monday[0].Utilization"},
+    {R"({"Monday": [{"Start": "07:00", "End": "08:00", "Utilization": 101}]})",
+     "Schedule.Monday[0].Utilization"},
+    {R"({"Monday": [{"Start": "07:00", "End": "08:00", "MaxMBps": -1}]})",
+     "Schedule.Monday[0].MaxMBps"},
+    {R"({"Funday": []})", "Schedule.Funday"},
+    {R"({"Monday": {}})", "Schedule.Monday"},
+    {R"({"Monday": [{"Start": "07:00", "End": "09:00"}, {"Start": "08:00", "End": "10:00"}]})",
+     "Schedule.Monday"},
+    {R"({"Monday": [{"Start": "19:00", "End": "07:00"}],
          "Tuesday": [{"Start": "06:00", "End": "08:00"}]})",
-       "Schedule.Monday"},
-      {R"({"Sunday": [{"Start": "22:00", "End": "02:00"}],
+     "Schedule.Monday"},
+    {R"({"Sunday": [{"Start": "22:00", "End": "02:00"}],
          "Monday": [{"Start": "01:00", "End": "03:00"}]})",
-       "Schedule.Sunday"},
+     "Schedule.Sunday"},
   };
   for (const auto& c : cases)
   {
@@ -125,7 +125,7 @@ TEST(ScheduleTest, EveryWeekdayIsItsOwn)
     for (int other = 0; other < 7; other++)
     {
       EXPECT_EQ(other == day, schedule.WindowAt(other, 10 * 60 + 30).has_value())
-          << day << " " << other;
+        << day << " " << other;
     }
   }
 }

@@ -63,7 +63,7 @@ namespace XnatDqr
     if (!object.isObject())
     {
       throw ValidationError(path, (path.empty() ? std::string("The body") : path) +
-                                      " must be a JSON object");
+                                    " must be a JSON object");
     }
   }
 
@@ -178,7 +178,7 @@ namespace XnatDqr
         value.asDouble() < min || value.asDouble() > max)
     {
       throw ValidationError(PathOf(key), PathOf(key) + " must be a number in " + FormatNumber(min) +
-                                             ".." + FormatNumber(max));
+                                           ".." + FormatNumber(max));
     }
     return value.asDouble();
   }

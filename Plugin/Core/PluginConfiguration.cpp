@@ -34,7 +34,7 @@ namespace XnatDqr
                                 "Receiver Id \"" + id + "\" in " + path + " " + why);
         }
         receivers.push_back(
-            Receiver::FromJson(section[id], path + "." + id, id, ReceiverSource::Configuration));
+          Receiver::FromJson(section[id], path + "." + id, id, ReceiverSource::Configuration));
       }
       return receivers;
     }
@@ -72,7 +72,7 @@ namespace XnatDqr
     if (databasePath.empty())
     {
       databasePath =
-          (indexDirectory.empty() ? std::string(".") : indexDirectory) + "/" + DATABASE_FILE;
+        (indexDirectory.empty() ? std::string(".") : indexDirectory) + "/" + DATABASE_FILE;
     }
     if (publicHost.empty())
     {

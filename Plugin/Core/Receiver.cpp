@@ -109,7 +109,7 @@ namespace XnatDqr
     {
       Require(fields.GetString(KEY_SOURCE) == ToString(source), fields, KEY_SOURCE,
               std::string("is set by the plugin; here it can only be \"") + ToString(source) +
-                  "\"");
+                "\"");
     }
 
     Receiver receiver;

@@ -93,8 +93,8 @@ namespace XnatDqr
       if (current.count(entry.first) > 0 && owned.count(entry.first) == 0)
       {
         throw ConflictError(entry.first, "Orthanc already has a modality \"" + entry.first +
-                                             "\" that this plugin does not manage; choose "
-                                             "another Id for the Receiver");
+                                           "\" that this plugin does not manage; choose "
+                                           "another Id for the Receiver");
       }
     }
   }

@@ -42,7 +42,7 @@ namespace XnatDqr
         return;
       }
       const std::string prefix =
-          "AET \"" + candidate.aet + "\" is also used by Receiver \"" + other.id + "\"; ";
+        "AET \"" + candidate.aet + "\" is also used by Receiver \"" + other.id + "\"; ";
       if (candidate.callingAets.empty() || other.callingAets.empty())
       {
         throw ConflictError(other.id, prefix + "two Receivers may share an AE Title only when "
@@ -52,7 +52,7 @@ namespace XnatDqr
       if (!shared.empty())
       {
         throw ConflictError(other.id, prefix + "both list the calling AE Title \"" + shared +
-                                          "\", so a C-MOVE from it could not be routed");
+                                        "\", so a C-MOVE from it could not be routed");
       }
     }
   } // namespace
@@ -69,8 +69,8 @@ namespace XnatDqr
       if (other.port == candidate.port && SameHost(other.host, candidate.host))
       {
         throw ConflictError(other.id, "Host and Port " + candidate.host + ":" +
-                                          std::to_string(candidate.port) +
-                                          " are already used by Receiver \"" + other.id + "\"");
+                                        std::to_string(candidate.port) +
+                                        " are already used by Receiver \"" + other.id + "\"");
       }
       CheckSharedAet(candidate, other, strictAetComparison);
     }

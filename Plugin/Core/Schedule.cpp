@@ -127,7 +127,7 @@ namespace XnatDqr
       for (Json::ArrayIndex i = 0; i < windows.size(); i++)
       {
         schedule.days_[day].push_back(
-            ParseWindow(windows[i], dayPath + "[" + std::to_string(i) + "]"));
+          ParseWindow(windows[i], dayPath + "[" + std::to_string(i) + "]"));
       }
       std::sort(schedule.days_[day].begin(), schedule.days_[day].end(),
                 [](const Window& a, const Window& b) { return a.start < b.start; });
@@ -140,11 +140,10 @@ namespace XnatDqr
       {
         if (Overlap(OwnDay(windows[i - 1]), OwnDay(windows[i])))
         {
-          throw ValidationError(dayPath, dayPath + ": window " +
-                                             FormatClockTime(windows[i - 1].start) + "-" +
-                                             FormatClockTime(windows[i - 1].end) + " overlaps " +
-                                             FormatClockTime(windows[i].start) + "-" +
-                                             FormatClockTime(windows[i].end));
+          throw ValidationError(
+            dayPath, dayPath + ": window " + FormatClockTime(windows[i - 1].start) + "-" +
+                       FormatClockTime(windows[i - 1].end) + " overlaps " +
+                       FormatClockTime(windows[i].start) + "-" + FormatClockTime(windows[i].end));
         }
       }
       // The part of an overnight window after midnight must not overlap the next day.
@@ -160,10 +159,10 @@ namespace XnatDqr
           if (Overlap({0, window.end}, OwnDay(other)))
           {
             throw ValidationError(dayPath, dayPath + ": window " + FormatClockTime(window.start) +
-                                               "-" + FormatClockTime(window.end) + " runs into " +
-                                               WEEKDAYS[next] + "'s window " +
-                                               FormatClockTime(other.start) + "-" +
-                                               FormatClockTime(other.end));
+                                             "-" + FormatClockTime(window.end) + " runs into " +
+                                             WEEKDAYS[next] + "'s window " +
+                                             FormatClockTime(other.start) + "-" +
+                                             FormatClockTime(other.end));
           }
         }
       }

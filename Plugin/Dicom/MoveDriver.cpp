@@ -30,14 +30,14 @@ namespace XnatDqr
     {
       OrthancPluginContext* context = Sdk::GetContext();
       OrthancPluginDicomInstance* transcoded = OrthancPluginTranscodeDicomInstance(
-          context, file.data(), static_cast<uint32_t>(file.size()), syntax.c_str());
+        context, file.data(), static_cast<uint32_t>(file.size()), syntax.c_str());
       if (transcoded == nullptr)
       {
         throw std::runtime_error("Orthanc cannot transcode to " + syntax);
       }
       Sdk::MemoryBuffer buffer;
       const OrthancPluginErrorCode code =
-          OrthancPluginSerializeDicomInstance(context, buffer.Target(), transcoded);
+        OrthancPluginSerializeDicomInstance(context, buffer.Target(), transcoded);
       OrthancPluginFreeDicomInstance(context, transcoded);
       if (code != OrthancPluginErrorCode_Success)
       {
@@ -50,8 +50,8 @@ namespace XnatDqr
   int64_t NowMs()
   {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
   }
 
   MoveDriver::MoveDriver(TransferStore& store, Transfer transfer, StoreEndpoint endpoint,
@@ -138,7 +138,8 @@ namespace XnatDqr
     }
   }
 
-  uint16_t MoveDriver::Send(const InstanceToSend& instance)
+  uint16_t MoveDriver::Send(const InstanceToSend& instance, uint64_t& size,
+                            std::string& sopInstanceUid)
   {
     Sdk::MemoryBuffer buffer;
     if (OrthancPluginGetDicomForInstance(Sdk::GetContext(), buffer.Target(),
@@ -147,8 +148,10 @@ namespace XnatDqr
     {
       throw std::runtime_error("Orthanc cannot read instance " + instance.orthancId);
     }
+    size = buffer.Size();
     StoreAssociation::Result result = association_->Store(
-        buffer.Data(), buffer.Size(), transfer_.callingAet, transfer_.moveOriginatorId);
+      buffer.Data(), buffer.Size(), transfer_.callingAet, transfer_.moveOriginatorId);
+    sopInstanceUid = result.sopInstanceUid;
     if (result.outcome == StoreAssociation::Outcome::SopClassNotNegotiated &&
         syntaxes_.count(result.sopClassUid) == 0)
     {
@@ -162,7 +165,7 @@ namespace XnatDqr
     {
       // Uncompressed syntaxes convert into each other on the fly; anything else needs Orthanc.
       const std::string file =
-          Transcode(std::string(buffer.Data(), buffer.Size()), result.acceptedSyntax);
+        Transcode(std::string(buffer.Data(), buffer.Size()), result.acceptedSyntax);
       result = association_->Store(file.data(), file.size(), transfer_.callingAet,
                                    transfer_.moveOriginatorId);
     }
@@ -181,15 +184,17 @@ namespace XnatDqr
       return false;
     }
     const InstanceToSend& instance = instances_[next_++];
+    uint64_t size = 0;
+    std::string sopInstanceUid = instance.orthancId;
     try
     {
       Open();
-      const uint16_t status = Send(instance);
+      const uint16_t status = Send(instance, size, sopInstanceUid);
       if (!IsDelivered(status))
       {
         transfer_.instancesFailed++;
-        Fail(endpoint_.calledAet + " refused instance " + instance.sopInstanceUid +
-             " with status " + StatusText(status));
+        Fail(endpoint_.calledAet + " refused instance " + sopInstanceUid + " with status " +
+             StatusText(status));
         return false;
       }
     }
@@ -200,7 +205,7 @@ namespace XnatDqr
       return false;
     }
     transfer_.instancesSent++;
-    transfer_.bytesSent += instance.size;
+    transfer_.bytesSent += size;
     if (next_ == instances_.size())
     {
       association_.reset(); // release before the C-MOVE answers, so XNAT sees the end

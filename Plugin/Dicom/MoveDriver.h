@@ -37,7 +37,8 @@ namespace XnatDqr
     void Fail(const std::string& error);
     void Save(bool force);
     void Connect();
-    uint16_t Send(const InstanceToSend& instance);
+    // Returns the peer's status; fills the sent file's size and SOP Instance UID.
+    uint16_t Send(const InstanceToSend& instance, uint64_t& size, std::string& sopInstanceUid);
 
     TransferStore& store_;
     Transfer transfer_;

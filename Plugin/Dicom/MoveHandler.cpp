@@ -116,8 +116,8 @@ namespace XnatDqr
     transfer.moveOriginatorId = call.originatorId;
 
     const MoveRoute route =
-        RouteMove(call.destinationAet, call.callerAet, registry_.List(),
-                  registry_.ForeignModalities(), registry_.IsStrictAetComparison());
+      RouteMove(call.destinationAet, call.callerAet, registry_.List(),
+                registry_.ForeignModalities(), registry_.IsStrictAetComparison());
     if (route.refused)
     {
       transfer.state = TransferState::Failed;
@@ -131,12 +131,10 @@ namespace XnatDqr
 
     transfer.receiverId = route.receiverId;
     transfer.modalityName = route.modalityName;
-    std::vector<InstanceToSend> instances = MatchInstances(call.request);
+    MatchedInstances matched = MatchInstances(call.request);
+    std::vector<InstanceToSend>& instances = matched.instances;
     transfer.instancesTotal = instances.size();
-    for (const InstanceToSend& instance : instances)
-    {
-      transfer.bytesTotal += instance.size;
-    }
+    transfer.bytesTotal = matched.bytes;
     transfer.state = TransferState::Running;
     transfer.startedMs = NowMs();
     store_.CreateTransfer(transfer);

@@ -26,14 +26,6 @@ namespace XnatDqr
       return items;
     }
 
-    std::string Plural(const std::string& level)
-    {
-      return level == "Patient"  ? "patients"
-             : level == "Study"  ? "studies"
-             : level == "Series" ? "series"
-                                 : "instances";
-    }
-
     // Orthanc ids of the resources of this level with this identifier.
     std::vector<std::string> Lookup(const std::string& level, const std::string& value)
     {
@@ -98,20 +90,73 @@ namespace XnatDqr
       return ids;
     }
 
-    InstanceToSend Describe(const Json::Value& instance, bool firstOfSeries)
+    uint64_t SizeOf(const Json::Value& value)
     {
-      InstanceToSend result;
-      result.orthancId = instance["ID"].asString();
-      result.sopInstanceUid = instance["MainDicomTags"]["SOPInstanceUID"].asString();
-      result.size = instance["FileSize"].asUInt64();
-      if (firstOfSeries)
+      // Orthanc writes 64-bit sizes as strings in /statistics.
+      return value.isString() ? std::stoull(value.asString()) : value.asUInt64();
+    }
+
+    InstanceToSend Representative(const std::string& instanceId)
+    {
+      const Json::Value metadata =
+        OrthancApi::GetJson("/instances/" + instanceId + "/metadata?expand");
+      InstanceToSend instance;
+      instance.orthancId = instanceId;
+      instance.sopClassUid = metadata["SopClassUid"].asString();
+      instance.transferSyntax = metadata["TransferSyntax"].asString();
+      return instance;
+    }
+
+    // Appends a whole series, once.
+    void AddSeries(const std::string& seriesId, MatchedInstances& matched,
+                   std::set<std::string>& seen)
+    {
+      const Json::Value series = OrthancApi::GetJson("/series/" + seriesId);
+      bool first = true;
+      for (const Json::Value& id : series["Instances"])
       {
-        const Json::Value metadata =
-            OrthancApi::GetJson("/instances/" + result.orthancId + "/metadata?expand");
-        result.sopClassUid = metadata["SopClassUid"].asString();
-        result.transferSyntax = metadata["TransferSyntax"].asString();
+        if (seen.insert(id.asString()).second)
+        {
+          InstanceToSend instance;
+          instance.orthancId = id.asString();
+          matched.instances.push_back(first ? Representative(id.asString()) : instance);
+          first = false;
+        }
       }
-      return result;
+      if (!first)
+      {
+        matched.bytes += SizeOf(
+          OrthancApi::GetJson("/series/" + seriesId + "/statistics")["DicomUncompressedSize"]);
+      }
+    }
+
+    std::vector<std::string> SeriesOf(const std::string& level, const std::string& id)
+    {
+      std::vector<std::string> series;
+      if (level == "Series")
+      {
+        series.push_back(id);
+      }
+      else if (level == "Study")
+      {
+        const Json::Value study = OrthancApi::GetJson("/studies/" + id);
+        for (const Json::Value& child : study["Series"])
+        {
+          series.push_back(child.asString());
+        }
+      }
+      else
+      {
+        const Json::Value patient = OrthancApi::GetJson("/patients/" + id);
+        for (const Json::Value& study : patient["Studies"])
+        {
+          for (const std::string& child : SeriesOf("Study", study.asString()))
+          {
+            series.push_back(child);
+          }
+        }
+      }
+      return series;
     }
   } // namespace
 
@@ -119,11 +164,11 @@ namespace XnatDqr
   {
     Json::Value json(Json::objectValue);
     const std::pair<const char*, const std::string*> keys[] = {
-        {"PatientID", &patientId},
-        {"AccessionNumber", &accessionNumber},
-        {"StudyInstanceUID", &studyInstanceUid},
-        {"SeriesInstanceUID", &seriesInstanceUid},
-        {"SOPInstanceUID", &sopInstanceUid}};
+      {"PatientID", &patientId},
+      {"AccessionNumber", &accessionNumber},
+      {"StudyInstanceUID", &studyInstanceUid},
+      {"SeriesInstanceUID", &seriesInstanceUid},
+      {"SOPInstanceUID", &sopInstanceUid}};
     for (const auto& key : keys)
     {
       if (!key.second->empty())
@@ -134,31 +179,30 @@ namespace XnatDqr
     return json;
   }
 
-  std::vector<InstanceToSend> MatchInstances(const MoveRequest& request)
+  MatchedInstances MatchInstances(const MoveRequest& request)
   {
-    std::vector<InstanceToSend> instances;
+    MatchedInstances matched;
     std::set<std::string> seen;
     std::set<std::string> seriesSeen;
     for (const std::string& id : MatchResources(request))
     {
-      const std::string uri = "/" + Plural(request.level) + "/" + id;
-      Json::Value found =
-          OrthancApi::GetJson(request.level == "Instance" ? uri : uri + "/instances");
-      if (request.level == "Instance")
+      if (request.level != "Instance")
       {
-        Json::Value single(Json::arrayValue);
-        single.append(found);
-        found = single;
-      }
-      for (const Json::Value& instance : found)
-      {
-        if (seen.insert(instance["ID"].asString()).second)
+        for (const std::string& series : SeriesOf(request.level, id))
         {
-          const bool first = seriesSeen.insert(instance["ParentSeries"].asString()).second;
-          instances.push_back(Describe(instance, first));
+          AddSeries(series, matched, seen);
         }
       }
+      else if (seen.insert(id).second)
+      {
+        const Json::Value instance = OrthancApi::GetJson("/instances/" + id);
+        const bool first = seriesSeen.insert(instance["ParentSeries"].asString()).second;
+        InstanceToSend plain;
+        plain.orthancId = id;
+        matched.instances.push_back(first ? Representative(id) : plain);
+        matched.bytes += instance["FileSize"].asUInt64();
+      }
     }
-    return instances;
+    return matched;
   }
 } // namespace XnatDqr

@@ -13,10 +13,14 @@ namespace XnatDqr
   struct InstanceToSend
   {
     std::string orthancId;
-    std::string sopInstanceUid;
     std::string sopClassUid;    // "" except for the first instance of a series
     std::string transferSyntax; // idem
-    uint64_t size = 0;
+  };
+
+  struct MatchedInstances
+  {
+    std::vector<InstanceToSend> instances;
+    uint64_t bytes = 0; // the size of their DICOM files
   };
 
   // The identifying keys of a C-MOVE, as Orthanc hands them to the plugin.
@@ -34,6 +38,7 @@ namespace XnatDqr
 
   // The instances a C-MOVE asks for, through Orthanc's REST API: the key of the level (a
   // backslash-separated UID list is several keys), AccessionNumber for a study without
-  // StudyInstanceUID. Duplicates are removed; no match is an empty list.
-  std::vector<InstanceToSend> MatchInstances(const MoveRequest& request);
+  // StudyInstanceUID. Duplicates are removed; no match is an empty list. Walks Orthanc's
+  // resource tree (a few calls per series) rather than expanding every instance.
+  MatchedInstances MatchInstances(const MoveRequest& request);
 } // namespace XnatDqr

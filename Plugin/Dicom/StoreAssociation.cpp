@@ -48,12 +48,12 @@ namespace XnatDqr
   }
 
   StoreAssociation::StoreAssociation(
-      const StoreEndpoint& endpoint,
-      const std::map<std::string, std::set<std::string>>& syntaxesBySopClass)
+    const StoreEndpoint& endpoint,
+    const std::map<std::string, std::set<std::string>>& syntaxesBySopClass)
       : endpoint_(endpoint)
   {
     const std::string peer =
-        endpoint.calledAet + " at " + endpoint.host + ":" + std::to_string(endpoint.port);
+      endpoint.calledAet + " at " + endpoint.host + ":" + std::to_string(endpoint.port);
     if (syntaxesBySopClass.size() > 128)
     {
       throw DicomNetworkError("More than 128 SOP Classes in one transfer to " + peer);
@@ -155,7 +155,7 @@ namespace XnatDqr
     result.sopInstanceUid = sopInstance.c_str();
     result.transferSyntax = DcmXfer(dataset->getOriginalXfer()).getXferID();
     T_ASC_PresentationContextID id = ASC_findAcceptedPresentationContextID(
-        association_, result.sopClassUid.c_str(), result.transferSyntax.c_str());
+      association_, result.sopClassUid.c_str(), result.transferSyntax.c_str());
     if (id == 0)
     {
       id = ASC_findAcceptedPresentationContextID(association_, result.sopClassUid.c_str());
@@ -194,8 +194,8 @@ namespace XnatDqr
     std::memset(&response, 0, sizeof(response));
     DcmDataset* detail = nullptr;
     const OFCondition sent =
-        DIMSE_storeUser(association_, id, &request, nullptr, dataset, nullptr, nullptr,
-                        DIMSE_NONBLOCKING, static_cast<int>(endpoint_.timeout), &response, &detail);
+      DIMSE_storeUser(association_, id, &request, nullptr, dataset, nullptr, nullptr,
+                      DIMSE_NONBLOCKING, static_cast<int>(endpoint_.timeout), &response, &detail);
     delete detail;
     if (sent.bad())
     {

@@ -103,7 +103,7 @@ namespace XnatDqr
       Sdk::MemoryBuffer buffer;
       // DELETE has no answer body in the SDK.
       RestAnswer answer =
-          MakeAnswer(OrthancPluginRestApiDelete(Sdk::GetContext(), uri.c_str()), buffer);
+        MakeAnswer(OrthancPluginRestApiDelete(Sdk::GetContext(), uri.c_str()), buffer);
       return answer;
     }
 

@@ -195,7 +195,7 @@ namespace XnatDqr
     }
 
     const std::array<OrthancPluginRestCallback, MAX_ROUTES> trampolines_ =
-        MakeTrampolines(std::make_index_sequence<MAX_ROUTES>());
+      MakeTrampolines(std::make_index_sequence<MAX_ROUTES>());
   } // namespace
 
   void RegisterRestRoute(const std::string& uriRegex, RestRoute route)

@@ -38,7 +38,7 @@ namespace XnatDqr
     RestReply Create(ReceiverRegistry& registry, const RestRequest& request)
     {
       const Receiver receiver =
-          Receiver::FromJson(JsonText::Parse(request.body), "", "", ReceiverSource::Api);
+        Receiver::FromJson(JsonText::Parse(request.body), "", "", ReceiverSource::Api);
       registry.Create(receiver);
       return RestReply::Json(registry.Get(receiver.id).ToJson(), 201);
     }
@@ -47,7 +47,7 @@ namespace XnatDqr
     {
       const std::string& id = UriId(request);
       const Receiver receiver =
-          Receiver::FromJson(JsonText::Parse(request.body), "", id, ReceiverSource::Api);
+        Receiver::FromJson(JsonText::Parse(request.body), "", id, ReceiverSource::Api);
       const bool created = registry.Save(receiver);
       return RestReply::Json(registry.Get(id).ToJson(), created ? 201 : 200);
     }
@@ -59,7 +59,7 @@ namespace XnatDqr
       body["Timeout"] = receiver.timeout;
       const auto start = std::chrono::steady_clock::now();
       const RestAnswer answer =
-          OrthancApi::Post("/modalities/" + receiver.id + "/echo", JsonText::Write(body));
+        OrthancApi::Post("/modalities/" + receiver.id + "/echo", JsonText::Write(body));
       const auto elapsed = std::chrono::steady_clock::now() - start;
 
       Json::Value result(Json::objectValue);
@@ -67,7 +67,7 @@ namespace XnatDqr
       if (answer.IsSuccess())
       {
         result["Milliseconds"] = static_cast<Json::Int64>(
-            std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count());
+          std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count());
       }
       else
       {
@@ -104,7 +104,7 @@ namespace XnatDqr
     settings.get = [&registry, pacs](const RestRequest& r)
     {
       return RestReply::Json(
-          MakeXnatSettings(registry.Get(UriId(r)), pacs, registry.IsStrictAetComparison()));
+        MakeXnatSettings(registry.Get(UriId(r)), pacs, registry.IsStrictAetComparison()));
     };
     RegisterRestRoute(URI_RECEIVER_XNAT_SETTINGS, settings);
   }

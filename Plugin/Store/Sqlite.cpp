@@ -19,9 +19,9 @@ namespace XnatDqr::Sqlite
 
   Database::Database(const std::string& path)
   {
-    const int code = sqlite3_open_v2(
-        path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-        nullptr);
+    const int code =
+      sqlite3_open_v2(path.c_str(), &db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
     if (code != SQLITE_OK)
     {
       const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(code);

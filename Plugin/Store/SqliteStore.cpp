@@ -11,21 +11,21 @@ namespace XnatDqr
   {
     // Append only: migration n takes the schema from version n to n + 1.
     const char* const MIGRATIONS[] = {
-        // 1: the Receivers registry and the Orthanc modalities it owns.
-        "CREATE TABLE receivers ("
-        "  id TEXT PRIMARY KEY,"
-        "  source TEXT NOT NULL,"
-        "  definition TEXT NOT NULL,"
-        "  modified TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')));"
-        "CREATE TABLE owned_modalities (name TEXT PRIMARY KEY);",
-        // 2: Transfers; the filterable fields have columns, the rest is the JSON document.
-        "CREATE TABLE transfers ("
-        "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-        "  state TEXT NOT NULL,"
-        "  receiver TEXT,"
-        "  created_ms INTEGER NOT NULL,"
-        "  document TEXT NOT NULL);"
-        "CREATE INDEX transfers_by_created ON transfers (created_ms);",
+      // 1: the Receivers registry and the Orthanc modalities it owns.
+      "CREATE TABLE receivers ("
+      "  id TEXT PRIMARY KEY,"
+      "  source TEXT NOT NULL,"
+      "  definition TEXT NOT NULL,"
+      "  modified TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')));"
+      "CREATE TABLE owned_modalities (name TEXT PRIMARY KEY);",
+      // 2: Transfers; the filterable fields have columns, the rest is the JSON document.
+      "CREATE TABLE transfers ("
+      "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+      "  state TEXT NOT NULL,"
+      "  receiver TEXT,"
+      "  created_ms INTEGER NOT NULL,"
+      "  document TEXT NOT NULL);"
+      "CREATE INDEX transfers_by_created ON transfers (created_ms);",
     };
 
     Transfer ReadTransfer(const Sqlite::Statement& row)
@@ -55,7 +55,7 @@ namespace XnatDqr
     Receiver ReadReceiver(const Sqlite::Statement& row)
     {
       const ReceiverSource source =
-          row.GetText(0) == "Configuration" ? ReceiverSource::Configuration : ReceiverSource::Api;
+        row.GetText(0) == "Configuration" ? ReceiverSource::Configuration : ReceiverSource::Api;
       Json::Value definition;
       if (!JsonText::TryParse(row.GetText(1), definition))
       {
