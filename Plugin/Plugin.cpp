@@ -5,11 +5,13 @@
 #include "Core/OrthancSettings.h"
 #include "Core/PluginConfiguration.h"
 #include "Core/ReceiverRegistry.h"
+#include "Core/SchedulePolicy.h"
 #include "Dicom/MoveHandler.h"
 #include "Orthanc/Log.h"
 #include "Orthanc/OrthancModalities.h"
 #include "Orthanc/Sdk.h"
 #include "Rest/ReceiverRoutes.h"
+#include "Rest/ScheduleRoutes.h"
 #include "Rest/StatusRoute.h"
 #include "Rest/TransferRoutes.h"
 #include "Rest/Uris.h"
@@ -32,6 +34,7 @@ namespace
     std::unique_ptr<SqliteStore> store;
     OrthancModalities modalities;
     std::unique_ptr<ReceiverRegistry> registry;
+    std::unique_ptr<SchedulePolicy> schedules;
     std::unique_ptr<MoveHandler> moveHandler;
     std::thread startup;
   };
@@ -116,11 +119,14 @@ namespace
     services_->registry = std::make_unique<ReceiverRegistry>(
       *services_->store, services_->modalities, orthanc.strictAetComparison);
     services_->registry->Install(configuration.receivers);
+    services_->schedules = std::make_unique<SchedulePolicy>(
+      *services_->store, configuration.schedule, configuration.defaults);
 
     const PacsIdentity pacs{orthanc.dicomAet, configuration.publicHost, orthanc.dicomPort,
                             orthanc.name};
     RegisterStatusRoute(configuration, context->orthancVersion, Counts);
-    RegisterReceiverRoutes(*services_->registry, pacs);
+    RegisterReceiverRoutes(*services_->registry, *services_->schedules, pacs);
+    RegisterScheduleRoutes(*services_->registry, *services_->schedules);
     RegisterTransferRoutes(*services_->store);
     services_->moveHandler =
       std::make_unique<MoveHandler>(*services_->registry, *services_->store, orthanc.dicomAet);

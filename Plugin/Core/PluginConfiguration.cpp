@@ -13,6 +13,13 @@ namespace XnatDqr
     const char* const KEY_DATABASE_PATH = "DatabasePath";
     const char* const KEY_PUBLIC_HOST = "PublicHost";
     const char* const KEY_RECEIVERS = "Receivers";
+    const char* const KEY_SCHEDULE = "Schedule";
+    const char* const KEY_THREADS = "Threads";
+    const char* const KEY_UTILIZATION = "Utilization";
+    const char* const KEY_MAX_MBPS = "MaxMBps";
+    const char* const KEY_MOVE_WAIT_SECONDS = "MoveWaitSeconds";
+    const char* const KEY_MAX_ATTEMPTS = "MaxAttempts";
+    const char* const KEY_RETRY_DELAY_SECONDS = "RetryDelaySeconds";
     const char* const DATABASE_FILE = "xnat-dqr.db";
 
     std::vector<Receiver> ParseReceivers(const JsonFields& fields)
@@ -40,6 +47,15 @@ namespace XnatDqr
     }
   } // namespace
 
+  PluginConfiguration::PluginConfiguration()
+  {
+    defaults.start = 0;
+    defaults.end = 1440;
+    defaults.threads = 2;
+    defaults.utilization = 100;
+    defaults.maxMBps = 0;
+  }
+
   PluginConfiguration PluginConfiguration::Parse(const Json::Value& section)
   {
     PluginConfiguration result;
@@ -49,7 +65,9 @@ namespace XnatDqr
     }
 
     JsonFields fields(section, SECTION);
-    fields.RefuseUnknown({KEY_TCP_NO_DELAY, KEY_DATABASE_PATH, KEY_PUBLIC_HOST, KEY_RECEIVERS});
+    fields.RefuseUnknown({KEY_TCP_NO_DELAY, KEY_DATABASE_PATH, KEY_PUBLIC_HOST, KEY_RECEIVERS,
+                          KEY_SCHEDULE, KEY_THREADS, KEY_UTILIZATION, KEY_MAX_MBPS,
+                          KEY_MOVE_WAIT_SECONDS, KEY_MAX_ATTEMPTS, KEY_RETRY_DELAY_SECONDS});
     result.tcpNoDelay = fields.GetBool(KEY_TCP_NO_DELAY, result.tcpNoDelay);
     result.databasePath = fields.GetString(KEY_DATABASE_PATH, "");
     result.publicHost = fields.GetString(KEY_PUBLIC_HOST, "");
@@ -63,6 +81,19 @@ namespace XnatDqr
       }
     }
     result.receivers = ParseReceivers(fields);
+    if (fields.Has(KEY_SCHEDULE))
+    {
+      result.schedule = Schedule::FromJson(fields.Get(KEY_SCHEDULE), fields.PathOf(KEY_SCHEDULE));
+    }
+    result.defaults.threads = static_cast<uint32_t>(fields.GetInteger(KEY_THREADS, 1, 64, 2));
+    result.defaults.utilization =
+      static_cast<uint32_t>(fields.GetInteger(KEY_UTILIZATION, 1, 100, 100));
+    result.defaults.maxMBps = fields.GetNumber(KEY_MAX_MBPS, 0, 100000, 0);
+    result.moveWaitSeconds =
+      static_cast<uint32_t>(fields.GetInteger(KEY_MOVE_WAIT_SECONDS, 0, 55, 30));
+    result.maxAttempts = static_cast<uint32_t>(fields.GetInteger(KEY_MAX_ATTEMPTS, 1, 100, 5));
+    result.retryDelaySeconds =
+      static_cast<uint32_t>(fields.GetInteger(KEY_RETRY_DELAY_SECONDS, 1, 86400, 60));
     return result;
   }
 
@@ -86,6 +117,13 @@ namespace XnatDqr
     json[KEY_TCP_NO_DELAY] = tcpNoDelay;
     json[KEY_DATABASE_PATH] = databasePath;
     json[KEY_PUBLIC_HOST] = publicHost;
+    json[KEY_SCHEDULE] = schedule ? schedule->ToJson() : Json::Value();
+    json[KEY_THREADS] = defaults.threads;
+    json[KEY_UTILIZATION] = defaults.utilization;
+    json[KEY_MAX_MBPS] = defaults.maxMBps;
+    json[KEY_MOVE_WAIT_SECONDS] = moveWaitSeconds;
+    json[KEY_MAX_ATTEMPTS] = maxAttempts;
+    json[KEY_RETRY_DELAY_SECONDS] = retryDelaySeconds;
     json[KEY_RECEIVERS] = Json::Value(Json::objectValue);
     for (const Receiver& receiver : receivers)
     {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Core/Receiver.h"
+#include "Core/Schedule.h"
 
 #include <json/value.h>
 #include <string>
@@ -15,9 +16,17 @@ namespace XnatDqr
     // Set TCP_NODELAY=1 before Orthanc's DICOM server starts: Debian's DCMTK reads it for
     // every association, and loopback transfers are ~100x slower without it.
     bool tcpNoDelay = true;
-    std::string databasePath;        // default: xnat-dqr.db in Orthanc's IndexDirectory
-    std::string publicHost;          // default: this machine's host name
-    std::vector<Receiver> receivers; // "Receivers": {"<Id>": {...}}, read-only through REST
+
+    PluginConfiguration();
+    std::string databasePath;         // default: xnat-dqr.db in Orthanc's IndexDirectory
+    std::string publicHost;           // default: this machine's host name
+    std::vector<Receiver> receivers;  // "Receivers": {"<Id>": {...}}, read-only through REST
+    std::optional<Schedule> schedule; // the global schedule; read-only through REST when set
+    Window defaults;                  // "Threads", "Utilization", "MaxMBps" for Receivers
+                                      // without a Schedule (always open)
+    uint32_t moveWaitSeconds = 30;    // a C-MOVE waits this long for a free thread
+    uint32_t maxAttempts = 5;         // a queued Transfer is tried this often
+    uint32_t retryDelaySeconds = 60;  // first retry delay, doubled each attempt
 
     // Parses the section (null or absent means all defaults). Throws ValidationError naming
     // the key (e.g. "XnatDqr.TcpNoDelay", "XnatDqr.Receivers.xnat-a.AET") on an unknown key, a

@@ -20,6 +20,7 @@ namespace XnatDqr
     const char* const KEY_ENABLED = "Enabled";
     const char* const KEY_TIMEOUT = "Timeout";
     const char* const KEY_OUTSIDE_WINDOW = "OutsideWindow";
+    const char* const KEY_SCHEDULE = "Schedule";
     const char* const KEY_SOURCE = "Source";
     const size_t MAX_LABEL = 64;
 
@@ -103,7 +104,7 @@ namespace XnatDqr
     JsonFields fields(json, path);
     fields.RefuseUnknown({KEY_ID, KEY_LABEL, KEY_AET, KEY_HOST, KEY_PORT, KEY_CALLING_AETS,
                           KEY_QUERYABLE, KEY_STORABLE, KEY_ENABLED, KEY_TIMEOUT, KEY_OUTSIDE_WINDOW,
-                          KEY_SOURCE});
+                          KEY_SCHEDULE, KEY_SOURCE});
     // Source is the plugin's to say; accepted only as echoed back from a GET.
     if (fields.Has(KEY_SOURCE))
     {
@@ -129,6 +130,10 @@ namespace XnatDqr
     receiver.enabled = fields.GetBool(KEY_ENABLED, receiver.enabled);
     receiver.timeout = static_cast<uint32_t>(fields.GetInteger(KEY_TIMEOUT, 1, 3600, 10));
     receiver.outsideWindow = ReadOutsideWindow(fields);
+    if (fields.Has(KEY_SCHEDULE))
+    {
+      receiver.schedule = Schedule::FromJson(fields.Get(KEY_SCHEDULE), fields.PathOf(KEY_SCHEDULE));
+    }
     return receiver;
   }
 
@@ -150,6 +155,7 @@ namespace XnatDqr
     json[KEY_ENABLED] = enabled;
     json[KEY_TIMEOUT] = timeout;
     json[KEY_OUTSIDE_WINDOW] = ToString(outsideWindow);
+    json[KEY_SCHEDULE] = schedule ? schedule->ToJson() : Json::Value();
     json[KEY_SOURCE] = ToString(source);
     return json;
   }

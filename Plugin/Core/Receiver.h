@@ -1,7 +1,10 @@
 #pragma once
 
+#include "Core/Schedule.h"
+
 #include <cstdint>
 #include <json/value.h>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +36,7 @@ namespace XnatDqr
     bool enabled = true;
     uint32_t timeout = 10; // seconds, for Orthanc's associations to the receiver
     OutsideWindow outsideWindow = OutsideWindow::Queue;
+    std::optional<Schedule> schedule; // none: always open, with the configuration's defaults
     ReceiverSource source = ReceiverSource::Api;
 
     // Validates one Receiver object; field names in errors are prefixed with path ("" for

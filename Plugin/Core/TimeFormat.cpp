@@ -1,11 +1,19 @@
 #include "Core/TimeFormat.h"
 
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 
 namespace XnatDqr::TimeFormat
 {
+  int64_t NowMs()
+  {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+  }
+
   std::string ToLocalIso(int64_t epochMs)
   {
     const time_t seconds = static_cast<time_t>(epochMs / 1000);

@@ -1,5 +1,6 @@
 #include "Dicom/MoveDriver.h"
 
+#include "Core/TimeFormat.h"
 #include "Orthanc/Log.h"
 #include "Orthanc/Sdk.h"
 
@@ -47,13 +48,6 @@ namespace XnatDqr
     }
   } // namespace
 
-  int64_t NowMs()
-  {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-  }
-
   MoveDriver::MoveDriver(TransferStore& store, Transfer transfer, StoreEndpoint endpoint,
                          std::vector<InstanceToSend> instances)
       : store_(store), transfer_(std::move(transfer)), endpoint_(std::move(endpoint)),
@@ -62,7 +56,7 @@ namespace XnatDqr
     if (instances_.empty())
     {
       transfer_.state = TransferState::Succeeded;
-      transfer_.startedMs = transfer_.finishedMs = NowMs();
+      transfer_.startedMs = transfer_.finishedMs = TimeFormat::NowMs();
       Save(true);
     }
   }
@@ -73,7 +67,7 @@ namespace XnatDqr
     {
       association_.reset();
       transfer_.state = TransferState::Failed;
-      transfer_.finishedMs = NowMs();
+      transfer_.finishedMs = TimeFormat::NowMs();
       transfer_.error = "The C-MOVE ended after " + std::to_string(transfer_.instancesSent) +
                         " of " + std::to_string(instances_.size()) + " instances";
       try
@@ -89,7 +83,7 @@ namespace XnatDqr
 
   void MoveDriver::Save(bool force)
   {
-    const int64_t now = NowMs();
+    const int64_t now = TimeFormat::NowMs();
     if (force || now - lastSaveMs_ >= SAVE_INTERVAL_MS)
     {
       store_.UpdateTransfer(transfer_);
@@ -101,7 +95,7 @@ namespace XnatDqr
   {
     association_.reset();
     transfer_.state = TransferState::Failed;
-    transfer_.finishedMs = NowMs();
+    transfer_.finishedMs = TimeFormat::NowMs();
     transfer_.error = error;
     Save(true);
     Log::Error("Transfer " + std::to_string(transfer_.id) + " failed: caller " +
@@ -210,7 +204,7 @@ namespace XnatDqr
     {
       association_.reset(); // release before the C-MOVE answers, so XNAT sees the end
       transfer_.state = TransferState::Succeeded;
-      transfer_.finishedMs = NowMs();
+      transfer_.finishedMs = TimeFormat::NowMs();
     }
     Save(next_ == instances_.size());
     return true;

@@ -49,6 +49,4 @@ namespace XnatDqr
     std::map<std::string, std::set<std::string>> syntaxes_; // proposed, by SOP Class
     int64_t lastSaveMs_ = 0;
   };
-
-  int64_t NowMs();
 } // namespace XnatDqr

@@ -1,6 +1,7 @@
 #include "Dicom/MoveHandler.h"
 
 #include "Core/MoveRouter.h"
+#include "Core/TimeFormat.h"
 #include "Dicom/MoveDriver.h"
 #include "Dicom/MoveMatcher.h"
 #include "Orthanc/Log.h"
@@ -108,7 +109,7 @@ namespace XnatDqr
   void* MoveHandler::Create(const MoveCall& call)
   {
     Transfer transfer;
-    transfer.createdMs = NowMs();
+    transfer.createdMs = TimeFormat::NowMs();
     transfer.callingAet = call.callerAet;
     transfer.destinationAet = call.destinationAet;
     transfer.level = call.request.level;
@@ -136,7 +137,7 @@ namespace XnatDqr
     transfer.instancesTotal = instances.size();
     transfer.bytesTotal = matched.bytes;
     transfer.state = TransferState::Running;
-    transfer.startedMs = NowMs();
+    transfer.startedMs = TimeFormat::NowMs();
     store_.CreateTransfer(transfer);
 
     StoreEndpoint endpoint;

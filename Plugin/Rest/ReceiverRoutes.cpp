@@ -4,6 +4,7 @@
 #include "Core/JsonText.h"
 #include "Orthanc/OrthancApi.h"
 #include "Orthanc/RestRoute.h"
+#include "Rest/ScheduleRoutes.h"
 #include "Rest/Uris.h"
 
 #include <chrono>
@@ -78,7 +79,8 @@ namespace XnatDqr
     }
   } // namespace
 
-  void RegisterReceiverRoutes(ReceiverRegistry& registry, const PacsIdentity& pacs)
+  void RegisterReceiverRoutes(ReceiverRegistry& registry, SchedulePolicy& schedules,
+                              const PacsIdentity& pacs)
   {
     RestRoute collection;
     collection.get = [&registry](const RestRequest& r) { return List(registry, r); };
@@ -101,10 +103,12 @@ namespace XnatDqr
     RegisterRestRoute(URI_RECEIVER_ECHO, echo);
 
     RestRoute settings;
-    settings.get = [&registry, pacs](const RestRequest& r)
+    settings.get = [&registry, &schedules, pacs](const RestRequest& r)
     {
-      return RestReply::Json(
-        MakeXnatSettings(registry.Get(UriId(r)), pacs, registry.IsStrictAetComparison()));
+      const Receiver receiver = registry.Get(UriId(r));
+      Json::Value answer = MakeXnatSettings(receiver, pacs, registry.IsStrictAetComparison());
+      answer["Availability"] = ScheduleToJson(receiver.schedule, true, schedules.Defaults());
+      return RestReply::Json(answer);
     };
     RegisterRestRoute(URI_RECEIVER_XNAT_SETTINGS, settings);
   }

@@ -21,3 +21,12 @@ namespace XnatDqr
   constexpr const char* URI_TRANSFERS = "/xnat-dqr/transfers";
   constexpr const char* URI_TRANSFER = "/xnat-dqr/transfers/([^/]+)";
 } // namespace XnatDqr
+
+namespace XnatDqr
+{
+  constexpr const char* URI_RECEIVER_SCHEDULE = "/xnat-dqr/receivers/([^/]+)/schedule";
+  constexpr const char* URI_RECEIVER_SCHEDULE_STATUS =
+    "/xnat-dqr/receivers/([^/]+)/schedule/status";
+  constexpr const char* URI_SCHEDULE = "/xnat-dqr/schedule";
+  constexpr const char* URI_SCHEDULE_STATUS = "/xnat-dqr/schedule/status";
+} // namespace XnatDqr

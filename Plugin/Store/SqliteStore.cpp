@@ -26,6 +26,13 @@ namespace XnatDqr
       "  created_ms INTEGER NOT NULL,"
       "  document TEXT NOT NULL);"
       "CREATE INDEX transfers_by_created ON transfers (created_ms);",
+      // 3: plugin settings (the global schedule), and the queue: what each Transfer sends.
+      "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+      "CREATE TABLE transfer_instances ("
+      "  transfer_id INTEGER NOT NULL,"
+      "  position INTEGER NOT NULL,"
+      "  instance_id TEXT NOT NULL,"
+      "  PRIMARY KEY (transfer_id, position));",
     };
 
     Transfer ReadTransfer(const Sqlite::Statement& row)
@@ -279,5 +286,39 @@ namespace XnatDqr
     Sqlite::Statement statement(db_, "SELECT COUNT(*) FROM transfers");
     statement.Step();
     return static_cast<size_t>(statement.GetInteger(0));
+  }
+} // namespace XnatDqr
+
+namespace XnatDqr
+{
+  std::optional<std::string> SqliteStore::GetSetting(const std::string& key)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sqlite::Statement statement(db_, "SELECT value FROM settings WHERE key = ?");
+    statement.Bind(1, key);
+    if (!statement.Step())
+    {
+      return std::nullopt;
+    }
+    return statement.GetText(0);
+  }
+
+  void SqliteStore::SetSetting(const std::string& key, const std::string& value)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sqlite::Transaction transaction(db_);
+    Sqlite::Statement(db_, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)")
+      .Bind(1, key)
+      .Bind(2, value)
+      .Run();
+    transaction.Commit();
+  }
+
+  void SqliteStore::DeleteSetting(const std::string& key)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sqlite::Transaction transaction(db_);
+    Sqlite::Statement(db_, "DELETE FROM settings WHERE key = ?").Bind(1, key).Run();
+    transaction.Commit();
   }
 } // namespace XnatDqr

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Core/RegistryStore.h"
+#include "Core/SettingsStore.h"
 #include "Core/TransferStore.h"
 #include "Store/Sqlite.h"
 
@@ -11,7 +12,7 @@ namespace XnatDqr
 {
   // The plugin's own SQLite file (default: xnat-dqr.db in Orthanc's IndexDirectory), WAL mode,
   // schema versioned with PRAGMA user_version and migrated at open.
-  class SqliteStore : public RegistryStore, public TransferStore
+  class SqliteStore : public RegistryStore, public TransferStore, public SettingsStore
   {
   public:
     explicit SqliteStore(const std::string& path);
@@ -34,6 +35,10 @@ namespace XnatDqr
     std::optional<Transfer> FindTransfer(int64_t id) override;
     std::vector<Transfer> ListTransfers(const TransferFilter& filter) override;
     size_t CountTransfers() override;
+
+    std::optional<std::string> GetSetting(const std::string& key) override;
+    void SetSetting(const std::string& key, const std::string& value) override;
+    void DeleteSetting(const std::string& key) override;
 
   private:
     void Migrate();

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "Core/Receiver.h"
+#include "Core/ScheduleClock.h"
+#include "Core/SettingsStore.h"
+
+#include <mutex>
+#include <optional>
+
+namespace XnatDqr
+{
+  // What may run now for one Receiver: both its schedule and the global one must be open.
+  struct EffectiveState
+  {
+    bool open = false;
+    bool receiverOpen = false;
+    bool globalOpen = false;
+    Window window;                     // the Receiver's caps: its Window, or the defaults
+    uint32_t globalThreads = 0;        // 0: no total cap
+    double globalMaxMBps = 0;          // 0: no total cap
+    std::optional<int64_t> nextChange; // the earlier of the two schedules' next changes
+  };
+
+  // The global (PACS-wide) schedule and the defaults for Receivers without a schedule. The
+  // global schedule comes from the configuration file (read-only) or from REST (stored).
+  class SchedulePolicy
+  {
+  public:
+    // The store is not owned.
+    SchedulePolicy(SettingsStore& store, std::optional<Schedule> fromConfiguration,
+                   const Window& defaults);
+
+    std::optional<Schedule> GetGlobal();
+    bool IsGlobalFromConfiguration() const { return fromConfiguration_.has_value(); }
+    void SetGlobal(const Schedule& schedule); // ForbiddenError when from the configuration
+    void ClearGlobal();                       // idem
+
+    const Window& Defaults() const { return defaults_; }
+    EffectiveState StateFor(const Receiver& receiver, int64_t nowMs);
+
+  private:
+    SettingsStore& store_;
+    std::optional<Schedule> fromConfiguration_;
+    Window defaults_;
+    std::mutex mutex_;
+  };
+} // namespace XnatDqr

@@ -1,0 +1,149 @@
+#include "Rest/ScheduleRoutes.h"
+
+#include "Core/Errors.h"
+#include "Core/JsonText.h"
+#include "Core/TimeFormat.h"
+#include "Core/XnatAvailability.h"
+#include "Orthanc/RestRoute.h"
+#include "Rest/Uris.h"
+
+namespace XnatDqr
+{
+  namespace
+  {
+    Schedule ParseBody(const RestRequest& request)
+    {
+      const Json::Value body = JsonText::Parse(request.body);
+      // XNAT's availability is an array of intervals; ours is an object of weekdays.
+      return body.isArray() ? XnatAvailability::Import(body, "Availability")
+                            : Schedule::FromJson(body, "Schedule");
+    }
+
+    bool WantsXnat(const RestRequest& request)
+    {
+      const std::string format = request.GetArgument("format", "");
+      if (!format.empty() && format != "xnat" && format != "orthanc")
+      {
+        throw ValidationError("format", "format must be \"xnat\" or \"orthanc\"");
+      }
+      return format == "xnat";
+    }
+
+    Json::Value TimeOrNull(const std::optional<int64_t>& ms)
+    {
+      return ms ? Json::Value(TimeFormat::ToLocalIso(*ms)) : Json::Value();
+    }
+
+    Json::Value StateJson(const ScheduleState& state)
+    {
+      Json::Value json(Json::objectValue);
+      json["Open"] = state.open;
+      json["Window"] = state.window ? state.window->ToJson() : Json::Value();
+      json["NextChange"] = TimeOrNull(state.nextChange);
+      return json;
+    }
+
+    Receiver GetReceiver(ReceiverRegistry& registry, const RestRequest& request)
+    {
+      const std::string& id = request.groups.at(0);
+      if (!CheckReceiverId(id).empty())
+      {
+        throw ValidationError("Id", "Receiver Id \"" + id + "\" in the URI " + CheckReceiverId(id));
+      }
+      return registry.Get(id);
+    }
+
+    void RegisterReceiverSchedule(ReceiverRegistry& registry, SchedulePolicy& policy)
+    {
+      RestRoute schedule;
+      schedule.get = [&registry, &policy](const RestRequest& request)
+      {
+        return RestReply::Json(ScheduleToJson(GetReceiver(registry, request).schedule,
+                                              WantsXnat(request), policy.Defaults()));
+      };
+      schedule.put = [&registry](const RestRequest& request)
+      {
+        Receiver receiver = GetReceiver(registry, request);
+        receiver.schedule = ParseBody(request);
+        registry.Save(receiver);
+        return RestReply::Json(receiver.schedule->ToJson());
+      };
+      schedule.remove = [&registry](const RestRequest& request)
+      {
+        Receiver receiver = GetReceiver(registry, request);
+        receiver.schedule.reset();
+        registry.Save(receiver);
+        return RestReply::NoContent();
+      };
+      RegisterRestRoute(URI_RECEIVER_SCHEDULE, schedule);
+
+      RestRoute status;
+      status.get = [&registry, &policy](const RestRequest& request)
+      {
+        const Receiver receiver = GetReceiver(registry, request);
+        const int64_t now = TimeFormat::NowMs();
+        Json::Value json = StateJson(StateAt(receiver.schedule, now));
+        const EffectiveState effective = policy.StateFor(receiver, now);
+        json["ReceiverOpen"] = effective.receiverOpen;
+        json["GlobalOpen"] = effective.globalOpen;
+        json["Open"] = effective.open;
+        json["NextChange"] = TimeOrNull(effective.nextChange);
+        return RestReply::Json(json);
+      };
+      RegisterRestRoute(URI_RECEIVER_SCHEDULE_STATUS, status);
+    }
+
+    void RegisterGlobalSchedule(SchedulePolicy& policy)
+    {
+      RestRoute schedule;
+      schedule.get = [&policy](const RestRequest& request)
+      {
+        return RestReply::Json(
+          ScheduleToJson(policy.GetGlobal(), WantsXnat(request), policy.Defaults()));
+      };
+      schedule.put = [&policy](const RestRequest& request)
+      {
+        const Schedule parsed = ParseBody(request);
+        policy.SetGlobal(parsed);
+        return RestReply::Json(parsed.ToJson());
+      };
+      schedule.remove = [&policy](const RestRequest&)
+      {
+        policy.ClearGlobal();
+        return RestReply::NoContent();
+      };
+      RegisterRestRoute(URI_SCHEDULE, schedule);
+
+      RestRoute status;
+      status.get = [&policy](const RestRequest&)
+      { return RestReply::Json(StateJson(StateAt(policy.GetGlobal(), TimeFormat::NowMs()))); };
+      RegisterRestRoute(URI_SCHEDULE_STATUS, status);
+    }
+  } // namespace
+
+  Json::Value ScheduleToJson(const std::optional<Schedule>& schedule, bool xnatFormat,
+                             const Window& defaults)
+  {
+    if (!xnatFormat)
+    {
+      return schedule ? schedule->ToJson() : Json::Value();
+    }
+    if (schedule)
+    {
+      return XnatAvailability::Export(*schedule);
+    }
+    // Always open: every day, all day, with the defaults.
+    Json::Value week(Json::objectValue);
+    for (int day = 0; day < 7; day++)
+    {
+      week[Schedule::WeekdayName(day)].append(defaults.ToJson());
+    }
+    return XnatAvailability::Export(Schedule::FromJson(week, "Schedule"));
+  }
+
+  void RegisterScheduleRoutes(ReceiverRegistry& registry, SchedulePolicy& policy)
+  {
+    RegisterReceiverSchedule(registry, policy);
+    RegisterGlobalSchedule(policy);
+  }
+} // namespace XnatDqr

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "Core/ReceiverRegistry.h"
+#include "Core/SchedulePolicy.h"
+
+namespace XnatDqr
+{
+  // /xnat-dqr/receivers/{id}/schedule[/status] and /xnat-dqr/schedule[/status]. A schedule is
+  // read and written in our format, or in XNAT's availability format (?format=xnat to read; a
+  // JSON array to write). Not owned; must live as long as the plugin.
+  void RegisterScheduleRoutes(ReceiverRegistry& registry, SchedulePolicy& policy);
+
+  // The schedule as the routes answer it: ours, or XNAT's when asked.
+  Json::Value ScheduleToJson(const std::optional<Schedule>& schedule, bool xnatFormat,
+                             const Window& defaults);
+} // namespace XnatDqr
