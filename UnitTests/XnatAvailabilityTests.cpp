@@ -15,7 +15,7 @@ namespace
   {
     return Schedule::FromJson(JsonText::Parse(text), "Schedule");
   }
-}
+} // namespace
 
 TEST(XnatAvailabilityTest, OvernightWindowIsExportedAsTwoIntervals)
 {
@@ -54,8 +54,7 @@ TEST(XnatAvailabilityTest, ExportThenImportKeepsTheMeaning)
   {
     for (int minute = 0; minute < 1440; minute += 15)
     {
-      EXPECT_EQ(original.WindowAt(day, minute).has_value(),
-                again.WindowAt(day, minute).has_value())
+      EXPECT_EQ(original.WindowAt(day, minute).has_value(), again.WindowAt(day, minute).has_value())
         << day << " " << minute;
     }
   }
@@ -81,7 +80,7 @@ TEST(SchedulePolicyTest, BothSchedulesMustBeOpen)
   const int64_t now = 1796000000000;
   EXPECT_TRUE(policy.StateFor(receiver, now).open);
   EXPECT_EQ(2u, policy.StateFor(receiver, now).window.threads);
-  policy.SetGlobal(Parse("{}"));  // closed every day
+  policy.SetGlobal(Parse("{}")); // closed every day
   EXPECT_FALSE(policy.StateFor(receiver, now).open);
   EXPECT_TRUE(policy.StateFor(receiver, now).receiverOpen);
   policy.ClearGlobal();

@@ -45,6 +45,12 @@ namespace XnatDqr
     return std::nullopt;
   }
 
+  bool Transfer::IsFinal() const
+  {
+    return state == TransferState::Succeeded || state == TransferState::Failed ||
+           state == TransferState::Canceled;
+  }
+
   Json::Value Transfer::ToJson() const
   {
     Json::Value json(Json::objectValue);
@@ -67,6 +73,15 @@ namespace XnatDqr
     json["Started"] = TimeOrNull(startedMs);
     json["Finished"] = TimeOrNull(finishedMs);
     json["Error"] = TextOrNull(error);
+    json["Priority"] = static_cast<Json::Int64>(priority);
+    json["Attempts"] = attempts;
+    json["NextAttempt"] = nextAttemptMs == 0 ? Json::Value() : TimeOrNull(nextAttemptMs);
+    json["LastError"] = TextOrNull(lastError);
+    json["BusySeconds"] = busyMs / 1000.0;
+    json["IdleSeconds"] = idleMs / 1000.0;
+    const int64_t elapsed = busyMs + idleMs;
+    json["AverageMBps"] = elapsed > 0 ? (bytesSent / 1e6) / (elapsed / 1000.0) : 0.0;
+    json["SopClasses"] = sopClasses.isNull() ? Json::Value(Json::objectValue) : sopClasses;
     return json;
   }
 
@@ -92,6 +107,13 @@ namespace XnatDqr
     transfer.startedMs = MsOf(json["Started"]);
     transfer.finishedMs = MsOf(json["Finished"]);
     transfer.error = json["Error"].isString() ? json["Error"].asString() : "";
+    transfer.priority = json["Priority"].asInt64();
+    transfer.attempts = json["Attempts"].asUInt();
+    transfer.nextAttemptMs = MsOf(json["NextAttempt"]);
+    transfer.lastError = json["LastError"].isString() ? json["LastError"].asString() : "";
+    transfer.busyMs = static_cast<int64_t>(json["BusySeconds"].asDouble() * 1000 + 0.5);
+    transfer.idleMs = static_cast<int64_t>(json["IdleSeconds"].asDouble() * 1000 + 0.5);
+    transfer.sopClasses = json["SopClasses"];
     return transfer;
   }
 } // namespace XnatDqr

@@ -41,7 +41,19 @@ namespace XnatDqr
     int64_t createdMs = 0;
     int64_t startedMs = 0;  // 0: not yet
     int64_t finishedMs = 0; // 0: not yet
-    std::string error;
+    std::string error;      // why it Failed (or was refused)
+
+    // The queue. InstancesSent is also the position in the Transfer's instance list: after a
+    // restart, sending resumes there (an instance may then arrive twice, never zero times).
+    int64_t priority = 0;      // higher first
+    uint32_t attempts = 0;     // failed attempts so far
+    int64_t nextAttemptMs = 0; // not before (retry backoff)
+    std::string lastError;     // the last failed attempt: Receiver and DICOM error
+    int64_t busyMs = 0;        // time spent sending
+    int64_t idleMs = 0;        // time spent idle for the duty cycle and the bandwidth cap
+    Json::Value sopClasses;    // {"<SOP Class UID>": ["<transfer syntax>", ...]} to propose
+
+    bool IsFinal() const;
 
     Json::Value ToJson() const;
     static Transfer FromJson(const Json::Value& json);

@@ -1,0 +1,88 @@
+#include "Core/Throttle.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace XnatDqr
+{
+  int64_t TokenBucket::Reserve(uint64_t bytes, double megabytesPerSecond, int64_t nowMs)
+  {
+    if (megabytesPerSecond <= 0)
+    {
+      return 0;
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    const double start = std::max(availableMs_, static_cast<double>(nowMs));
+    availableMs_ = start + static_cast<double>(bytes) / (megabytesPerSecond * 1000.0);
+    return static_cast<int64_t>(start - static_cast<double>(nowMs));
+  }
+
+  int64_t IdleAfter(int64_t busyMs, uint32_t utilization)
+  {
+    if (utilization >= 100 || utilization == 0 || busyMs <= 0)
+    {
+      return 0;
+    }
+    return busyMs * (100 - utilization) / utilization;
+  }
+
+  bool Slots::Free(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap) const
+  {
+    auto found = running_.find(receiverId);
+    const uint32_t mine = found == running_.end() ? 0 : found->second;
+    return mine < receiverCap && (totalCap == 0 || total_ < totalCap);
+  }
+
+  bool Slots::TryAcquire(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!Free(receiverId, receiverCap, totalCap))
+    {
+      return false;
+    }
+    running_[receiverId]++;
+    total_++;
+    return true;
+  }
+
+  bool Slots::Acquire(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap,
+                      int64_t timeoutMs)
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (!released_.wait_for(lock, std::chrono::milliseconds(timeoutMs),
+                            [&] { return Free(receiverId, receiverCap, totalCap); }))
+    {
+      return false;
+    }
+    running_[receiverId]++;
+    total_++;
+    return true;
+  }
+
+  void Slots::Release(const std::string& receiverId)
+  {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto found = running_.find(receiverId);
+      if (found != running_.end() && found->second > 0)
+      {
+        found->second--;
+        total_--;
+      }
+    }
+    released_.notify_all();
+  }
+
+  uint32_t Slots::Running(const std::string& receiverId)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto found = running_.find(receiverId);
+    return found == running_.end() ? 0 : found->second;
+  }
+
+  uint32_t Slots::Total()
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return total_;
+  }
+} // namespace XnatDqr

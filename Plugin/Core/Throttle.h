@@ -1,0 +1,66 @@
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace XnatDqr
+{
+  // A bandwidth cap. Each send reserves its bytes on a virtual timeline running at the rate;
+  // the caller waits until its reservation starts. Thread-safe; time is passed in.
+  class TokenBucket
+  {
+  public:
+    // Milliseconds to wait before sending these bytes at this rate (MB/s, 0: no cap).
+    int64_t Reserve(uint64_t bytes, double megabytesPerSecond, int64_t nowMs);
+
+  private:
+    std::mutex mutex_;
+    double availableMs_ = 0; // when the timeline is free again
+  };
+
+  // The duty cycle: after a batch that kept the link busy for busyMs, stay idle
+  // busyMs x (100 / utilization - 1), so that busy / (busy + idle) = utilization %.
+  int64_t IdleAfter(int64_t busyMs, uint32_t utilization);
+
+  // Concurrent Transfers, per Receiver and in total. Thread-safe.
+  class Slots
+  {
+  public:
+    // Takes a slot when the Receiver runs fewer than receiverCap and everybody fewer than
+    // totalCap (0: no total cap).
+    bool TryAcquire(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap);
+    // The same, waiting up to timeoutMs for a slot to be released.
+    bool Acquire(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap,
+                 int64_t timeoutMs);
+    void Release(const std::string& receiverId);
+    uint32_t Running(const std::string& receiverId);
+    uint32_t Total();
+
+  private:
+    bool Free(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap) const;
+
+    std::mutex mutex_;
+    std::condition_variable released_;
+    std::map<std::string, uint32_t> running_;
+    uint32_t total_ = 0;
+  };
+
+  // A taken slot, released when destroyed.
+  class SlotLease
+  {
+  public:
+    SlotLease(Slots& slots, const std::string& receiverId) : slots_(slots), receiverId_(receiverId)
+    {
+    }
+    ~SlotLease() { slots_.Release(receiverId_); }
+    SlotLease(const SlotLease&) = delete;
+    SlotLease& operator=(const SlotLease&) = delete;
+
+  private:
+    Slots& slots_;
+    std::string receiverId_;
+  };
+} // namespace XnatDqr
