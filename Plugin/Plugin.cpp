@@ -7,6 +7,7 @@
 #include "Core/ReceiverRegistry.h"
 #include "Core/SchedulePolicy.h"
 #include "Dicom/MoveHandler.h"
+#include "Dicom/TransferWorker.h"
 #include "Orthanc/Log.h"
 #include "Orthanc/OrthancModalities.h"
 #include "Orthanc/Sdk.h"
@@ -35,6 +36,8 @@ namespace
     OrthancModalities modalities;
     std::unique_ptr<ReceiverRegistry> registry;
     std::unique_ptr<SchedulePolicy> schedules;
+    Throttles throttles;
+    std::unique_ptr<TransferWorker> worker;
     std::unique_ptr<MoveHandler> moveHandler;
     std::thread startup;
   };
@@ -79,8 +82,13 @@ namespace
   OrthancPluginErrorCode OnChange(OrthancPluginChangeType change, OrthancPluginResourceType,
                                   const char*)
   {
+    if (change == OrthancPluginChangeType_OrthancStopped)
+    {
+      services_->worker->Stop(); // running Transfers go back to Queued
+    }
     if (change == OrthancPluginChangeType_OrthancStarted)
     {
+      services_->worker->Start();
       services_->startup = std::thread(
         []
         {
@@ -125,11 +133,17 @@ namespace
     const PacsIdentity pacs{orthanc.dicomAet, configuration.publicHost, orthanc.dicomPort,
                             orthanc.name};
     RegisterStatusRoute(configuration, context->orthancVersion, Counts);
-    RegisterReceiverRoutes(*services_->registry, *services_->schedules, pacs);
+    services_->worker = std::make_unique<TransferWorker>(
+      *services_->store, *services_->registry, *services_->schedules, services_->throttles,
+      RunnerSettings{orthanc.dicomAet, configuration.maxAttempts, configuration.retryDelaySeconds});
+    services_->worker->Recover();
+
+    RegisterReceiverRoutes(*services_->registry, *services_->schedules, *services_->worker, pacs);
     RegisterScheduleRoutes(*services_->registry, *services_->schedules);
-    RegisterTransferRoutes(*services_->store);
-    services_->moveHandler =
-      std::make_unique<MoveHandler>(*services_->registry, *services_->store, orthanc.dicomAet);
+    RegisterTransferRoutes(*services_->store, *services_->worker);
+    services_->moveHandler = std::make_unique<MoveHandler>(
+      *services_->registry, *services_->store, *services_->schedules, services_->throttles,
+      *services_->worker, MoveSettings{orthanc.dicomAet, configuration.moveWaitSeconds});
     services_->moveHandler->Register();
     OrthancPluginRegisterOnChangeCallback(context, OnChange);
   }
@@ -177,6 +191,10 @@ extern "C"
     if (services_ && services_->startup.joinable())
     {
       services_->startup.join();
+    }
+    if (services_ && services_->worker)
+    {
+      services_->worker->Stop();
     }
     services_.reset();
   }

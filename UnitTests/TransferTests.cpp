@@ -49,7 +49,7 @@ TEST(TransferStoreTest, ListsNewestFirstWithFilters)
     transfer.createdMs = 1000 * (i + 1);
     transfer.receiverId = i % 2 == 0 ? "even" : "odd";
     transfer.state = i == 4 ? TransferState::Failed : TransferState::Succeeded;
-    store.CreateTransfer(transfer);
+    store.CreateTransfer(transfer, {});
     EXPECT_EQ(i + 1, transfer.id);
   }
   TransferFilter filter;
@@ -76,7 +76,7 @@ TEST(TransferStoreTest, UpdateKeepsEveryField)
   transfer.createdMs = 1796000000000;
   transfer.callingAet = "XNATA";
   transfer.query["SeriesInstanceUID"] = "1.2.3";
-  store.CreateTransfer(transfer);
+  store.CreateTransfer(transfer, {});
   transfer.state = TransferState::Succeeded;
   transfer.instancesSent = 7;
   transfer.bytesSent = 1234567890123;

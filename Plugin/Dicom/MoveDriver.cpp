@@ -2,11 +2,8 @@
 
 #include "Core/TimeFormat.h"
 #include "Orthanc/Log.h"
-#include "Orthanc/Sdk.h"
 
 #include <chrono>
-#include <map>
-#include <set>
 
 namespace XnatDqr
 {
@@ -14,46 +11,23 @@ namespace XnatDqr
   {
     const int64_t SAVE_INTERVAL_MS = 250; // progress written to the store at most this often
 
-    std::string StatusText(uint16_t status)
+    int64_t SteadyMs()
     {
-      char hex[8];
-      std::snprintf(hex, sizeof(hex), "0x%04X", status);
-      return hex;
-    }
-
-    // DIMSE C-STORE statuses: 0x0000 success; 0xB000, 0xB006, 0xB007 warnings (stored).
-    bool IsDelivered(uint16_t status)
-    {
-      return status == 0x0000 || status == 0xB000 || status == 0xB006 || status == 0xB007;
-    }
-
-    std::string Transcode(const std::string& file, const std::string& syntax)
-    {
-      OrthancPluginContext* context = Sdk::GetContext();
-      OrthancPluginDicomInstance* transcoded = OrthancPluginTranscodeDicomInstance(
-        context, file.data(), static_cast<uint32_t>(file.size()), syntax.c_str());
-      if (transcoded == nullptr)
-      {
-        throw std::runtime_error("Orthanc cannot transcode to " + syntax);
-      }
-      Sdk::MemoryBuffer buffer;
-      const OrthancPluginErrorCode code =
-        OrthancPluginSerializeDicomInstance(context, buffer.Target(), transcoded);
-      OrthancPluginFreeDicomInstance(context, transcoded);
-      if (code != OrthancPluginErrorCode_Success)
-      {
-        throw std::runtime_error("Orthanc cannot serialize a transcoded instance");
-      }
-      return buffer.ToString();
+      return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
     }
   } // namespace
 
-  MoveDriver::MoveDriver(TransferStore& store, Transfer transfer, StoreEndpoint endpoint,
-                         std::vector<InstanceToSend> instances)
-      : store_(store), transfer_(std::move(transfer)), endpoint_(std::move(endpoint)),
-        instances_(std::move(instances))
+  MoveDriver::MoveDriver(TransferStore& store, Transfer transfer,
+                         std::unique_ptr<InstanceSender> sender, std::vector<std::string> instances,
+                         std::unique_ptr<TransferPacer> pacer, std::unique_ptr<SlotLease> lease)
+      : store_(store), transfer_(std::move(transfer)), sender_(std::move(sender)),
+        instances_(std::move(instances)), pacer_(std::move(pacer)), lease_(std::move(lease))
   {
-    if (instances_.empty())
+    // An empty Running Transfer is done; a Queued or Failed one is left as it is (a C-MOVE
+    // answered at once, or refused with a failed sub-operation).
+    if (instances_.empty() && transfer_.state == TransferState::Running)
     {
       transfer_.state = TransferState::Succeeded;
       transfer_.startedMs = transfer_.finishedMs = TimeFormat::NowMs();
@@ -61,11 +35,18 @@ namespace XnatDqr
     }
   }
 
+  MoveDriver* MoveDriver::Refusal(TransferStore& store, const Transfer& failed,
+                                  std::unique_ptr<InstanceSender> sender)
+  {
+    return new MoveDriver(store, failed, std::move(sender), std::vector<std::string>(1), nullptr,
+                          nullptr);
+  }
+
   MoveDriver::~MoveDriver()
   {
     if (transfer_.state == TransferState::Running)
     {
-      association_.reset();
+      sender_->Close();
       transfer_.state = TransferState::Failed;
       transfer_.finishedMs = TimeFormat::NowMs();
       transfer_.error = "The C-MOVE ended after " + std::to_string(transfer_.instancesSent) +
@@ -86,6 +67,11 @@ namespace XnatDqr
     const int64_t now = TimeFormat::NowMs();
     if (force || now - lastSaveMs_ >= SAVE_INTERVAL_MS)
     {
+      if (pacer_)
+      {
+        transfer_.busyMs = pacer_->BusyMs();
+        transfer_.idleMs = pacer_->IdleMs();
+      }
       store_.UpdateTransfer(transfer_);
       lastSaveMs_ = now;
     }
@@ -93,37 +79,25 @@ namespace XnatDqr
 
   void MoveDriver::Fail(const std::string& error)
   {
-    association_.reset();
+    sender_->Close();
     transfer_.state = TransferState::Failed;
     transfer_.finishedMs = TimeFormat::NowMs();
     transfer_.error = error;
+    transfer_.lastError = error;
     Save(true);
     Log::Error("Transfer " + std::to_string(transfer_.id) + " failed: caller " +
                transfer_.callingAet + ", destination " + transfer_.destinationAet + ": " + error);
   }
 
-  void MoveDriver::Connect()
-  {
-    association_.reset();
-    association_ = std::make_unique<StoreAssociation>(endpoint_, syntaxes_);
-  }
-
   void MoveDriver::Open()
   {
-    if (association_ || instances_.empty())
+    if (instances_.empty() || transfer_.state != TransferState::Running)
     {
       return;
     }
-    for (const InstanceToSend& each : instances_)
-    {
-      if (!each.sopClassUid.empty())
-      {
-        syntaxes_[each.sopClassUid].insert(each.transferSyntax);
-      }
-    }
     try
     {
-      Connect();
+      sender_->Open();
     }
     catch (const DicomNetworkError& e)
     {
@@ -132,43 +106,15 @@ namespace XnatDqr
     }
   }
 
-  uint16_t MoveDriver::Send(const InstanceToSend& instance, uint64_t& size,
-                            std::string& sopInstanceUid)
+  void MoveDriver::Finish()
   {
-    Sdk::MemoryBuffer buffer;
-    if (OrthancPluginGetDicomForInstance(Sdk::GetContext(), buffer.Target(),
-                                         instance.orthancId.c_str()) !=
-        OrthancPluginErrorCode_Success)
+    sender_->Close(); // release before the C-MOVE answers, so that XNAT sees the end
+    if (pacer_)
     {
-      throw std::runtime_error("Orthanc cannot read instance " + instance.orthancId);
+      pacer_->Finish();
     }
-    size = buffer.Size();
-    StoreAssociation::Result result = association_->Store(
-      buffer.Data(), buffer.Size(), transfer_.callingAet, transfer_.moveOriginatorId);
-    sopInstanceUid = result.sopInstanceUid;
-    if (result.outcome == StoreAssociation::Outcome::SopClassNotNegotiated &&
-        syntaxes_.count(result.sopClassUid) == 0)
-    {
-      // A SOP Class that the first instances of the series did not announce.
-      syntaxes_[result.sopClassUid].insert(result.transferSyntax);
-      Connect();
-      result = association_->Store(buffer.Data(), buffer.Size(), transfer_.callingAet,
-                                   transfer_.moveOriginatorId);
-    }
-    if (result.outcome == StoreAssociation::Outcome::NeedsTranscoding)
-    {
-      // Uncompressed syntaxes convert into each other on the fly; anything else needs Orthanc.
-      const std::string file =
-        Transcode(std::string(buffer.Data(), buffer.Size()), result.acceptedSyntax);
-      result = association_->Store(file.data(), file.size(), transfer_.callingAet,
-                                   transfer_.moveOriginatorId);
-    }
-    if (result.outcome != StoreAssociation::Outcome::Sent)
-    {
-      throw std::runtime_error(endpoint_.calledAet + " accepted no presentation context for " +
-                               "SOP Class " + result.sopClassUid);
-    }
-    return result.status;
+    transfer_.state = TransferState::Succeeded;
+    transfer_.finishedMs = TimeFormat::NowMs();
   }
 
   bool MoveDriver::Apply()
@@ -177,20 +123,29 @@ namespace XnatDqr
     {
       return false;
     }
-    const InstanceToSend& instance = instances_[next_++];
-    uint64_t size = 0;
-    std::string sopInstanceUid = instance.orthancId;
+    const std::string& orthancId = instances_[next_++];
     try
     {
-      Open();
-      const uint16_t status = Send(instance, size, sopInstanceUid);
-      if (!IsDelivered(status))
+      const std::unique_ptr<Sdk::MemoryBuffer> file = InstanceSender::Load(orthancId);
+      if (pacer_)
+      {
+        pacer_->BeforeSend(file->Size());
+      }
+      const int64_t start = SteadyMs();
+      const InstanceSender::Sent sent = sender_->Store(*file);
+      if (!IsDelivered(sent.status))
       {
         transfer_.instancesFailed++;
-        Fail(endpoint_.calledAet + " refused instance " + sopInstanceUid + " with status " +
-             StatusText(status));
+        Fail(sender_->CalledAet() + " refused instance " + sent.sopInstanceUid + " with status " +
+             StatusText(sent.status));
         return false;
       }
+      if (pacer_)
+      {
+        pacer_->AfterSend(SteadyMs() - start);
+      }
+      transfer_.instancesSent++;
+      transfer_.bytesSent += file->Size();
     }
     catch (const std::exception& e)
     {
@@ -198,13 +153,9 @@ namespace XnatDqr
       Fail(e.what());
       return false;
     }
-    transfer_.instancesSent++;
-    transfer_.bytesSent += size;
     if (next_ == instances_.size())
     {
-      association_.reset(); // release before the C-MOVE answers, so XNAT sees the end
-      transfer_.state = TransferState::Succeeded;
-      transfer_.finishedMs = TimeFormat::NowMs();
+      Finish();
     }
     Save(next_ == instances_.size());
     return true;

@@ -1,32 +1,38 @@
 #pragma once
 
+#include "Core/Throttle.h"
 #include "Core/Transfer.h"
 #include "Core/TransferStore.h"
-#include "Dicom/MoveMatcher.h"
-#include "Dicom/StoreAssociation.h"
+#include "Dicom/InstanceSender.h"
+#include "Dicom/TransferPacer.h"
 
-#include <map>
 #include <memory>
-#include <set>
+#include <string>
 #include <vector>
 
 namespace XnatDqr
 {
-  // One C-MOVE being served: each Apply() is one sub-operation, one C-STORE over a single
-  // association that the driver opens on the first one and releases after the last.
+  // One C-MOVE being served at once: each Apply() is one sub-operation, one paced C-STORE over
+  // a single association that the driver opens before the first and releases after the last.
   class MoveDriver
   {
   public:
-    // The store is not owned. The Transfer must already be stored (it has an id).
-    MoveDriver(TransferStore& store, Transfer transfer, StoreEndpoint endpoint,
-               std::vector<InstanceToSend> instances);
+    // The store is not owned. The Transfer must already be stored (it has an id). lease (may
+    // be null) is the Receiver's thread, held until the driver is destroyed; pacer may be null
+    // for a destination without throttling (a plain Orthanc modality).
+    MoveDriver(TransferStore& store, Transfer transfer, std::unique_ptr<InstanceSender> sender,
+               std::vector<std::string> instances, std::unique_ptr<TransferPacer> pacer,
+               std::unique_ptr<SlotLease> lease);
     ~MoveDriver(); // a Transfer still Running here was cut short: it is marked Failed
 
     size_t Size() const { return instances_.size(); }
 
-    // Opens the association, before the C-MOVE answers its first sub-operation, so that an
-    // unreachable destination fails the C-MOVE with nothing counted. Throws DicomNetworkError,
-    // with the Transfer marked Failed.
+    // A C-MOVE refused with a status XNAT retries: one sub-operation that fails (0xB000).
+    static MoveDriver* Refusal(TransferStore& store, const Transfer& failed,
+                               std::unique_ptr<InstanceSender> sender);
+
+    // Opens the association before the C-MOVE answers, so that an unreachable destination
+    // fails the C-MOVE with nothing counted. Throws DicomNetworkError, the Transfer Failed.
     void Open();
 
     // Sends the next instance. Returns false, with the Transfer marked Failed, when it could
@@ -36,17 +42,15 @@ namespace XnatDqr
   private:
     void Fail(const std::string& error);
     void Save(bool force);
-    void Connect();
-    // Returns the peer's status; fills the sent file's size and SOP Instance UID.
-    uint16_t Send(const InstanceToSend& instance, uint64_t& size, std::string& sopInstanceUid);
+    void Finish();
 
     TransferStore& store_;
     Transfer transfer_;
-    StoreEndpoint endpoint_;
-    std::vector<InstanceToSend> instances_;
+    std::unique_ptr<InstanceSender> sender_;
+    std::vector<std::string> instances_;
+    std::unique_ptr<TransferPacer> pacer_;
+    std::unique_ptr<SlotLease> lease_;
     size_t next_ = 0;
-    std::unique_ptr<StoreAssociation> association_;
-    std::map<std::string, std::set<std::string>> syntaxes_; // proposed, by SOP Class
     int64_t lastSaveMs_ = 0;
   };
 } // namespace XnatDqr

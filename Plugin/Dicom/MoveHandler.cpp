@@ -4,6 +4,7 @@
 #include "Core/TimeFormat.h"
 #include "Dicom/MoveDriver.h"
 #include "Dicom/MoveMatcher.h"
+#include "Dicom/TransferPacer.h"
 #include "Orthanc/Log.h"
 #include "Orthanc/Sdk.h"
 
@@ -94,9 +95,11 @@ namespace XnatDqr
     }
   } // namespace
 
-  MoveHandler::MoveHandler(ReceiverRegistry& registry, TransferStore& store,
-                           const std::string& orthancAet)
-      : registry_(registry), store_(store), orthancAet_(orthancAet)
+  MoveHandler::MoveHandler(ReceiverRegistry& registry, TransferStore& store, SchedulePolicy& policy,
+                           Throttles& throttles, TransferWorker& worker,
+                           const MoveSettings& settings)
+      : registry_(registry), store_(store), policy_(policy), throttles_(throttles), worker_(worker),
+        settings_(settings)
   {
   }
 
@@ -124,7 +127,7 @@ namespace XnatDqr
       transfer.state = TransferState::Failed;
       transfer.finishedMs = transfer.createdMs;
       transfer.error = "C-MOVE refused: " + route.reason;
-      store_.CreateTransfer(transfer);
+      store_.CreateTransfer(transfer, {});
       Log::Warning("C-MOVE refused: caller " + call.callerAet + ", destination " +
                    call.destinationAet + ": " + route.reason);
       return nullptr;
@@ -132,25 +135,93 @@ namespace XnatDqr
 
     transfer.receiverId = route.receiverId;
     transfer.modalityName = route.modalityName;
-    MatchedInstances matched = MatchInstances(call.request);
-    std::vector<InstanceToSend>& instances = matched.instances;
-    transfer.instancesTotal = instances.size();
+    const MatchedInstances matched = MatchInstances(call.request);
+    std::vector<std::string> ids;
+    for (const InstanceToSend& instance : matched.instances)
+    {
+      ids.push_back(instance.orthancId);
+      if (!instance.sopClassUid.empty())
+      {
+        transfer.sopClasses[instance.sopClassUid].append(instance.transferSyntax);
+      }
+    }
+    transfer.instancesTotal = ids.size();
     transfer.bytesTotal = matched.bytes;
-    transfer.state = TransferState::Running;
-    transfer.startedMs = TimeFormat::NowMs();
-    store_.CreateTransfer(transfer);
 
     StoreEndpoint endpoint;
-    endpoint.callingAet = orthancAet_;
+    endpoint.callingAet = settings_.orthancAet;
     endpoint.calledAet = route.aet;
     endpoint.host = route.host;
     endpoint.port = route.port;
     endpoint.timeout = route.timeout == 0 ? 10 : route.timeout;
-    Log::Info("C-MOVE from " + call.callerAet + " to " + call.destinationAet + ": " +
-              std::to_string(instances.size()) + " instances to " +
-              (route.receiverId.empty() ? "modality " + route.modalityName
-                                        : "Receiver " + route.receiverId));
-    auto driver = std::make_unique<MoveDriver>(store_, transfer, endpoint, std::move(instances));
+    auto sender = std::make_unique<InstanceSender>(endpoint, transfer.sopClasses, call.callerAet,
+                                                   call.originatorId);
+    if (route.receiverId.empty())
+    {
+      return SendNow(std::move(transfer), std::move(ids), std::move(sender), nullptr, nullptr);
+    }
+    return ToReceiver(std::move(transfer), std::move(ids), std::move(sender));
+  }
+
+  void* MoveHandler::ToReceiver(Transfer transfer, std::vector<std::string> ids,
+                                std::unique_ptr<InstanceSender> sender)
+  {
+    const Receiver receiver = registry_.Get(transfer.receiverId);
+    EffectiveState state = policy_.StateFor(receiver, TimeFormat::NowMs());
+    std::string why;
+    if (!state.open)
+    {
+      why = "outside the schedule";
+    }
+    else if (ids.empty() ||
+             throttles_.GetSlots().Acquire(receiver.id, state.window.threads, state.globalThreads,
+                                           settings_.moveWaitSeconds * 1000))
+    {
+      std::unique_ptr<SlotLease> lease;
+      if (!ids.empty())
+      {
+        lease = std::make_unique<SlotLease>(throttles_.GetSlots(), receiver.id);
+      }
+      auto pacer = std::make_unique<TransferPacer>(throttles_, receiver.id, state, nullptr);
+      return SendNow(std::move(transfer), std::move(ids), std::move(sender), std::move(pacer),
+                     std::move(lease));
+    }
+    else
+    {
+      why = "no thread free within " + std::to_string(settings_.moveWaitSeconds) + " s";
+    }
+
+    if (receiver.outsideWindow == OutsideWindow::Queue)
+    {
+      transfer.state = TransferState::Queued;
+      store_.CreateTransfer(transfer, ids);
+      worker_.Wake();
+      Log::Info("C-MOVE from " + transfer.callingAet + " to " + transfer.destinationAet +
+                " queued as Transfer " + std::to_string(transfer.id) + ": " + why);
+      return new MoveDriver(store_, transfer, std::move(sender), {}, nullptr, nullptr);
+    }
+    transfer.state = TransferState::Failed;
+    transfer.finishedMs = TimeFormat::NowMs();
+    transfer.error = "C-MOVE refused for now (OutsideWindow Refuse): " + why;
+    store_.CreateTransfer(transfer, ids);
+    Log::Warning("C-MOVE refused: caller " + transfer.callingAet + ", destination " +
+                 transfer.destinationAet + ": " + why + " (OutsideWindow Refuse)");
+    return MoveDriver::Refusal(store_, transfer, std::move(sender));
+  }
+
+  void* MoveHandler::SendNow(Transfer transfer, std::vector<std::string> ids,
+                             std::unique_ptr<InstanceSender> sender,
+                             std::unique_ptr<TransferPacer> pacer, std::unique_ptr<SlotLease> lease)
+  {
+    transfer.state = TransferState::Running;
+    transfer.startedMs = TimeFormat::NowMs();
+    store_.CreateTransfer(transfer, ids);
+    Log::Info("C-MOVE from " + transfer.callingAet + " to " + transfer.destinationAet + ": " +
+              std::to_string(ids.size()) + " instances to " +
+              (transfer.receiverId.empty() ? "modality " + transfer.modalityName
+                                           : "Receiver " + transfer.receiverId));
+    auto driver = std::make_unique<MoveDriver>(store_, transfer, std::move(sender), std::move(ids),
+                                               std::move(pacer), std::move(lease));
     try
     {
       driver->Open();

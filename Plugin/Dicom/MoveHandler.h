@@ -1,31 +1,56 @@
 #pragma once
 
 #include "Core/ReceiverRegistry.h"
+#include "Core/SchedulePolicy.h"
+#include "Core/Throttles.h"
 #include "Core/TransferStore.h"
+#include "Dicom/InstanceSender.h"
+#include "Dicom/TransferPacer.h"
+#include "Dicom/TransferWorker.h"
 
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace XnatDqr
 {
+  struct MoveSettings
+  {
+    std::string orthancAet;        // the calling AE Title of the associations we open
+    uint32_t moveWaitSeconds = 30; // how long a C-MOVE waits for a free thread
+  };
+
   // Replaces Orthanc's built-in C-MOVE handler: routes each request to its Receiver (or, for
   // other destinations, to Orthanc's own modality as stock Orthanc would), refuses what must be
-  // refused with one log line, records a Transfer, and sends inside the C-MOVE.
+  // refused with one log line, records a Transfer, and sends inside the C-MOVE when the
+  // schedules are open and a thread is free; otherwise queues or refuses, as the Receiver's
+  // OutsideWindow says.
   class MoveHandler
   {
   public:
-    // References are not owned and must outlive the plugin. orthancAet is the calling AE Title
-    // of the associations to the destinations.
-    MoveHandler(ReceiverRegistry& registry, TransferStore& store, const std::string& orthancAet);
+    // References are not owned and must outlive the plugin.
+    MoveHandler(ReceiverRegistry& registry, TransferStore& store, SchedulePolicy& policy,
+                Throttles& throttles, TransferWorker& worker, const MoveSettings& settings);
 
     // Registers the callbacks with Orthanc; only one MoveHandler may be registered.
     void Register();
 
-    // The SDK callbacks; public for the C trampolines only.
+    // The SDK's create callback; public for the C trampolines only. Returns a MoveDriver*, or
+    // null to fail the C-MOVE.
     void* Create(const struct MoveCall& call);
 
   private:
+    void* ToReceiver(Transfer transfer, std::vector<std::string> ids,
+                     std::unique_ptr<InstanceSender> sender);
+    void* SendNow(Transfer transfer, std::vector<std::string> ids,
+                  std::unique_ptr<InstanceSender> sender, std::unique_ptr<TransferPacer> pacer,
+                  std::unique_ptr<SlotLease> lease);
+
     ReceiverRegistry& registry_;
     TransferStore& store_;
-    std::string orthancAet_;
+    SchedulePolicy& policy_;
+    Throttles& throttles_;
+    TransferWorker& worker_;
+    MoveSettings settings_;
   };
 } // namespace XnatDqr

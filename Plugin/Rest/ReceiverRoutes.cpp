@@ -80,7 +80,7 @@ namespace XnatDqr
   } // namespace
 
   void RegisterReceiverRoutes(ReceiverRegistry& registry, SchedulePolicy& schedules,
-                              const PacsIdentity& pacs)
+                              TransferWorker& worker, const PacsIdentity& pacs)
   {
     RestRoute collection;
     collection.get = [&registry](const RestRequest& r) { return List(registry, r); };
@@ -91,9 +91,23 @@ namespace XnatDqr
     item.get = [&registry](const RestRequest& r)
     { return RestReply::Json(registry.Get(UriId(r)).ToJson()); };
     item.put = [&registry](const RestRequest& r) { return Replace(registry, r); };
-    item.remove = [&registry](const RestRequest& r)
+    item.remove = [&registry, &worker](const RestRequest& r)
     {
-      registry.Remove(UriId(r));
+      const std::string& id = UriId(r);
+      if (registry.Get(id).source == ReceiverSource::Configuration)
+      {
+        registry.Remove(id); // refuses it (403), before any Transfer is touched
+      }
+      const std::vector<int64_t> active = worker.ActiveFor(id);
+      if (!active.empty() && !r.HasArgument("force"))
+      {
+        throw ConflictError(std::to_string(active.front()),
+                            "Receiver \"" + id + "\" has " + std::to_string(active.size()) +
+                              " Queued, Running or Paused Transfers; cancel them, or DELETE "
+                              "with ?force to cancel them and delete the Receiver");
+      }
+      worker.CancelAllFor(id);
+      registry.Remove(id);
       return RestReply::NoContent();
     };
     RegisterRestRoute(URI_RECEIVER, item);

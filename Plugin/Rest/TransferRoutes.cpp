@@ -1,6 +1,8 @@
 #include "Rest/TransferRoutes.h"
 
 #include "Core/Errors.h"
+#include "Core/JsonFields.h"
+#include "Core/JsonText.h"
 #include "Core/Receiver.h"
 #include "Core/TimeFormat.h"
 #include "Orthanc/RestRoute.h"
@@ -61,6 +63,21 @@ namespace XnatDqr
       return filter;
     }
 
+    // A bare integer, or {"Priority": n}.
+    int64_t ParsePriority(const std::string& body)
+    {
+      Json::Value json = JsonText::Parse("[" + body + "]");
+      if (json.size() == 1 && json[0].isObject())
+      {
+        JsonFields fields(json[0], "");
+        fields.RefuseUnknown({"Priority"});
+        return fields.GetInteger("Priority", -1000000, 1000000);
+      }
+      Json::Value wrapper(Json::objectValue);
+      wrapper["Priority"] = json.size() == 1 ? json[0] : Json::Value();
+      return JsonFields(wrapper, "").GetInteger("Priority", -1000000, 1000000);
+    }
+
     int64_t ParseId(const std::string& text)
     {
       if (text.empty() || text.size() > 18 ||
@@ -72,7 +89,7 @@ namespace XnatDqr
     }
   } // namespace
 
-  void RegisterTransferRoutes(TransferStore& store)
+  void RegisterTransferRoutes(TransferStore& store, TransferWorker& worker)
   {
     RestRoute collection;
     collection.get = [&store](const RestRequest& request)
@@ -98,5 +115,26 @@ namespace XnatDqr
       return RestReply::Json(transfer->ToJson());
     };
     RegisterRestRoute(URI_TRANSFER, item);
+
+    RestRoute action;
+    action.post = [&worker](const RestRequest& request)
+    {
+      const int64_t id = ParseId(request.groups.at(0));
+      const std::string& verb = request.groups.at(1);
+      const Transfer transfer = verb == "pause"    ? worker.Pause(id)
+                                : verb == "resume" ? worker.Resume(id)
+                                : verb == "cancel" ? worker.Cancel(id)
+                                                   : worker.Retry(id);
+      return RestReply::Json(transfer.ToJson());
+    };
+    RegisterRestRoute(URI_TRANSFER_ACTION, action);
+
+    RestRoute priority;
+    priority.put = [&worker](const RestRequest& request)
+    {
+      const int64_t id = ParseId(request.groups.at(0));
+      return RestReply::Json(worker.SetPriority(id, ParsePriority(request.body)).ToJson());
+    };
+    RegisterRestRoute(URI_TRANSFER_PRIORITY, priority);
   }
 } // namespace XnatDqr

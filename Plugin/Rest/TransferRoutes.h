@@ -1,10 +1,12 @@
 #pragma once
 
 #include "Core/TransferStore.h"
+#include "Dicom/TransferWorker.h"
 
 namespace XnatDqr
 {
-  // GET /xnat-dqr/transfers[?limit&since&receiver&state] and GET /xnat-dqr/transfers/{id}.
-  // The store is not owned and must live as long as the plugin.
-  void RegisterTransferRoutes(TransferStore& store);
+  // GET /xnat-dqr/transfers[?limit&since&receiver&state], GET /xnat-dqr/transfers/{id},
+  // POST /xnat-dqr/transfers/{id}/pause|resume|cancel|retry, PUT .../priority. Not owned; must
+  // live as long as the plugin.
+  void RegisterTransferRoutes(TransferStore& store, TransferWorker& worker);
 } // namespace XnatDqr

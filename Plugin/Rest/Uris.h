@@ -20,6 +20,9 @@ namespace XnatDqr
 {
   constexpr const char* URI_TRANSFERS = "/xnat-dqr/transfers";
   constexpr const char* URI_TRANSFER = "/xnat-dqr/transfers/([^/]+)";
+  constexpr const char* URI_TRANSFER_ACTION =
+    "/xnat-dqr/transfers/([^/]+)/(pause|resume|cancel|retry)";
+  constexpr const char* URI_TRANSFER_PRIORITY = "/xnat-dqr/transfers/([^/]+)/priority";
 } // namespace XnatDqr
 
 namespace XnatDqr

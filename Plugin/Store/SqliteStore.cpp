@@ -211,7 +211,7 @@ namespace XnatDqr
 
 namespace XnatDqr
 {
-  void SqliteStore::CreateTransfer(Transfer& transfer)
+  void SqliteStore::CreateTransfer(Transfer& transfer, const std::vector<std::string>& instanceIds)
   {
     std::lock_guard<std::mutex> lock(mutex_);
     Sqlite::Transaction transaction(db_);
@@ -220,7 +220,42 @@ namespace XnatDqr
     statement.Bind(1, ToString(transfer.state)).Bind(2, transfer.receiverId);
     statement.Bind(3, transfer.createdMs).Bind(4, JsonText::Write(transfer.ToJson())).Run();
     transfer.id = db_.LastInsertId();
+    Sqlite::Statement instance(db_, "INSERT INTO transfer_instances (transfer_id, position, "
+                                    "instance_id) VALUES (?, ?, ?)");
+    for (size_t position = 0; position < instanceIds.size(); position++)
+    {
+      instance.Bind(1, transfer.id).Bind(2, static_cast<int64_t>(position));
+      instance.Bind(3, instanceIds[position]).Run();
+      instance.Reset();
+    }
     transaction.Commit();
+  }
+
+  std::vector<std::string> SqliteStore::ListTransferInstances(int64_t id, uint64_t fromPosition)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sqlite::Statement statement(db_, "SELECT instance_id FROM transfer_instances WHERE "
+                                     "transfer_id = ? AND position >= ? ORDER BY position");
+    statement.Bind(1, id).Bind(2, static_cast<int64_t>(fromPosition));
+    std::vector<std::string> ids;
+    while (statement.Step())
+    {
+      ids.push_back(statement.GetText(0));
+    }
+    return ids;
+  }
+
+  std::vector<Transfer> SqliteStore::ListActiveTransfers()
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sqlite::Statement statement(db_, "SELECT id, document, created_ms FROM transfers WHERE "
+                                     "state IN ('Queued', 'Running', 'Paused') ORDER BY id");
+    std::vector<Transfer> transfers;
+    while (statement.Step())
+    {
+      transfers.push_back(ReadTransfer(statement));
+    }
+    return transfers;
   }
 
   void SqliteStore::UpdateTransfer(const Transfer& transfer)

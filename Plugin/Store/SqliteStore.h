@@ -30,7 +30,9 @@ namespace XnatDqr
     void AddOwnedModalities(const std::set<std::string>& names) override;
     void ForgetOwnedModalities(const std::set<std::string>& names) override;
 
-    void CreateTransfer(Transfer& transfer) override;
+    void CreateTransfer(Transfer& transfer, const std::vector<std::string>& instanceIds) override;
+    std::vector<std::string> ListTransferInstances(int64_t id, uint64_t fromPosition) override;
+    std::vector<Transfer> ListActiveTransfers() override;
     void UpdateTransfer(const Transfer& transfer) override;
     std::optional<Transfer> FindTransfer(int64_t id) override;
     std::vector<Transfer> ListTransfers(const TransferFilter& filter) override;

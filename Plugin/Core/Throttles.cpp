@@ -1,0 +1,15 @@
+#include "Core/Throttles.h"
+
+namespace XnatDqr
+{
+  TokenBucket& Throttles::ForReceiver(const std::string& receiverId)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::unique_ptr<TokenBucket>& bucket = receivers_[receiverId];
+    if (!bucket)
+    {
+      bucket = std::make_unique<TokenBucket>();
+    }
+    return *bucket;
+  }
+} // namespace XnatDqr

@@ -1,0 +1,108 @@
+#include "Dicom/InstanceSender.h"
+
+#include <cstdio>
+#include <stdexcept>
+
+namespace XnatDqr
+{
+  namespace
+  {
+    std::string Transcode(const char* data, size_t size, const std::string& syntax)
+    {
+      OrthancPluginContext* context = Sdk::GetContext();
+      OrthancPluginDicomInstance* transcoded = OrthancPluginTranscodeDicomInstance(
+        context, data, static_cast<uint32_t>(size), syntax.c_str());
+      if (transcoded == nullptr)
+      {
+        throw std::runtime_error("Orthanc cannot transcode to " + syntax);
+      }
+      Sdk::MemoryBuffer buffer;
+      const OrthancPluginErrorCode code =
+        OrthancPluginSerializeDicomInstance(context, buffer.Target(), transcoded);
+      OrthancPluginFreeDicomInstance(context, transcoded);
+      if (code != OrthancPluginErrorCode_Success)
+      {
+        throw std::runtime_error("Orthanc cannot serialize a transcoded instance");
+      }
+      return buffer.ToString();
+    }
+  } // namespace
+
+  bool IsDelivered(uint16_t status)
+  {
+    return status == 0x0000 || status == 0xB000 || status == 0xB006 || status == 0xB007;
+  }
+
+  std::string StatusText(uint16_t status)
+  {
+    char hex[8];
+    std::snprintf(hex, sizeof(hex), "0x%04X", status);
+    return hex;
+  }
+
+  InstanceSender::InstanceSender(const StoreEndpoint& endpoint,
+                                 const Json::Value& syntaxesBySopClass,
+                                 const std::string& moveOriginatorAet, uint16_t moveOriginatorId)
+      : endpoint_(endpoint), moveOriginatorAet_(moveOriginatorAet),
+        moveOriginatorId_(moveOriginatorId)
+  {
+    if (syntaxesBySopClass.isObject())
+    {
+      for (const std::string& sopClass : syntaxesBySopClass.getMemberNames())
+      {
+        for (const Json::Value& syntax : syntaxesBySopClass[sopClass])
+        {
+          syntaxes_[sopClass].insert(syntax.asString());
+        }
+      }
+    }
+  }
+
+  void InstanceSender::Open()
+  {
+    association_.reset();
+    association_ = std::make_unique<StoreAssociation>(endpoint_, syntaxes_);
+  }
+
+  std::unique_ptr<Sdk::MemoryBuffer> InstanceSender::Load(const std::string& orthancId)
+  {
+    auto buffer = std::make_unique<Sdk::MemoryBuffer>();
+    if (OrthancPluginGetDicomForInstance(Sdk::GetContext(), buffer->Target(), orthancId.c_str()) !=
+        OrthancPluginErrorCode_Success)
+    {
+      throw std::runtime_error("Orthanc cannot read instance " + orthancId);
+    }
+    return buffer;
+  }
+
+  InstanceSender::Sent InstanceSender::Store(const Sdk::MemoryBuffer& file)
+  {
+    if (!association_)
+    {
+      Open();
+    }
+    StoreAssociation::Result result =
+      association_->Store(file.Data(), file.Size(), moveOriginatorAet_, moveOriginatorId_);
+    if (result.outcome == StoreAssociation::Outcome::SopClassNotNegotiated &&
+        syntaxes_.count(result.sopClassUid) == 0)
+    {
+      // A SOP Class that the first instances of the series did not announce.
+      syntaxes_[result.sopClassUid].insert(result.transferSyntax);
+      Open();
+      result = association_->Store(file.Data(), file.Size(), moveOriginatorAet_, moveOriginatorId_);
+    }
+    if (result.outcome == StoreAssociation::Outcome::NeedsTranscoding)
+    {
+      // Uncompressed syntaxes convert into each other on the fly; anything else needs Orthanc.
+      const std::string transcoded = Transcode(file.Data(), file.Size(), result.acceptedSyntax);
+      result = association_->Store(transcoded.data(), transcoded.size(), moveOriginatorAet_,
+                                   moveOriginatorId_);
+    }
+    if (result.outcome != StoreAssociation::Outcome::Sent)
+    {
+      throw std::runtime_error(endpoint_.calledAet + " accepted no presentation context for " +
+                               "SOP Class " + result.sopClassUid);
+    }
+    return Sent{result.status, result.sopInstanceUid};
+  }
+} // namespace XnatDqr

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "Dicom/StoreAssociation.h"
+#include "Orthanc/Sdk.h"
+
+#include <json/value.h>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+namespace XnatDqr
+{
+  // Sends Orthanc's instances over one association to one destination, with the Move
+  // Originator set: opens another association for a SOP Class that was not proposed, and has
+  // Orthanc transcode a compressed instance whose syntax the peer refused. Used by the C-MOVE
+  // driver and by the queue alike.
+  class InstanceSender
+  {
+  public:
+    // syntaxesBySopClass: what to propose ({"<SOP Class>": ["<syntax>", ...]}).
+    InstanceSender(const StoreEndpoint& endpoint, const Json::Value& syntaxesBySopClass,
+                   const std::string& moveOriginatorAet, uint16_t moveOriginatorId);
+
+    void Open(); // throws DicomNetworkError
+    void Close() { association_.reset(); }
+
+    // The DICOM file of an instance, from Orthanc's storage.
+    static std::unique_ptr<Sdk::MemoryBuffer> Load(const std::string& orthancId);
+
+    struct Sent
+    {
+      uint16_t status = 0;
+      std::string sopInstanceUid;
+    };
+
+    // One C-STORE. Throws DicomNetworkError (association lost), std::runtime_error.
+    Sent Store(const Sdk::MemoryBuffer& file);
+
+    const std::string& CalledAet() const { return endpoint_.calledAet; }
+
+  private:
+    StoreEndpoint endpoint_;
+    std::map<std::string, std::set<std::string>> syntaxes_;
+    std::string moveOriginatorAet_;
+    uint16_t moveOriginatorId_;
+    std::unique_ptr<StoreAssociation> association_;
+  };
+
+  // DIMSE C-STORE statuses: 0x0000 success; 0xB000, 0xB006, 0xB007 warnings (stored).
+  bool IsDelivered(uint16_t status);
+  std::string StatusText(uint16_t status); // "0xA700"
+} // namespace XnatDqr

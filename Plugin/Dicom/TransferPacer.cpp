@@ -1,0 +1,67 @@
+#include "Dicom/TransferPacer.h"
+
+#include "Core/TimeFormat.h"
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+namespace XnatDqr
+{
+  TransferPacer::TransferPacer(Throttles& throttles, const std::string& receiverId,
+                               const EffectiveState& caps, std::function<bool()> stop)
+      : throttles_(throttles), receiverId_(receiverId), caps_(caps), stop_(std::move(stop))
+  {
+  }
+
+  void TransferPacer::Sleep(int64_t ms)
+  {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    while (std::chrono::steady_clock::now() < until && !(stop_ && stop_()))
+    {
+      std::this_thread::sleep_for(
+        std::min(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                   until - std::chrono::steady_clock::now()),
+                 std::chrono::nanoseconds(std::chrono::milliseconds(100))));
+    }
+  }
+
+  void TransferPacer::BeforeSend(uint64_t bytes)
+  {
+    const int64_t now = TimeFormat::NowMs();
+    const int64_t own =
+      throttles_.ForReceiver(receiverId_).Reserve(bytes, caps_.window.maxMBps, now);
+    const int64_t total = throttles_.Global().Reserve(bytes, caps_.globalMaxMBps, now);
+    const int64_t wait = std::max(own, total);
+    if (wait > 0)
+    {
+      Sleep(wait);
+      idleMs_ += wait;
+    }
+  }
+
+  bool TransferPacer::AfterSend(int64_t busyMs)
+  {
+    busyMs_ += busyMs;
+    batchBusyMs_ += busyMs;
+    batchInstances_++;
+    if (batchBusyMs_ < BATCH_BUSY_MS && batchInstances_ < BATCH_INSTANCES)
+    {
+      return false;
+    }
+    Finish();
+    return true;
+  }
+
+  void TransferPacer::Finish()
+  {
+    const int64_t idle = IdleAfter(batchBusyMs_, caps_.window.utilization);
+    batchBusyMs_ = 0;
+    batchInstances_ = 0;
+    if (idle > 0)
+    {
+      Sleep(idle);
+      idleMs_ += idle;
+    }
+  }
+} // namespace XnatDqr

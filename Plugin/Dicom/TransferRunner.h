@@ -1,0 +1,35 @@
+#pragma once
+
+#include "Core/ReceiverRegistry.h"
+#include "Core/SchedulePolicy.h"
+#include "Core/Throttles.h"
+#include "Core/TransferStore.h"
+
+#include <atomic>
+#include <string>
+
+namespace XnatDqr
+{
+  // What a running queued Transfer is asked to do at its next batch boundary.
+  enum class RunnerRequest
+  {
+    None,
+    Pause,
+    Cancel,
+    Stop // Orthanc is stopping: back to Queued, nothing counted against it
+  };
+
+  struct RunnerSettings
+  {
+    std::string orthancAet;
+    uint32_t maxAttempts = 5;
+    uint32_t retryDelaySeconds = 60;
+  };
+
+  // Sends one queued Transfer from where it stopped, paced, until it is done, fails, its
+  // window closes or it is asked to stop; writes its progress at every batch boundary. Holds
+  // the Receiver's slot, taken by the caller, until it returns.
+  void RunTransfer(int64_t id, TransferStore& store, ReceiverRegistry& registry,
+                   SchedulePolicy& policy, Throttles& throttles, const RunnerSettings& settings,
+                   const std::atomic<RunnerRequest>& request);
+} // namespace XnatDqr

@@ -1,0 +1,325 @@
+#include "Dicom/TransferWorker.h"
+
+#include "Core/Errors.h"
+#include "Core/QueueOrder.h"
+#include "Core/TimeFormat.h"
+#include "Orthanc/Log.h"
+
+#include <chrono>
+
+namespace XnatDqr
+{
+  namespace
+  {
+    ConflictError WrongState(const Transfer& transfer, const std::string& action)
+    {
+      return ConflictError(std::to_string(transfer.id), "Transfer " + std::to_string(transfer.id) +
+                                                          " is " + ToString(transfer.state) +
+                                                          ": it cannot be " + action);
+    }
+  } // namespace
+
+  TransferWorker::TransferWorker(TransferStore& store, ReceiverRegistry& registry,
+                                 SchedulePolicy& policy, Throttles& throttles,
+                                 const RunnerSettings& settings)
+      : store_(store), registry_(registry), policy_(policy), throttles_(throttles),
+        settings_(settings)
+  {
+  }
+
+  TransferWorker::~TransferWorker()
+  {
+    Stop();
+  }
+
+  void TransferWorker::Recover()
+  {
+    for (Transfer& transfer : store_.ListActiveTransfers())
+    {
+      if (transfer.state == TransferState::Running)
+      {
+        transfer.state = TransferState::Queued;
+        store_.UpdateTransfer(transfer);
+        Log::Warning("Transfer " + std::to_string(transfer.id) + " was interrupted after " +
+                     std::to_string(transfer.instancesSent) + " of " +
+                     std::to_string(transfer.instancesTotal) + " instances; queued again");
+      }
+    }
+  }
+
+  void TransferWorker::Start()
+  {
+    thread_ = std::thread([this] { Loop(); });
+  }
+
+  void TransferWorker::Stop()
+  {
+    if (stopping_.exchange(true))
+    {
+      return;
+    }
+    Wake();
+    if (thread_.joinable())
+    {
+      thread_.join();
+    }
+    std::map<int64_t, std::unique_ptr<Runner>> runners;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      for (auto& runner : runners_)
+      {
+        runner.second->request = RunnerRequest::Stop;
+      }
+      runners.swap(runners_);
+    }
+    for (auto& runner : runners)
+    {
+      runner.second->thread.join();
+    }
+  }
+
+  void TransferWorker::Wake()
+  {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      woken_ = true;
+    }
+    wake_.notify_all();
+  }
+
+  void TransferWorker::Loop()
+  {
+    while (!stopping_)
+    {
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        wake_.wait_for(lock, std::chrono::seconds(1), [this] { return woken_ || stopping_; });
+        woken_ = false;
+      }
+      if (stopping_)
+      {
+        break;
+      }
+      try
+      {
+        Reap();
+        StartEligible();
+      }
+      catch (const std::exception& e)
+      {
+        Log::Error(std::string("transfer queue: ") + e.what());
+      }
+    }
+  }
+
+  void TransferWorker::Reap()
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto it = runners_.begin(); it != runners_.end();)
+    {
+      if (it->second->done)
+      {
+        it->second->thread.join();
+        it = runners_.erase(it);
+      }
+      else
+      {
+        ++it;
+      }
+    }
+  }
+
+  void TransferWorker::StartEligible()
+  {
+    const int64_t now = TimeFormat::NowMs();
+    for (const Transfer& transfer : QueueOrder(store_.ListActiveTransfers(), now))
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (stopping_ || runners_.count(transfer.id) > 0)
+      {
+        continue;
+      }
+      Receiver receiver;
+      try
+      {
+        receiver = registry_.Get(transfer.receiverId);
+      }
+      catch (const NotFoundError&)
+      {
+        receiver.id = transfer.receiverId; // the runner records the failure
+      }
+      const EffectiveState state = policy_.StateFor(receiver, now);
+      if ((!receiver.aet.empty() && !state.open) ||
+          !throttles_.GetSlots().TryAcquire(receiver.id, state.window.threads, state.globalThreads))
+      {
+        continue;
+      }
+      auto runner = std::make_unique<Runner>();
+      Runner* raw = runner.get();
+      const int64_t id = transfer.id;
+      const std::string receiverId = receiver.id;
+      runner->thread = std::thread(
+        [this, raw, id, receiverId]
+        {
+          SlotLease lease(throttles_.GetSlots(), receiverId);
+          try
+          {
+            RunTransfer(id, store_, registry_, policy_, throttles_, settings_, raw->request);
+          }
+          catch (const std::exception& e)
+          {
+            Log::Error("Transfer " + std::to_string(id) + ": " + e.what());
+          }
+          raw->done = true;
+          Wake();
+        });
+      runners_[id] = std::move(runner);
+    }
+  }
+
+  Transfer TransferWorker::Get(int64_t id)
+  {
+    std::optional<Transfer> transfer = store_.FindTransfer(id);
+    if (!transfer)
+    {
+      throw NotFoundError("There is no Transfer " + std::to_string(id));
+    }
+    return *transfer;
+  }
+
+  bool TransferWorker::IsRunningHere(int64_t id)
+  {
+    auto found = runners_.find(id);
+    return found != runners_.end() && !found->second->done;
+  }
+
+  bool TransferWorker::Ask(int64_t id, RunnerRequest request)
+  {
+    if (!IsRunningHere(id))
+    {
+      return false;
+    }
+    runners_[id]->request = request;
+    return true;
+  }
+
+  Transfer TransferWorker::Pause(int64_t id)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transfer transfer = Get(id);
+    if (transfer.state == TransferState::Running && Ask(id, RunnerRequest::Pause))
+    {
+      return transfer; // pauses at its next batch boundary
+    }
+    if (transfer.state != TransferState::Queued)
+    {
+      throw WrongState(transfer, transfer.state == TransferState::Running
+                                   ? "paused while a C-MOVE sends it"
+                                   : "paused");
+    }
+    transfer.state = TransferState::Paused;
+    store_.UpdateTransfer(transfer);
+    return transfer;
+  }
+
+  Transfer TransferWorker::Resume(int64_t id)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transfer transfer = Get(id);
+    if (transfer.state != TransferState::Paused)
+    {
+      throw WrongState(transfer, "resumed (only a Paused one can)");
+    }
+    transfer.state = TransferState::Queued;
+    store_.UpdateTransfer(transfer);
+    woken_ = true;
+    wake_.notify_all();
+    return transfer;
+  }
+
+  Transfer TransferWorker::Cancel(int64_t id)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transfer transfer = Get(id);
+    if (transfer.state == TransferState::Running && Ask(id, RunnerRequest::Cancel))
+    {
+      return transfer; // cancels at its next batch boundary
+    }
+    if (transfer.state != TransferState::Queued && transfer.state != TransferState::Paused)
+    {
+      throw WrongState(transfer, transfer.state == TransferState::Running
+                                   ? "canceled while a C-MOVE sends it"
+                                   : "canceled");
+    }
+    transfer.state = TransferState::Canceled;
+    transfer.finishedMs = TimeFormat::NowMs();
+    store_.UpdateTransfer(transfer);
+    return transfer;
+  }
+
+  Transfer TransferWorker::Retry(int64_t id)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transfer transfer = Get(id);
+    if (transfer.state != TransferState::Failed && transfer.state != TransferState::Canceled)
+    {
+      throw WrongState(transfer, "retried (only a Failed or Canceled one can)");
+    }
+    if (transfer.receiverId.empty() ||
+        store_.ListTransferInstances(id, transfer.instancesSent).empty())
+    {
+      throw ConflictError(std::to_string(id), "Transfer " + std::to_string(id) +
+                                                " has nothing left to send to a Receiver");
+    }
+    transfer.state = TransferState::Queued;
+    transfer.attempts = 0;
+    transfer.nextAttemptMs = 0;
+    transfer.finishedMs = 0;
+    transfer.error.clear();
+    store_.UpdateTransfer(transfer);
+    woken_ = true;
+    wake_.notify_all();
+    return transfer;
+  }
+
+  Transfer TransferWorker::SetPriority(int64_t id, int64_t priority)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Transfer transfer = Get(id);
+    if (transfer.IsFinal())
+    {
+      throw WrongState(transfer, "reprioritized");
+    }
+    transfer.priority = priority;
+    store_.UpdateTransfer(transfer);
+    return transfer;
+  }
+
+  std::vector<int64_t> TransferWorker::ActiveFor(const std::string& receiverId)
+  {
+    std::vector<int64_t> ids;
+    for (const Transfer& transfer : store_.ListActiveTransfers())
+    {
+      if (transfer.receiverId == receiverId)
+      {
+        ids.push_back(transfer.id);
+      }
+    }
+    return ids;
+  }
+
+  void TransferWorker::CancelAllFor(const std::string& receiverId)
+  {
+    for (int64_t id : ActiveFor(receiverId))
+    {
+      try
+      {
+        Cancel(id);
+      }
+      catch (const ConflictError&)
+      {
+        // Sent inside a C-MOVE: it ends with the C-MOVE.
+      }
+    }
+  }
+} // namespace XnatDqr

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "Dicom/TransferRunner.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace XnatDqr
+{
+  // The queue's own thread: starts Queued Transfers, highest Priority first and first in first
+  // out, when their Receiver's and the global schedule are open and a thread is free; looks
+  // again every second and whenever woken. Also the control of Transfers (pause, resume,
+  // cancel, retry, priority), since it knows which ones it is running.
+  class TransferWorker
+  {
+  public:
+    // References are not owned and must outlive the worker.
+    TransferWorker(TransferStore& store, ReceiverRegistry& registry, SchedulePolicy& policy,
+                   Throttles& throttles, const RunnerSettings& settings);
+    ~TransferWorker();
+
+    // At plugin start, before Start(): a Transfer left Running by a crash is Queued again.
+    void Recover();
+    void Start();
+    // Asks running Transfers to stop at their next boundary (they go back to Queued) and waits.
+    void Stop();
+    void Wake();
+
+    // Each returns the Transfer after the change; NotFoundError, or ConflictError naming the
+    // state when the call makes no sense for it.
+    Transfer Pause(int64_t id);
+    Transfer Resume(int64_t id);
+    Transfer Cancel(int64_t id);
+    Transfer Retry(int64_t id);
+    Transfer SetPriority(int64_t id, int64_t priority);
+
+    // Ids of the Receiver's Queued, Running or Paused Transfers.
+    std::vector<int64_t> ActiveFor(const std::string& receiverId);
+    // Cancels them all (deleting a Receiver with ?force).
+    void CancelAllFor(const std::string& receiverId);
+
+  private:
+    struct Runner
+    {
+      std::thread thread;
+      std::atomic<RunnerRequest> request{RunnerRequest::None};
+      std::atomic<bool> done{false};
+    };
+
+    void Loop();
+    void StartEligible();
+    void Reap();
+    Transfer Get(int64_t id);
+    bool IsRunningHere(int64_t id);
+    bool Ask(int64_t id, RunnerRequest request);
+
+    TransferStore& store_;
+    ReceiverRegistry& registry_;
+    SchedulePolicy& policy_;
+    Throttles& throttles_;
+    RunnerSettings settings_;
+
+    std::mutex mutex_; // guards runners_ and the state changes made by the control calls
+    std::condition_variable wake_;
+    bool woken_ = false;
+    std::atomic<bool> stopping_{false};
+    std::map<int64_t, std::unique_ptr<Runner>> runners_;
+    std::thread thread_;
+  };
+} // namespace XnatDqr
