@@ -34,10 +34,11 @@ namespace XnatDqr
     class Run
     {
     public:
-      Run(Transfer transfer, TransferStore& store, SchedulePolicy& policy,
-          const RunnerSettings& settings, const std::atomic<RunnerRequest>& request)
-          : transfer_(std::move(transfer)), store_(store), policy_(policy), settings_(settings),
-            request_(request)
+      Run(Transfer transfer, TransferStore& store, ReceiverRegistry& registry,
+          SchedulePolicy& policy, const RunnerSettings& settings,
+          const std::atomic<RunnerRequest>& request)
+          : transfer_(std::move(transfer)), store_(store), registry_(registry), policy_(policy),
+            settings_(settings), request_(request)
       {
       }
 
@@ -109,13 +110,25 @@ namespace XnatDqr
             request == RunnerRequest::Pause ? TransferState::Paused : TransferState::Canceled;
           transfer_.finishedMs = request == RunnerRequest::Cancel ? TimeFormat::NowMs() : 0;
         }
-        else if (request == RunnerRequest::Stop ||
-                 !policy_.StateFor(receiver, TimeFormat::NowMs()).open)
+        else if (request == RunnerRequest::Stop || !StillOpen(receiver.id))
         {
           transfer_.state = TransferState::Queued; // continues from here later
         }
         store_.UpdateTransfer(transfer_);
         return transfer_.state != TransferState::Running;
+      }
+
+      // The Receiver as it is now: its schedule may have changed since the Transfer started.
+      bool StillOpen(const std::string& receiverId)
+      {
+        try
+        {
+          return policy_.StateFor(registry_.Get(receiverId), TimeFormat::NowMs()).open;
+        }
+        catch (const NotFoundError&)
+        {
+          return false;
+        }
       }
 
       void Failed(const Receiver& receiver, const std::string& error)
@@ -148,6 +161,7 @@ namespace XnatDqr
 
       Transfer transfer_;
       TransferStore& store_;
+      ReceiverRegistry& registry_;
       SchedulePolicy& policy_;
       const RunnerSettings& settings_;
       const std::atomic<RunnerRequest>& request_;
@@ -176,6 +190,6 @@ namespace XnatDqr
       store.UpdateTransfer(*transfer);
       return;
     }
-    Run(*transfer, store, policy, settings, request).Execute(receiver, throttles);
+    Run(*transfer, store, registry, policy, settings, request).Execute(receiver, throttles);
   }
 } // namespace XnatDqr

@@ -105,6 +105,10 @@ namespace XnatDqr
       {
         result.groups.push_back(request->groups[i]);
       }
+      for (uint32_t i = 0; i < request->headersCount; i++)
+      {
+        result.headers[request->headersKeys[i]] = request->headersValues[i];
+      }
       for (uint32_t i = 0; i < request->getCount; i++)
       {
         result.arguments[request->getKeys[i]] = request->getValues[i];

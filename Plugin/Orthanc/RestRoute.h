@@ -12,7 +12,9 @@ namespace XnatDqr
   {
     std::string method;
     std::vector<std::string> groups;              // the regex groups of the route, in order
-    std::map<std::string, std::string> arguments; // GET arguments
+    std::map<std::string, std::string> arguments; // GET arguments (Orthanc gives none for
+                                                  // other methods)
+    std::map<std::string, std::string> headers;   // names in lower case
     std::string body;
 
     bool HasArgument(const std::string& name) const { return arguments.count(name) > 0; }

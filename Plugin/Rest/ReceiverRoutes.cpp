@@ -99,12 +99,17 @@ namespace XnatDqr
         registry.Remove(id); // refuses it (403), before any Transfer is touched
       }
       const std::vector<int64_t> active = worker.ActiveFor(id);
-      if (!active.empty() && !r.HasArgument("force"))
+      // Orthanc 1.10.1 hands plugins no GET arguments on DELETE: "X-Force: true" too.
+      auto header = r.headers.find("x-force");
+      const bool force =
+        r.HasArgument("force") || (header != r.headers.end() && header->second == "true");
+      if (!active.empty() && !force)
       {
         throw ConflictError(std::to_string(active.front()),
                             "Receiver \"" + id + "\" has " + std::to_string(active.size()) +
                               " Queued, Running or Paused Transfers; cancel them, or DELETE "
-                              "with ?force to cancel them and delete the Receiver");
+                              "with the header \"X-Force: true\" to cancel them and delete "
+                              "the Receiver");
       }
       worker.CancelAllFor(id);
       registry.Remove(id);
