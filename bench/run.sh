@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # `make bench`: the benchmarks of docs/PERFORMANCE.md, in one run, on this machine.
+# bench/run.sh [--repeat N]    (--quick for a smoke run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TCP_NODELAY=1
+quick=()
+for argument in "$@"; do [ "$argument" = "--quick" ] && quick=(--quick); done
 /usr/bin/python3 bench/bench_cmove.py "$@"
+echo
+/usr/bin/python3 bench/bench_throttle.py "${quick[@]}"
