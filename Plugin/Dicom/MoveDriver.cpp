@@ -3,21 +3,12 @@
 #include "Core/TimeFormat.h"
 #include "Orthanc/Log.h"
 
-#include <chrono>
-
 namespace XnatDqr
 {
   namespace
   {
     const int64_t SAVE_INTERVAL_MS = 250; // progress written to the store at most this often
-
-    int64_t SteadyMs()
-    {
-      return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-    }
-  } // namespace
+  }                                       // namespace
 
   MoveDriver::MoveDriver(TransferStore& store, Transfer transfer,
                          std::unique_ptr<InstanceSender> sender, std::vector<std::string> instances,
@@ -126,26 +117,8 @@ namespace XnatDqr
     const std::string& orthancId = instances_[next_++];
     try
     {
-      const std::unique_ptr<Sdk::MemoryBuffer> file = InstanceSender::Load(orthancId);
-      if (pacer_)
-      {
-        pacer_->BeforeSend(file->Size());
-      }
-      const int64_t start = SteadyMs();
-      const InstanceSender::Sent sent = sender_->Store(*file);
-      if (!IsDelivered(sent.status))
-      {
-        transfer_.instancesFailed++;
-        Fail(sender_->CalledAet() + " refused instance " + sent.sopInstanceUid + " with status " +
-             StatusText(sent.status));
-        return false;
-      }
-      if (pacer_)
-      {
-        pacer_->AfterSend(SteadyMs() - start);
-      }
+      transfer_.bytesSent += SendPaced(*sender_, pacer_.get(), orthancId).bytes;
       transfer_.instancesSent++;
-      transfer_.bytesSent += file->Size();
     }
     catch (const std::exception& e)
     {

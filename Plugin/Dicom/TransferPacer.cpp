@@ -53,6 +53,31 @@ namespace XnatDqr
     return true;
   }
 
+  PacedSend SendPaced(InstanceSender& sender, TransferPacer* pacer, const std::string& orthancId)
+  {
+    const std::unique_ptr<Sdk::MemoryBuffer> file = InstanceSender::Load(orthancId);
+    if (pacer != nullptr)
+    {
+      pacer->BeforeSend(file->Size());
+    }
+    const auto start = std::chrono::steady_clock::now();
+    const InstanceSender::Sent sent = sender.Store(*file);
+    if (!IsDelivered(sent.status))
+    {
+      throw std::runtime_error(sender.CalledAet() + " refused instance " + sent.sopInstanceUid +
+                               " with status " + StatusText(sent.status));
+    }
+    PacedSend result;
+    result.bytes = file->Size();
+    if (pacer != nullptr)
+    {
+      result.boundary = pacer->AfterSend(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                           std::chrono::steady_clock::now() - start)
+                                           .count());
+    }
+    return result;
+  }
+
   void TransferPacer::Finish()
   {
     const int64_t idle = IdleAfter(batchBusyMs_, caps_.window.utilization);

@@ -2,6 +2,7 @@
 
 #include "Core/SchedulePolicy.h"
 #include "Core/Throttles.h"
+#include "Dicom/InstanceSender.h"
 
 #include <cstdint>
 #include <functional>
@@ -43,4 +44,15 @@ namespace XnatDqr
     int64_t batchBusyMs_ = 0;
     uint32_t batchInstances_ = 0;
   };
+
+  struct PacedSend
+  {
+    uint64_t bytes = 0;
+    bool boundary = false; // the end of a batch: a Transfer may stop here
+  };
+
+  // Loads one instance, waits for the bandwidth caps, sends it, then the duty cycle: what the
+  // C-MOVE and the queue both do for each instance. pacer may be null (no throttling). Throws
+  // std::runtime_error naming the destination when the instance is not delivered.
+  PacedSend SendPaced(InstanceSender& sender, TransferPacer* pacer, const std::string& orthancId);
 } // namespace XnatDqr

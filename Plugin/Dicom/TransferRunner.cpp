@@ -7,19 +7,10 @@
 #include "Dicom/TransferPacer.h"
 #include "Orthanc/Log.h"
 
-#include <chrono>
-
 namespace XnatDqr
 {
   namespace
   {
-    int64_t SteadyMs()
-    {
-      return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-    }
-
     StoreEndpoint EndpointOf(const Receiver& receiver, const std::string& orthancAet)
     {
       StoreEndpoint endpoint;
@@ -86,18 +77,10 @@ namespace XnatDqr
       // Returns true at a batch boundary.
       bool SendOne(InstanceSender& sender, TransferPacer& pacer, const std::string& orthancId)
       {
-        const std::unique_ptr<Sdk::MemoryBuffer> file = InstanceSender::Load(orthancId);
-        pacer.BeforeSend(file->Size());
-        const int64_t start = SteadyMs();
-        const InstanceSender::Sent sent = sender.Store(*file);
-        if (!IsDelivered(sent.status))
-        {
-          throw std::runtime_error("refused instance " + sent.sopInstanceUid + " with status " +
-                                   StatusText(sent.status));
-        }
+        const PacedSend sent = SendPaced(sender, &pacer, orthancId);
         transfer_.instancesSent++;
-        transfer_.bytesSent += file->Size();
-        return pacer.AfterSend(SteadyMs() - start);
+        transfer_.bytesSent += sent.bytes;
+        return sent.boundary;
       }
 
       // At a batch boundary: save progress; stop when asked or when the window has closed.
