@@ -11,6 +11,7 @@
 #include "Orthanc/Log.h"
 #include "Orthanc/OrthancModalities.h"
 #include "Orthanc/Sdk.h"
+#include "Rest/AppRoutes.h"
 #include "Rest/ReceiverRoutes.h"
 #include "Rest/ScheduleRoutes.h"
 #include "Rest/StatusRoute.h"
@@ -140,7 +141,8 @@ namespace
 
     RegisterReceiverRoutes(*services_->registry, *services_->schedules, *services_->worker, pacs);
     RegisterScheduleRoutes(*services_->registry, *services_->schedules);
-    RegisterTransferRoutes(*services_->store, *services_->worker);
+    RegisterAppRoutes();
+    RegisterTransferRoutes(*services_->store, *services_->worker, *services_->registry);
     services_->moveHandler = std::make_unique<MoveHandler>(
       *services_->registry, *services_->store, *services_->schedules, services_->throttles,
       *services_->worker, MoveSettings{orthanc.dicomAet, configuration.moveWaitSeconds});

@@ -1,5 +1,6 @@
 #include "Dicom/MoveMatcher.h"
 
+#include "Core/Errors.h"
 #include "Core/JsonText.h"
 #include "Orthanc/OrthancApi.h"
 
@@ -201,6 +202,54 @@ namespace XnatDqr
         plain.orthancId = id;
         matched.instances.push_back(first ? Representative(id) : plain);
         matched.bytes += instance["FileSize"].asUInt64();
+      }
+    }
+    return matched;
+  }
+
+  MatchedInstances InstancesOfResources(const std::vector<std::string>& orthancIds,
+                                        std::string& level)
+  {
+    static const std::pair<const char*, const char*> LEVELS[] = {
+      {"Patient", "/patients/"}, {"Study", "/studies/"}, {"Series", "/series/"},
+      {"Instance", "/instances/"}};
+    MatchedInstances matched;
+    std::set<std::string> seen;
+    std::set<std::string> seriesSeen;
+    for (const std::string& id : orthancIds)
+    {
+      const char* found = nullptr;
+      for (const auto& candidate : LEVELS)
+      {
+        if (id.find_first_of("/?#") == std::string::npos &&
+            OrthancApi::Get(candidate.second + id).IsSuccess())
+        {
+          found = candidate.first;
+          break;
+        }
+      }
+      if (found == nullptr)
+      {
+        throw ValidationError("Resources", "Resources: \"" + id + "\" is not the Orthanc id "
+                                           "of a patient, study, series or instance here");
+      }
+      level = level.empty() || level == found ? found : "Mixed";
+      if (std::string(found) == "Instance")
+      {
+        if (seen.insert(id).second)
+        {
+          const Json::Value instance = OrthancApi::GetJson("/instances/" + id);
+          const bool first = seriesSeen.insert(instance["ParentSeries"].asString()).second;
+          InstanceToSend plain;
+          plain.orthancId = id;
+          matched.instances.push_back(first ? Representative(id) : plain);
+          matched.bytes += instance["FileSize"].asUInt64();
+        }
+        continue;
+      }
+      for (const std::string& series : SeriesOf(found, id))
+      {
+        AddSeries(series, matched, seen);
       }
     }
     return matched;

@@ -41,4 +41,9 @@ namespace XnatDqr
   // StudyInstanceUID. Duplicates are removed; no match is an empty list. Walks Orthanc's
   // resource tree (a few calls per series) rather than expanding every instance.
   MatchedInstances MatchInstances(const MoveRequest& request);
+
+  // The instances of Orthanc resources given by their Orthanc ids (patients, studies, series or
+  // instances, mixed). Throws ValidationError naming "Resources" for an id Orthanc does not know.
+  MatchedInstances InstancesOfResources(const std::vector<std::string>& orthancIds,
+                                        std::string& level);
 } // namespace XnatDqr

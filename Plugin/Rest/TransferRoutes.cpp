@@ -5,6 +5,7 @@
 #include "Core/JsonText.h"
 #include "Core/Receiver.h"
 #include "Core/TimeFormat.h"
+#include "Dicom/MoveMatcher.h"
 #include "Orthanc/RestRoute.h"
 #include "Rest/Uris.h"
 
@@ -63,6 +64,60 @@ namespace XnatDqr
       return filter;
     }
 
+    // POST /xnat-dqr/transfers: a Transfer of Orthanc resources to a Receiver, Queued.
+    Transfer Enqueue(TransferStore& store, TransferWorker& worker, ReceiverRegistry& registry,
+                     const RestRequest& request)
+    {
+      const Json::Value body = JsonText::Parse(request.body);
+      JsonFields fields(body, "");
+      fields.RefuseUnknown({"Receiver", "Resources", "Priority"});
+      const std::string receiverId = fields.GetString("Receiver");
+      if (!CheckReceiverId(receiverId).empty())
+      {
+        throw ValidationError("Receiver", "Receiver must be a Receiver Id");
+      }
+      Receiver receiver;
+      try
+      {
+        receiver = registry.Get(receiverId);
+      }
+      catch (const NotFoundError&)
+      {
+        throw ValidationError("Receiver", "Receiver: there is no Receiver \"" + receiverId + "\"");
+      }
+      const std::vector<std::string> resources = fields.GetStringList("Resources");
+      if (resources.empty() || resources.size() > 10000)
+      {
+        throw ValidationError("Resources", "Resources must list 1 to 10000 Orthanc ids");
+      }
+      Transfer transfer;
+      transfer.origin = "REST";
+      transfer.createdMs = TimeFormat::NowMs();
+      transfer.receiverId = receiver.id;
+      transfer.destinationAet = receiver.aet;
+      transfer.priority = fields.GetInteger("Priority", -1000000, 1000000, 0);
+      for (const std::string& id : resources)
+      {
+        transfer.query["Resources"].append(id);
+      }
+      const MatchedInstances matched = InstancesOfResources(resources, transfer.level);
+      std::vector<std::string> ids;
+      for (const InstanceToSend& instance : matched.instances)
+      {
+        ids.push_back(instance.orthancId);
+        if (!instance.sopClassUid.empty())
+        {
+          transfer.sopClasses[instance.sopClassUid].append(instance.transferSyntax);
+        }
+      }
+      transfer.instancesTotal = ids.size();
+      transfer.bytesTotal = matched.bytes;
+      transfer.state = TransferState::Queued;
+      store.CreateTransfer(transfer, ids);
+      worker.Wake();
+      return transfer;
+    }
+
     // A bare integer, or {"Priority": n}.
     int64_t ParsePriority(const std::string& body)
     {
@@ -89,7 +144,8 @@ namespace XnatDqr
     }
   } // namespace
 
-  void RegisterTransferRoutes(TransferStore& store, TransferWorker& worker)
+  void RegisterTransferRoutes(TransferStore& store, TransferWorker& worker,
+                              ReceiverRegistry& registry)
   {
     RestRoute collection;
     collection.get = [&store](const RestRequest& request)
@@ -101,6 +157,8 @@ namespace XnatDqr
       }
       return RestReply::Json(answer);
     };
+    collection.post = [&store, &worker, &registry](const RestRequest& request)
+    { return RestReply::Json(Enqueue(store, worker, registry, request).ToJson(), 201); };
     RegisterRestRoute(URI_TRANSFERS, collection);
 
     RestRoute item;

@@ -33,3 +33,9 @@ namespace XnatDqr
   constexpr const char* URI_SCHEDULE = "/xnat-dqr/schedule";
   constexpr const char* URI_SCHEDULE_STATUS = "/xnat-dqr/schedule/status";
 } // namespace XnatDqr
+
+namespace XnatDqr
+{
+  constexpr const char* URI_APP = "/xnat-dqr/app(/.*)?";
+  constexpr const char* APP_INDEX = "/xnat-dqr/app/index.html";
+}

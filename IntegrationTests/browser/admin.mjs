@@ -1,0 +1,133 @@
+// Browser scenarios for the XNAT DQR page, in Debian's chromium driven by playwright-core.
+// Usage: node admin.mjs <scenario> '<json context>'   (run by IntegrationTests/test_browser.py)
+// Exits 0 when every expectation holds; otherwise prints why, keeps a screenshot, exits 1.
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+
+const [scenario, contextJson] = process.argv.slice(2);
+const context = JSON.parse(contextJson);
+const app = `${context.url}/xnat-dqr/app/index.html`;
+
+async function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+const scenarios = {
+  async addReceiver(page) {
+    await page.goto(`${app}#receivers`);
+    await page.click('#add-receiver');
+    await page.fill('#field-Id', context.receiverId);
+    await page.fill('#field-Label', '<img src=x onerror=alert(1)>');
+    await page.fill('#field-AET', context.aet);
+    await page.fill('#field-Host', 'http://127.0.0.1');
+    await page.fill('#field-Port', String(context.port));
+    await page.keyboard.press('Enter');  // submit from the keyboard
+    const hostError = page.locator('#field-Host-error');
+    await hostError.waitFor();
+    await page.waitForFunction(() => document.querySelector('#field-Host-error').textContent !== '');
+    assert.match(await hostError.textContent(), /protocol/);
+    assert.equal(await page.getAttribute('#field-Host', 'aria-invalid'), 'true');
+    await page.fill('#field-Host', '127.0.0.1');
+    await page.click('#receiver-form button[type=submit]');
+    const row = page.locator(`#receivers tr[data-id="${context.receiverId}"]`);
+    await row.waitFor();
+    // The label is text, not markup.
+    assert.equal(await row.locator('img').count(), 0);
+    assert.match(await row.textContent(), /<img src=x onerror=alert\(1\)>/);
+    await row.locator('button', { hasText: 'Echo' }).click();
+    await page.waitForFunction((id) => /OK, \d+ ms/.test(
+      document.querySelector(`#receivers tr[data-id="${id}"]`).textContent), context.receiverId);
+  },
+
+  async editSchedule(page) {
+    await page.goto(`${app}#schedule/${context.receiverId}`);
+    await page.click('#add-window');
+    await page.selectOption('#window-Day', 'Monday');
+    await page.fill('#window-Start', '19:00');
+    await page.fill('#window-End', '07:00');
+    await page.fill('#window-Threads', '3');
+    await page.click('#window-form button[type=submit]');
+    await page.locator('#windows').waitFor();
+    // An overnight window is drawn on Monday evening and Tuesday morning.
+    assert.equal(await page.locator('#schedule-grid .bar').count(), 2);
+    await page.click('#add-window');
+    await page.selectOption('#window-Day', 'Tuesday');
+    await page.fill('#window-Start', '06:00');
+    await page.fill('#window-End', '08:00');
+    await page.click('#window-form button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#window-error').textContent !== '');
+    assert.match(await page.textContent('#window-error'), /runs into Tuesday/);
+    assert.equal(await page.locator('#windows tbody tr').count(), 1);
+  },
+
+  async sendFromStudy(page) {
+    await page.goto(`${context.url}/app/explorer.html#study?uuid=${context.studyId}`);
+    const button = page.locator('#xnat-dqr-send-study');
+    await button.waitFor({ timeout: 15000 });
+    await button.click();
+    await page.locator('#xnat-dqr-send').waitFor({ state: 'visible' });
+    await page.selectOption('#xnat-dqr-receiver', context.receiverId);
+    await page.click('#xnat-dqr-send-go');
+    await page.waitForFunction(() => /Transfer \d+/.test(
+      document.querySelector('#xnat-dqr-send-status').textContent));
+    await page.goto(`${app}#transfers`);
+    await page.waitForSelector('#transfers tr[data-state="Succeeded"]', { timeout: 20000 });
+  },
+
+  async pauseResume(page) {
+    await page.goto(`${app}#transfers`);
+    const row = page.locator(`#transfers tr[data-id="${context.transferId}"]`);
+    await row.waitFor();
+    assert.equal(await row.getAttribute('data-state'), 'Queued');
+    await row.locator('button[data-action=pause]').click();
+    await page.waitForSelector(`#transfers tr[data-id="${context.transferId}"][data-state="Paused"]`);
+    await page.locator(`#transfers tr[data-id="${context.transferId}"] button[data-action=resume]`).click();
+    await page.waitForSelector(`#transfers tr[data-id="${context.transferId}"][data-state="Queued"]`);
+    await page.selectOption('#filter-state', 'Paused');
+    await page.waitForFunction(() => document.querySelectorAll('#transfers tbody tr').length === 0);
+  },
+
+  async screenshots(page) {
+    const views = [['receivers', '#receivers'], ['connect', `#connect/${context.receiverId}`],
+                   ['schedule', `#schedule/${context.receiverId}`], ['transfers', '#transfers']];
+    for (const [name, hash] of views) {
+      await page.goto(`${app}${hash}`);
+      await page.waitForTimeout(300);  // fonts and layout settle before the picture
+      await page.screenshot({ path: path.join(context.out, `${name}.png`), fullPage: true });
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${app}#receivers`);
+    await page.locator('#receivers').waitFor();
+    await page.screenshot({ path: path.join(context.out, 'receivers-phone.png'), fullPage: true });
+    // Nothing wider than the phone: the page stays readable at 390 px.
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 400, `page is ${width} px wide on a phone`);
+  },
+};
+
+const browser = await launch();
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+const dialogs = [];
+page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.accept(); });
+let failed = null;
+try {
+  if (!scenarios[scenario]) throw new Error(`no scenario ${scenario}`);
+  await scenarios[scenario](page);
+  // An alert would mean a server string ran as script.
+  assert.ok(!dialogs.some((m) => m === '1'), 'a script from a label ran');
+} catch (error) {
+  failed = error;
+  await page.screenshot({ path: path.join(context.artifacts, `${scenario}-failure.png`),
+                          fullPage: true }).catch(() => {});
+}
+await browser.close();
+if (failed) {
+  console.error(`${scenario}: ${failed.stack || failed}`);
+  process.exit(1);
+}
+console.log(`${scenario}: ok`);

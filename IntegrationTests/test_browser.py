@@ -1,0 +1,101 @@
+"""The XNAT DQR page in a real browser (Debian's chromium, playwright-core from npm)."""
+import json
+import os
+import subprocess
+
+import pytest
+
+from harness import dcmtk
+from harness.orthanc import ROOT
+
+ARTIFACTS = os.path.join(ROOT, "IntegrationTests", "artifacts")
+SCRIPT = os.path.join(ROOT, "IntegrationTests", "browser", "admin.mjs")
+CLOSED = {}
+
+
+def run(scenario, **context):
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    context.setdefault("artifacts", ARTIFACTS)
+    done = subprocess.run(["node", SCRIPT, scenario, json.dumps(context)], cwd=ROOT,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=180)
+    output = done.stdout.decode(errors="replace")
+    assert done.returncode == 0, f"{output}\n(screenshot in {ARTIFACTS})"
+    return output
+
+
+@pytest.fixture
+def study(orthanc, make_data):
+    data = make_data(series=1, instances=2)
+    orthanc.upload(data.paths())
+    return orthanc.get_json("/studies")[0]
+
+
+def test_add_a_receiver_through_the_form(orthanc, storescp):
+    run("addReceiver", url=orthanc.url, receiverId="xnat-ui", aet=storescp.aet, port=storescp.port)
+    receiver = orthanc.get_json("/xnat-dqr/receivers/xnat-ui")
+    assert receiver["Host"] == "127.0.0.1" and receiver["Label"] == "<img src=x onerror=alert(1)>"
+
+
+def test_edit_a_schedule(orthanc, storescp):
+    orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": "XNAT", "Host": "127.0.0.1",
+                                         "Port": storescp.port})
+    run("editSchedule", url=orthanc.url, receiverId="xnat-ui")
+    schedule = orthanc.get_json("/xnat-dqr/receivers/xnat-ui/schedule")
+    assert schedule == {"Monday": [{"Start": "19:00", "End": "07:00", "Threads": 3,
+                                    "Utilization": 100, "MaxMBps": 0}]}
+
+
+def test_send_a_study_from_orthanc_explorer(orthanc, storescp, study):
+    orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": storescp.aet,
+                                         "Host": "127.0.0.1", "Port": storescp.port})
+    run("sendFromStudy", url=orthanc.url, receiverId="xnat-ui", studyId=study)
+    transfer = orthanc.get_json("/xnat-dqr/transfers?limit=1")[0]
+    assert (transfer["State"], transfer["Origin"], transfer["InstancesSent"]) == (
+        "Succeeded", "REST", 2)
+    assert len(storescp.stored_uids()) == 2
+
+
+def test_pause_and_resume_a_transfer(orthanc, storescp, study):
+    orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": storescp.aet,
+                                         "Host": "127.0.0.1", "Port": storescp.port,
+                                         "Schedule": CLOSED})
+    created = orthanc.post("/xnat-dqr/transfers", {"Receiver": "xnat-ui", "Resources": [study]})
+    assert created.status_code == 201, created.text
+    run("pauseResume", url=orthanc.url, transferId=created.json()["Id"])
+    assert orthanc.get_json(f"/xnat-dqr/transfers/{created.json()['Id']}")["State"] == "Queued"
+
+
+def test_post_transfers_validates_its_body(orthanc, storescp, study):
+    orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": storescp.aet,
+                                         "Host": "127.0.0.1", "Port": storescp.port})
+    before = orthanc.get("/xnat-dqr/transfers").content
+    for body, field in [({"Receiver": "nobody", "Resources": [study]}, "Receiver"),
+                        ({"Receiver": "xnat-ui", "Resources": []}, "Resources"),
+                        ({"Receiver": "xnat-ui", "Resources": ["not-an-id"]}, "Resources"),
+                        ({"Receiver": "xnat-ui", "Resources": [study], "Extra": 1}, "Extra"),
+                        ({"Resources": [study]}, "Receiver")]:
+        answer = orthanc.post("/xnat-dqr/transfers", body)
+        assert answer.status_code == 400 and answer.json()["Field"] == field, answer.text
+    assert orthanc.get("/xnat-dqr/transfers").content == before
+
+
+def test_views_render_at_desktop_and_phone_sizes(orthanc, storescp, study, tmp_path):
+    orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-prod", "Label": "XNAT production",
+                                         "AET": storescp.aet, "Host": "127.0.0.1",
+                                         "Port": storescp.port, "CallingAETs": ["XNAT"],
+                                         "Schedule": {"Monday": [{"Start": "19:00", "End": "07:00",
+                                                                  "Threads": 4, "MaxMBps": 50}],
+                                                      "Saturday": [{"Start": "00:00",
+                                                                    "End": "24:00"}]}})
+    assert dcmtk.movescu(orthanc.dicom_port, {"QueryRetrieveLevel": "STUDY",
+                                              "StudyInstanceUID": None}, "NOBODY").status
+    # A delivered (or, outside the window, queued) Transfer too.
+    study_uid = orthanc.get_json(f"/studies/{study}")["MainDicomTags"]["StudyInstanceUID"]
+    moved = dcmtk.movescu(orthanc.dicom_port, {"QueryRetrieveLevel": "STUDY",
+                                               "StudyInstanceUID": study_uid},
+                          storescp.aet, aet="XNAT")
+    assert moved.status == 0, moved.output
+    out = os.environ.get("XNATDQR_SCREENSHOTS", str(tmp_path))
+    run("screenshots", url=orthanc.url, receiverId="xnat-prod", out=out)
+    for name in ("receivers", "connect", "schedule", "transfers", "receivers-phone"):
+        assert os.path.getsize(os.path.join(out, f"{name}.png")) > 10000

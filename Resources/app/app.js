@@ -1,0 +1,37 @@
+// The XNAT DQR page: a hash router over four views.
+import { renderReceivers } from './receivers.js';
+import { renderConnect } from './connect.js';
+import { renderSchedule } from './schedule.js';
+import { renderTransfers } from './transfers.js';
+import { h, replace } from './dom.js';
+
+const VIEWS = {
+  receivers: renderReceivers,
+  connect: renderConnect,
+  schedule: renderSchedule,
+  transfers: renderTransfers,
+};
+
+let leave = null;  // the current view's cleanup (timers)
+
+async function route() {
+  const [name, argument] = (location.hash.slice(1) || 'receivers').split('/');
+  const render = VIEWS[name] || renderReceivers;
+  document.querySelectorAll('nav a').forEach((link) => {
+    const current = link.dataset.view === (VIEWS[name] ? name : 'receivers') ||
+                    (name === 'connect' && link.dataset.view === 'receivers');
+    if (current) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  });
+  if (leave) leave();
+  leave = null;
+  const main = document.getElementById('view');
+  try {
+    leave = await render(main, argument ? decodeURIComponent(argument) : undefined);
+  } catch (error) {
+    replace(main, h('p', { class: 'form-error', role: 'alert' }, error.message));
+  }
+}
+
+window.addEventListener('hashchange', route);
+route();

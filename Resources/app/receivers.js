@@ -1,0 +1,182 @@
+// Receivers: the table, the add and edit form (with the API's messages next to the fields),
+// echo, delete.
+import { api, get, ApiError } from './api.js';
+import { h, replace, toast, formatTime } from './dom.js';
+
+const lastEcho = new Map();  // Receiver Id -> text, for this browser session
+
+const FIELDS = [
+  { key: 'Id', label: 'Id', type: 'text', hint: 'a-z, 0-9 and -' },
+  { key: 'Label', label: 'Label', type: 'text' },
+  { key: 'AET', label: 'AE Title', type: 'text' },
+  { key: 'Host', label: 'Host (no http://)', type: 'text' },
+  { key: 'Port', label: 'Port', type: 'number' },
+  { key: 'CallingAETs', label: 'Calling AE Titles (comma-separated)', type: 'list' },
+  { key: 'Timeout', label: 'Timeout (s)', type: 'number' },
+  { key: 'OutsideWindow', label: 'Outside the schedule', type: 'select',
+    options: ['Queue', 'Refuse'] },
+  { key: 'Queryable', label: 'Queryable', type: 'check' },
+  { key: 'Storable', label: 'Storable', type: 'check' },
+  { key: 'Enabled', label: 'Enabled', type: 'check' },
+];
+
+function input(field, value) {
+  const id = `field-${field.key}`;
+  const error = h('span', { class: 'field-error', id: `${id}-error`, 'aria-live': 'polite' });
+  let control;
+  if (field.type === 'check') {
+    control = h('input', { type: 'checkbox', id, name: field.key, checked: !!value });
+    return h('label', { class: 'check', for: id }, control, field.label, error);
+  }
+  if (field.type === 'select') {
+    control = h('select', { id, name: field.key, 'aria-describedby': `${id}-error` },
+                field.options.map((option) =>
+                  h('option', { value: option, selected: option === value }, option)));
+  } else {
+    control = h('input', {
+      id, name: field.key, type: field.type === 'number' ? 'number' : 'text',
+      value: field.type === 'list' ? (value || []).join(', ') : (value ?? ''),
+      'aria-describedby': `${id}-error`, placeholder: field.hint,
+    });
+  }
+  return h('label', { for: id }, field.label, control, error);
+}
+
+function readForm(form) {
+  const body = {};
+  for (const field of FIELDS) {
+    const control = form.elements[field.key];
+    if (field.type === 'check') body[field.key] = control.checked;
+    else if (field.type === 'number') {
+      if (control.value !== '') body[field.key] = Number(control.value);
+    } else if (field.type === 'list') {
+      body[field.key] = control.value.split(',').map((s) => s.trim()).filter((s) => s);
+    } else if (control.value !== '' || field.key !== 'Label') body[field.key] = control.value;
+  }
+  return body;
+}
+
+function showError(form, error) {
+  form.querySelectorAll('.field-error').forEach((span) => { span.textContent = ''; });
+  form.querySelectorAll('[aria-invalid]').forEach((c) => c.removeAttribute('aria-invalid'));
+  const general = form.querySelector('.form-error');
+  general.textContent = '';
+  const field = error.field && error.field.split(/[.[]/)[0];
+  const control = field && form.elements[field];
+  if (control) {
+    control.setAttribute('aria-invalid', 'true');
+    form.querySelector(`#field-${field}-error`).textContent = error.message;
+    control.focus();
+  } else {
+    general.textContent = error.conflict ? `${error.message} (conflict: ${error.conflict})`
+                                         : error.message;
+  }
+}
+
+function receiverForm(main, existing) {
+  const values = existing || { Queryable: true, Storable: false, Enabled: true, Timeout: 10,
+                               OutsideWindow: 'Queue' };
+  const form = h('form', { class: 'card', id: 'receiver-form', novalidate: true },
+    h('h2', {}, existing ? `Edit ${existing.Id}` : 'Add an XNAT'),
+    h('div', { class: 'fields' }, FIELDS.map((field) => input(field, values[field.key]))),
+    h('p', { class: 'form-error', role: 'alert' }),
+    h('div', { class: 'actions' },
+      h('button', { type: 'submit', class: 'primary' }, existing ? 'Save' : 'Add'),
+      h('button', { type: 'button', onclick: () => form.remove() }, 'Cancel')));
+  if (existing) form.elements.Id.readOnly = true;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = readForm(form);
+    if (existing && existing.Schedule) body.Schedule = existing.Schedule;
+    try {
+      if (existing) await api('PUT', `/receivers/${encodeURIComponent(existing.Id)}`, body);
+      else await api('POST', '/receivers', body);
+      toast(`Receiver ${body.Id} saved`);
+      renderReceivers(main);
+    } catch (error) {
+      if (error instanceof ApiError) showError(form, error);
+      else throw error;
+    }
+  });
+  return form;
+}
+
+async function remove(main, receiver) {
+  if (!confirm(`Delete Receiver ${receiver.Id}? Its Orthanc modality entries go too.`)) return;
+  try {
+    await api('DELETE', `/receivers/${encodeURIComponent(receiver.Id)}`);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 409 ||
+        !confirm(`${error.message}\n\nCancel those Transfers and delete anyway?`)) {
+      toast(error.message);
+      return;
+    }
+    await api('DELETE', `/receivers/${encodeURIComponent(receiver.Id)}`, undefined,
+              { 'X-Force': 'true' });
+  }
+  toast(`Receiver ${receiver.Id} deleted`);
+  renderReceivers(main);
+}
+
+async function echo(receiver, cell) {
+  cell.textContent = 'echo…';
+  const result = await api('POST', `/receivers/${encodeURIComponent(receiver.Id)}/echo`);
+  const text = result.Success ? `OK, ${result.Milliseconds} ms` : `failed: ${result.Error}`;
+  lastEcho.set(receiver.Id, `${text} (${new Date().toLocaleTimeString()})`);
+  cell.textContent = lastEcho.get(receiver.Id);
+}
+
+function row(main, receiver, status) {
+  const echoCell = h('td', { 'data-label': 'Last echo' }, lastEcho.get(receiver.Id) || '');
+  const now = status
+    ? h('span', { class: status.Open ? 'open' : 'closed' }, status.Open ? 'open' : 'closed',
+        status.NextChange ? h('span', { class: 'muted' }, ` until ${formatTime(status.NextChange)}`)
+                          : '')
+    : '';
+  const yes = (value) => (value ? 'yes' : 'no');
+  return h('tr', { dataset: { id: receiver.Id } },
+    h('td', { 'data-label': 'Id' }, receiver.Id),
+    h('td', { 'data-label': 'Label' }, receiver.Label),
+    h('td', { 'data-label': 'AE Title' }, receiver.AET),
+    h('td', { 'data-label': 'Host:Port' }, `${receiver.Host}:${receiver.Port}`),
+    h('td', { 'data-label': 'Queryable' }, yes(receiver.Queryable)),
+    h('td', { 'data-label': 'Storable' }, yes(receiver.Storable)),
+    h('td', { 'data-label': 'Enabled' }, yes(receiver.Enabled)),
+    h('td', { 'data-label': 'Now' }, now),
+    echoCell,
+    h('td', { 'data-label': 'Actions' }, h('div', { class: 'actions' },
+      h('button', { type: 'button', onclick: () => echo(receiver, echoCell) }, 'Echo'),
+      h('a', { class: 'button', href: `#connect/${encodeURIComponent(receiver.Id)}` },
+        'Connect an XNAT'),
+      h('a', { class: 'button', href: `#schedule/${encodeURIComponent(receiver.Id)}` },
+        'Schedule'),
+      receiver.Source === 'Api'
+        ? [h('button', { type: 'button', onclick: () => {
+             main.querySelector('#receiver-form')?.remove();
+             main.prepend(receiverForm(main, receiver));
+             main.querySelector('#field-Label').focus();
+           } }, 'Edit'),
+           h('button', { type: 'button', class: 'danger', onclick: () => remove(main, receiver) },
+             'Delete')]
+        : h('span', { class: 'muted' }, 'from the configuration file'))));
+}
+
+export async function renderReceivers(main) {
+  const receivers = await get('/receivers?expand');
+  const statuses = await Promise.all(receivers.map((r) =>
+    get(`/receivers/${encodeURIComponent(r.Id)}/schedule/status`).catch(() => null)));
+  const add = h('button', { type: 'button', class: 'primary', id: 'add-receiver', onclick: () => {
+    main.querySelector('#receiver-form')?.remove();
+    main.prepend(receiverForm(main, null));
+    main.querySelector('#field-Id').focus();
+  } }, 'Add an XNAT');
+  replace(main,
+    h('div', { class: 'toolbar' }, h('h2', {}, 'Receivers'), add),
+    receivers.length === 0
+      ? h('p', {}, 'No XNAT is registered yet.')
+      : h('div', { class: 'table-wrap' }, h('table', { class: 'stack', id: 'receivers' },
+          h('thead', {}, h('tr', {}, ['Id', 'Label', 'AE Title', 'Host:Port', 'Queryable',
+            'Storable', 'Enabled', 'Now', 'Last echo', ''].map((t) => h('th', { scope: 'col' }, t)))),
+          h('tbody', {}, receivers.map((r, i) => row(main, r, statuses[i]))))));
+  return null;
+}

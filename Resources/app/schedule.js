@@ -1,0 +1,145 @@
+// Schedule: a weekly grid (7 days x 24 h) of Windows, per Receiver and global, with a line for
+// "now"; Windows are added, edited and removed through the API, which validates them.
+import { api, get, ApiError } from './api.js';
+import { h, replace, toast, formatTime } from './dom.js';
+
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+const minutes = (text) => { const [hh, mm] = text.split(':').map(Number); return hh * 60 + mm; };
+
+function bars(schedule, dayIndex) {
+  const result = [];
+  const label = (w) => `${w.Start}–${w.End} · ${w.Threads} thr · ${w.Utilization} %` +
+                       (w.MaxMBps ? ` · ${w.MaxMBps} MB/s` : '');
+  for (const window of schedule[DAYS[dayIndex]] || []) {
+    const start = minutes(window.Start);
+    const end = minutes(window.End);
+    const stop = end <= start ? 1440 : end;  // an overnight window ends at midnight here
+    result.push([start, stop, label(window)]);
+  }
+  const before = schedule[DAYS[(dayIndex + 6) % 7]] || [];
+  for (const window of before) {
+    const start = minutes(window.Start);
+    const end = minutes(window.End);
+    if (end < start && end > 0) result.push([0, end, `${label(window)} (from the day before)`]);
+  }
+  return result.map(([from, to, title]) => h('div', {
+    class: 'bar', title, role: 'img', 'aria-label': `${DAYS[dayIndex]} ${title}`,
+    style: `left:${(from / 14.4).toFixed(3)}%;width:${((to - from) / 14.4).toFixed(3)}%`,
+  }, title));
+}
+
+function grid(schedule) {
+  const now = new Date();
+  const today = (now.getDay() + 6) % 7;
+  const nowLeft = ((now.getHours() * 60 + now.getMinutes()) / 14.4).toFixed(3);
+  return h('div', { class: 'grid', id: 'schedule-grid' },
+    h('div', { class: 'hours', 'aria-hidden': 'true' }, h('div', {}),
+      h('div', {}, ['0', '3', '6', '9', '12', '15', '18', '21', '24'].map((t) => h('span', {}, t)))),
+    DAYS.map((day, index) => h('div', { class: 'row' },
+      h('div', { class: 'day' }, day),
+      h('div', { class: 'lane' }, bars(schedule || {}, index),
+        index === today ? h('div', { class: 'now', title: 'now', style: `left:${nowLeft}%` }) : ''))));
+}
+
+function windowForm(onSubmit, initial) {
+  const value = initial || { Day: 'Monday', Start: '19:00', End: '07:00', Threads: 1,
+                             Utilization: 100, MaxMBps: 0 };
+  const field = (key, label, attributes) => h('label', { for: `window-${key}` }, label,
+    h('input', { id: `window-${key}`, name: key, value: value[key], ...attributes }));
+  const form = h('form', { class: 'card', id: 'window-form' },
+    h('h3', {}, initial ? 'Edit the window' : 'Add a window'),
+    h('div', { class: 'fields' },
+      h('label', { for: 'window-Day' }, 'Day', h('select', { id: 'window-Day', name: 'Day' },
+        DAYS.map((d) => h('option', { value: d, selected: d === value.Day }, d)))),
+      field('Start', 'Start (HH:MM)', { placeholder: '08:00' }),
+      field('End', 'End (HH:MM, 24:00; before Start runs past midnight)', { placeholder: '18:00' }),
+      field('Threads', 'Threads', { type: 'number', min: 1 }),
+      field('Utilization', 'Utilization %', { type: 'number', min: 1, max: 100 }),
+      field('MaxMBps', 'Max MB/s (0: no cap)', { type: 'number', min: 0, step: 'any' })),
+    h('p', { class: 'form-error', role: 'alert', id: 'window-error' }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save window')));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const e = form.elements;
+    onSubmit(e.Day.value, { Start: e.Start.value, End: e.End.value, Threads: Number(e.Threads.value),
+      Utilization: Number(e.Utilization.value), MaxMBps: Number(e.MaxMBps.value) }, form);
+  });
+  return form;
+}
+
+export async function renderSchedule(main, target = 'global') {
+  const receivers = await get('/receivers');
+  const base = target === 'global' ? '/schedule' : `/receivers/${encodeURIComponent(target)}/schedule`;
+  const schedule = await get(base);
+  const status = await get(`${base}/status`);
+  const readOnly = target === 'global'
+    ? (await get('/status')).Configuration.Schedule !== null
+    : (await get(`/receivers/${encodeURIComponent(target)}`)).Source === 'Configuration';
+
+  const save = async (next, form) => {
+    try {
+      await api('PUT', base, next);
+      toast('Schedule saved');
+      renderSchedule(main, target);
+    } catch (error) {
+      if (!(error instanceof ApiError) || !form) throw error;
+      form.querySelector('.form-error').textContent = error.message;
+    }
+  };
+  const putWindow = (day, window, form, replaceIndex) => {
+    const next = JSON.parse(JSON.stringify(schedule || {}));
+    next[day] = next[day] || [];
+    if (replaceIndex) next[replaceIndex.day].splice(replaceIndex.index, 1);
+    next[day].push(window);
+    save(next, form);
+  };
+  const list = DAYS.flatMap((day) => ((schedule || {})[day] || []).map((w, index) =>
+    h('tr', {},
+      h('td', { 'data-label': 'Day' }, day), h('td', { 'data-label': 'Start' }, w.Start),
+      h('td', { 'data-label': 'End' }, w.End), h('td', { 'data-label': 'Threads' }, w.Threads),
+      h('td', { 'data-label': 'Utilization' }, `${w.Utilization} %`),
+      h('td', { 'data-label': 'Max MB/s' }, w.MaxMBps || 'no cap'),
+      h('td', {}, readOnly ? '' : h('div', { class: 'actions' },
+        h('button', { type: 'button', onclick: () => {
+          main.querySelector('#window-form')?.remove();
+          main.querySelector('#schedule-grid').after(windowForm(
+            (d, nw, form) => putWindow(d, nw, form, { day, index }), { Day: day, ...w }));
+        } }, 'Edit'),
+        h('button', { type: 'button', class: 'danger', onclick: () => {
+          const next = JSON.parse(JSON.stringify(schedule));
+          next[day].splice(index, 1);
+          if (next[day].length === 0) delete next[day];
+          save(next, null);
+        } }, 'Remove'))))));
+
+  replace(main,
+    h('div', { class: 'toolbar' },
+      h('h2', {}, 'Schedule'),
+      h('label', { for: 'schedule-target' }, 'For',
+        h('select', { id: 'schedule-target', onchange: (e) => {
+          location.hash = `#schedule/${encodeURIComponent(e.target.value)}`;
+        } }, h('option', { value: 'global', selected: target === 'global' }, 'the whole PACS (global)'),
+          receivers.map((id) => h('option', { value: id, selected: id === target }, `Receiver ${id}`))))),
+    h('p', { id: 'schedule-status' },
+      h('span', { class: status.Open ? 'open' : 'closed' }, status.Open ? 'Open now' : 'Closed now'),
+      status.NextChange ? ` · next change ${formatTime(status.NextChange)}` : '',
+      schedule === null ? ' · no schedule: always open' : ''),
+    grid(schedule),
+    readOnly ? h('p', { class: 'muted' }, 'This schedule comes from the configuration file.')
+      : h('div', { class: 'actions', style: 'margin:.75rem 0' },
+        h('button', { type: 'button', class: 'primary', id: 'add-window', onclick: () => {
+          main.querySelector('#window-form')?.remove();
+          main.querySelector('#schedule-grid').after(windowForm((d, w, form) => putWindow(d, w, form)));
+          main.querySelector('#window-Day').focus();
+        } }, 'Add a window'),
+        h('button', { type: 'button', onclick: async () => {
+          await api('DELETE', base);
+          toast('Always open');
+          renderSchedule(main, target);
+        } }, 'No schedule (always open)')),
+    list.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'stack', id: 'windows' },
+      h('thead', {}, h('tr', {}, ['Day', 'Start', 'End', 'Threads', 'Utilization', 'Max MB/s', '']
+        .map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, list))) : '');
+  return null;
+}

@@ -1,0 +1,112 @@
+// Transfers: a live table (every 2 s, rows replaced in one step so nothing flickers), with
+// filters, progress, rate, ETA, and the controls.
+import { api, get } from './api.js';
+import { h, replace, toast, megabytes } from './dom.js';
+
+const STATES = ['Queued', 'Running', 'Paused', 'Succeeded', 'Failed', 'Canceled'];
+
+function progress(t) {
+  const fraction = t.InstancesTotal ? t.InstancesSent / t.InstancesTotal : (t.State === 'Succeeded' ? 1 : 0);
+  return h('div', {},
+    h('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100,
+               'aria-valuenow': Math.round(fraction * 100) },
+      h('div', { style: `width:${(fraction * 100).toFixed(1)}%` })),
+    h('span', { class: 'muted' }, `${t.InstancesSent}/${t.InstancesTotal} · ` +
+      `${megabytes(t.BytesSent)}/${megabytes(t.BytesTotal)}`));
+}
+
+function eta(t) {
+  if (t.State !== 'Running' || !t.AverageMBps) return '';
+  const seconds = (t.BytesTotal - t.BytesSent) / 1e6 / t.AverageMBps;
+  return seconds < 90 ? `${Math.round(seconds)} s` : `${Math.round(seconds / 60)} min`;
+}
+
+function controls(t, refresh) {
+  const act = (verb) => async () => {
+    try { await api('POST', `/transfers/${t.Id}/${verb}`); toast(`Transfer ${t.Id}: ${verb}`); }
+    catch (error) { toast(error.message); }
+    refresh();
+  };
+  const buttons = [];
+  if (t.State === 'Queued' || t.State === 'Running') buttons.push(['pause', 'Pause']);
+  if (t.State === 'Paused') buttons.push(['resume', 'Resume']);
+  if (['Queued', 'Running', 'Paused'].includes(t.State)) buttons.push(['cancel', 'Cancel']);
+  if (['Failed', 'Canceled'].includes(t.State) && t.Receiver) buttons.push(['retry', 'Retry']);
+  const priority = h('input', { type: 'number', value: t.Priority, 'aria-label': `Priority of ${t.Id}`,
+                                style: 'width:4.5em', disabled: ['Succeeded', 'Failed', 'Canceled'].includes(t.State) });
+  priority.addEventListener('change', async () => {
+    try { await api('PUT', `/transfers/${t.Id}/priority`, { Priority: Number(priority.value) }); }
+    catch (error) { toast(error.message); }
+    refresh();
+  });
+  return h('div', { class: 'actions' }, buttons.map(([verb, label]) =>
+    h('button', { type: 'button', dataset: { action: verb }, onclick: act(verb) }, label)), priority);
+}
+
+function row(t, refresh) {
+  return h('tr', { dataset: { id: t.Id, state: t.State } },
+    h('td', { 'data-label': 'Id' }, t.Id),
+    h('td', { 'data-label': 'State', class: 'state' }, t.State),
+    h('td', { 'data-label': 'Receiver' }, t.Receiver || (t.Modality ? `modality ${t.Modality}` : '')),
+    h('td', { 'data-label': 'Caller' }, t.CallingAET || t.Origin),
+    h('td', { 'data-label': 'Level' }, t.Level),
+    h('td', { 'data-label': 'Progress' }, progress(t)),
+    h('td', { 'data-label': 'Rate' }, t.AverageMBps ? `${t.AverageMBps.toFixed(1)} MB/s` : ''),
+    h('td', { 'data-label': 'ETA' }, eta(t)),
+    h('td', { 'data-label': 'Error' }, t.Error || t.LastError || ''),
+    h('td', { 'data-label': 'Control' }, controls(t, refresh)));
+}
+
+export async function renderTransfers(main) {
+  const receivers = await get('/receivers');
+  const stateFilter = h('select', { id: 'filter-state' }, h('option', { value: '' }, 'any'),
+    STATES.map((s) => h('option', { value: s }, s)));
+  const receiverFilter = h('select', { id: 'filter-receiver' }, h('option', { value: '' }, 'any'),
+    receivers.map((id) => h('option', { value: id }, id)));
+  const body = h('tbody', {});
+  const note = h('p', { class: 'muted', 'aria-live': 'polite' });
+  let timer = null;
+  let stopped = false;
+  let last = '';
+  const refresh = async () => {
+    clearTimeout(timer);
+    const query = new URLSearchParams({ limit: '200' });
+    if (stateFilter.value) query.set('state', stateFilter.value);
+    if (receiverFilter.value) query.set('receiver', receiverFilter.value);
+    try {
+      const transfers = await get(`/transfers?${query}`);
+      const signature = JSON.stringify(transfers);
+      const editing = body.contains(document.activeElement) &&
+                      document.activeElement.tagName === 'INPUT';
+      if (signature !== last && !editing) {  // unchanged: leave the rows alone
+        last = signature;
+        // Keep the keyboard where it was: the same control of the same Transfer.
+        const focused = document.activeElement;
+        const focusedRow = body.contains(focused) ? focused.closest('tr')?.dataset.id : null;
+        const focusedAction = focusedRow ? focused.dataset.action : null;
+        body.replaceChildren(...transfers.map((t) => row(t, refresh)));
+        if (focusedRow) {
+          const again = body.querySelector(`tr[data-id="${focusedRow}"] ` +
+            (focusedAction ? `[data-action="${focusedAction}"]` : 'button'));
+          (again || body.querySelector(`tr[data-id="${focusedRow}"] button`))?.focus();
+        }
+      }
+      note.textContent = transfers.length ? '' : 'No Transfer matches.';
+    } catch (error) {
+      note.textContent = error.message;
+    }
+    if (!stopped) timer = setTimeout(refresh, 2000);
+  };
+  stateFilter.addEventListener('change', () => { last = ''; refresh(); });
+  receiverFilter.addEventListener('change', () => { last = ''; refresh(); });
+  replace(main,
+    h('div', { class: 'toolbar' }, h('h2', {}, 'Transfers'),
+      h('label', { for: 'filter-state' }, 'State', stateFilter),
+      h('label', { for: 'filter-receiver' }, 'Receiver', receiverFilter)),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'stack', id: 'transfers' },
+      h('thead', {}, h('tr', {}, ['Id', 'State', 'Receiver', 'Caller', 'Level', 'Progress', 'Rate',
+        'ETA', 'Error', 'Control'].map((t) => h('th', { scope: 'col' }, t)))), body)),
+    note);
+  await refresh();
+  return () => { stopped = true; clearTimeout(timer); };
+}
