@@ -5,11 +5,17 @@ set -euo pipefail
 
 run_packages=(cmake make g++ pkg-config orthanc orthanc-dev libdcmtk-dev libjsoncpp-dev libsqlite3-dev
   libgtest-dev python3)
-test_packages=(dcmtk tzdata python3-pytest python3-requests python3-pydicom)
+test_packages=(dcmtk tzdata chromium python3-pytest python3-requests python3-pydicom)
 
 packages=("${run_packages[@]}")
 if [ "${1:-run}" = test ]; then
   packages+=("${test_packages[@]}")
+fi
+
+# The browser tests run playwright-core on Node.js; the machine's own Node.js is used when there
+# is one, Debian's otherwise.
+if [ "${1:-run}" = test ] && ! command -v npm > /dev/null; then
+  packages+=(nodejs npm)
 fi
 
 missing=()

@@ -19,6 +19,9 @@ make --no-print-directory build || die "The Release build failed"
 step "Build (AddressSanitizer + UndefinedBehaviorSanitizer)"
 make --no-print-directory build-asan || die "The sanitizer build failed"
 
+step "Browser test tools (npm ci: playwright-core; the browser is Debian's chromium)"
+npm ci --no-audit --no-fund --loglevel=error || die "npm ci failed"
+
 status=0
 step "Unit tests"
 (cd build/release && ctest --output-on-failure --output-junit "$reports/unit.xml") || status=1
