@@ -136,17 +136,7 @@ namespace XnatDqr
     transfer.receiverId = route.receiverId;
     transfer.modalityName = route.modalityName;
     const MatchedInstances matched = MatchInstances(call.request);
-    std::vector<std::string> ids;
-    for (const InstanceToSend& instance : matched.instances)
-    {
-      ids.push_back(instance.orthancId);
-      if (!instance.sopClassUid.empty())
-      {
-        transfer.sopClasses[instance.sopClassUid].append(instance.transferSyntax);
-      }
-    }
-    transfer.instancesTotal = ids.size();
-    transfer.bytesTotal = matched.bytes;
+    std::vector<std::string> ids = DescribeInTransfer(matched, transfer);
 
     StoreEndpoint endpoint;
     endpoint.callingAet = settings_.orthancAet;

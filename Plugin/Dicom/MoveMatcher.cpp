@@ -131,6 +131,22 @@ namespace XnatDqr
       }
     }
 
+    // Appends one instance, once; the first of its series tells the SOP Class and syntax.
+    void AddInstance(const std::string& id, MatchedInstances& matched, std::set<std::string>& seen,
+                     std::set<std::string>& seriesSeen)
+    {
+      if (!seen.insert(id).second)
+      {
+        return;
+      }
+      const Json::Value instance = OrthancApi::GetJson("/instances/" + id);
+      const bool first = seriesSeen.insert(instance["ParentSeries"].asString()).second;
+      InstanceToSend plain;
+      plain.orthancId = id;
+      matched.instances.push_back(first ? Representative(id) : plain);
+      matched.bytes += instance["FileSize"].asUInt64();
+    }
+
     std::vector<std::string> SeriesOf(const std::string& level, const std::string& id)
     {
       std::vector<std::string> series;
@@ -194,14 +210,9 @@ namespace XnatDqr
           AddSeries(series, matched, seen);
         }
       }
-      else if (seen.insert(id).second)
+      else
       {
-        const Json::Value instance = OrthancApi::GetJson("/instances/" + id);
-        const bool first = seriesSeen.insert(instance["ParentSeries"].asString()).second;
-        InstanceToSend plain;
-        plain.orthancId = id;
-        matched.instances.push_back(first ? Representative(id) : plain);
-        matched.bytes += instance["FileSize"].asUInt64();
+        AddInstance(id, matched, seen, seriesSeen);
       }
     }
     return matched;
@@ -210,9 +221,10 @@ namespace XnatDqr
   MatchedInstances InstancesOfResources(const std::vector<std::string>& orthancIds,
                                         std::string& level)
   {
-    static const std::pair<const char*, const char*> LEVELS[] = {
-      {"Patient", "/patients/"}, {"Study", "/studies/"}, {"Series", "/series/"},
-      {"Instance", "/instances/"}};
+    static const std::pair<const char*, const char*> LEVELS[] = {{"Patient", "/patients/"},
+                                                                 {"Study", "/studies/"},
+                                                                 {"Series", "/series/"},
+                                                                 {"Instance", "/instances/"}};
     MatchedInstances matched;
     std::set<std::string> seen;
     std::set<std::string> seriesSeen;
@@ -230,21 +242,14 @@ namespace XnatDqr
       }
       if (found == nullptr)
       {
-        throw ValidationError("Resources", "Resources: \"" + id + "\" is not the Orthanc id "
-                                           "of a patient, study, series or instance here");
+        throw ValidationError("Resources", "Resources: \"" + id +
+                                             "\" is not the Orthanc id "
+                                             "of a patient, study, series or instance here");
       }
       level = level.empty() || level == found ? found : "Mixed";
       if (std::string(found) == "Instance")
       {
-        if (seen.insert(id).second)
-        {
-          const Json::Value instance = OrthancApi::GetJson("/instances/" + id);
-          const bool first = seriesSeen.insert(instance["ParentSeries"].asString()).second;
-          InstanceToSend plain;
-          plain.orthancId = id;
-          matched.instances.push_back(first ? Representative(id) : plain);
-          matched.bytes += instance["FileSize"].asUInt64();
-        }
+        AddInstance(id, matched, seen, seriesSeen);
         continue;
       }
       for (const std::string& series : SeriesOf(found, id))
@@ -253,5 +258,21 @@ namespace XnatDqr
       }
     }
     return matched;
+  }
+
+  std::vector<std::string> DescribeInTransfer(const MatchedInstances& matched, Transfer& transfer)
+  {
+    std::vector<std::string> ids;
+    for (const InstanceToSend& instance : matched.instances)
+    {
+      ids.push_back(instance.orthancId);
+      if (!instance.sopClassUid.empty())
+      {
+        transfer.sopClasses[instance.sopClassUid].append(instance.transferSyntax);
+      }
+    }
+    transfer.instancesTotal = ids.size();
+    transfer.bytesTotal = matched.bytes;
+    return ids;
   }
 } // namespace XnatDqr

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Core/Transfer.h"
+
 #include <cstdint>
 #include <json/value.h>
 #include <string>
@@ -46,4 +48,7 @@ namespace XnatDqr
   // instances, mixed). Throws ValidationError naming "Resources" for an id Orthanc does not know.
   MatchedInstances InstancesOfResources(const std::vector<std::string>& orthancIds,
                                         std::string& level);
+
+  // Fills the Transfer's counts and SOP Classes; returns the instance ids in sending order.
+  std::vector<std::string> DescribeInTransfer(const MatchedInstances& matched, Transfer& transfer);
 } // namespace XnatDqr

@@ -36,7 +36,7 @@ namespace XnatDqr
     {
       return std::string(reinterpret_cast<const char*>(resource.data), resource.size);
     }
-  }
+  } // namespace
 
   void RegisterAppRoutes()
   {
@@ -64,4 +64,4 @@ namespace XnatDqr
     }
     OrthancPluginExtendOrthancExplorer(Sdk::GetContext(), Text(*extension).c_str());
   }
-}
+} // namespace XnatDqr

@@ -101,17 +101,7 @@ namespace XnatDqr
         transfer.query["Resources"].append(id);
       }
       const MatchedInstances matched = InstancesOfResources(resources, transfer.level);
-      std::vector<std::string> ids;
-      for (const InstanceToSend& instance : matched.instances)
-      {
-        ids.push_back(instance.orthancId);
-        if (!instance.sopClassUid.empty())
-        {
-          transfer.sopClasses[instance.sopClassUid].append(instance.transferSyntax);
-        }
-      }
-      transfer.instancesTotal = ids.size();
-      transfer.bytesTotal = matched.bytes;
+      const std::vector<std::string> ids = DescribeInTransfer(matched, transfer);
       transfer.state = TransferState::Queued;
       store.CreateTransfer(transfer, ids);
       worker.Wake();

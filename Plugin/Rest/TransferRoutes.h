@@ -7,9 +7,9 @@
 namespace XnatDqr
 {
   // GET /xnat-dqr/transfers[?limit&since&receiver&state], POST /xnat-dqr/transfers
-  // {"Receiver", "Resources", "Priority"} (queued: it obeys the schedules), GET /xnat-dqr/transfers/{id},
-  // POST /xnat-dqr/transfers/{id}/pause|resume|cancel|retry, PUT .../priority. Not owned; must
-  // live as long as the plugin.
+  // {"Receiver", "Resources", "Priority"} (queued: it obeys the schedules), GET
+  // /xnat-dqr/transfers/{id}, POST /xnat-dqr/transfers/{id}/pause|resume|cancel|retry, PUT
+  // .../priority. Not owned; must live as long as the plugin.
   void RegisterTransferRoutes(TransferStore& store, TransferWorker& worker,
                               ReceiverRegistry& registry);
 } // namespace XnatDqr

@@ -38,4 +38,4 @@ namespace XnatDqr
 {
   constexpr const char* URI_APP = "/xnat-dqr/app(/.*)?";
   constexpr const char* APP_INDEX = "/xnat-dqr/app/index.html";
-}
+} // namespace XnatDqr
