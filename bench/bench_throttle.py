@@ -74,9 +74,7 @@ def window_opening(orthanc, folder, sink):
     opens = (now + datetime.timedelta(seconds=65)).replace(second=0, microsecond=0)
     if (opens - now).total_seconds() > 65:
         opens -= datetime.timedelta(minutes=1)
-    closes = opens + datetime.timedelta(minutes=5)
-    if closes.date() != opens.date():
-        return None
+    closes = opens + datetime.timedelta(minutes=5)  # near midnight: an overnight Window
     orthanc.put("/xnat-dqr/receivers/sink/schedule", {opens.strftime("%A"): [
         {"Start": opens.strftime("%H:%M"), "End": closes.strftime("%H:%M")}]})
     keys = {"QueryRetrieveLevel": "STUDY", "StudyInstanceUID": data.studies()[0].study_instance_uid}
