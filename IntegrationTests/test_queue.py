@@ -276,3 +276,31 @@ def test_deleting_a_receiver_with_active_transfers_needs_force(orthanc, storescp
     forced = orthanc.delete("/xnat-dqr/receivers/xnat-a", headers={"X-Force": "true"})
     assert forced.status_code == 204
     assert transfer(orthanc, queued)["State"] == "Canceled"
+
+
+def test_a_move_that_finds_no_free_thread_waits_then_queues(orthanc_factory, storescp_factory,
+                                                            make_data):
+    import threading
+    orthanc = orthanc_factory(config={"XnatDqr": {"MoveWaitSeconds": 1}, "DicomThreadsCount": 4})
+    scp = storescp_factory(extra=["--fork", "--sleep-during", "1"])
+    made = make_data(series=2, instances=3)
+    orthanc.upload(made.paths())
+    study = made.studies()[0]
+    add_receiver(orthanc, "xnat-a", scp, Schedule=open_all_week(threads=1))
+    first = {}
+    busy = threading.Thread(target=lambda: first.update(
+        moved=move_series(orthanc, study, study.series[0])))
+    busy.start()
+    wait.until(lambda: len(scp.stored_uids()) >= 1 or scp.associations() >= 1, timeout=10,
+               message="the first C-MOVE sending")
+    started = time.monotonic()
+    second = move_series(orthanc, study, study.series[1])
+    waited = time.monotonic() - started
+    busy.join()
+    assert first["moved"].ok and first["moved"].completed == 3
+    assert second.status == 0x0000 and second.pending_responses == 0, second.output
+    assert 1 <= waited < 5
+    queued = orthanc.get_json("/xnat-dqr/transfers?limit=1")[0]
+    assert queued["Id"] > 1
+    done = wait_state(orthanc, queued["Id"], "Succeeded", timeout=30)
+    assert done["InstancesSent"] == 3
