@@ -119,7 +119,7 @@ def measure_nodelay(folder, repeat):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--quick", action="store_true", help="small data, for a smoke run")
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="xnat-dqr-bench-")

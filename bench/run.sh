@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make bench`: the benchmarks of docs/PERFORMANCE.md, in one run, on this machine.
-# bench/run.sh [--repeat N]    (--quick for a smoke run)
+# bench/run.sh [--repeat N]  (default 15; --quick for a smoke run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TCP_NODELAY=1
