@@ -66,6 +66,13 @@ const scenarios = {
   },
 
   async sendFromStudy(page) {
+    // The home page of Orthanc Explorer links to the XNAT DQR page.
+    await page.goto(`${context.url}/app/explorer.html`);
+    const open = page.locator('#xnat-dqr-open');
+    await open.waitFor({ timeout: 15000 });
+    await open.click();
+    await page.waitForURL(/\/xnat-dqr\/app\//);
+    await page.locator('h2', { hasText: 'Receivers' }).waitFor();
     await page.goto(`${context.url}/app/explorer.html#study?uuid=${context.studyId}`);
     const button = page.locator('#xnat-dqr-send-study');
     await button.waitFor({ timeout: 15000 });
