@@ -114,18 +114,26 @@ namespace XnatDqr
 
   void TransferWorker::Reap()
   {
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (auto it = runners_.begin(); it != runners_.end();)
+    // Joined outside the lock: a finishing runner takes the lock to wake us.
+    std::vector<std::unique_ptr<Runner>> finished;
     {
-      if (it->second->done)
+      std::lock_guard<std::mutex> lock(mutex_);
+      for (auto it = runners_.begin(); it != runners_.end();)
       {
-        it->second->thread.join();
-        it = runners_.erase(it);
+        if (it->second->done)
+        {
+          finished.push_back(std::move(it->second));
+          it = runners_.erase(it);
+        }
+        else
+        {
+          ++it;
+        }
       }
-      else
-      {
-        ++it;
-      }
+    }
+    for (auto& runner : finished)
+    {
+      runner->thread.join();
     }
   }
 
@@ -161,14 +169,16 @@ namespace XnatDqr
       runner->thread = std::thread(
         [this, raw, id, receiverId]
         {
-          SlotLease lease(throttles_.GetSlots(), receiverId);
-          try
           {
-            RunTransfer(id, store_, registry_, policy_, throttles_, settings_, raw->request);
-          }
-          catch (const std::exception& e)
-          {
-            Log::Error("Transfer " + std::to_string(id) + ": " + e.what());
+            SlotLease lease(throttles_.GetSlots(), receiverId); // released before the wake-up
+            try
+            {
+              RunTransfer(id, store_, registry_, policy_, throttles_, settings_, raw->request);
+            }
+            catch (const std::exception& e)
+            {
+              Log::Error("Transfer " + std::to_string(id) + ": " + e.what());
+            }
           }
           raw->done = true;
           Wake();
