@@ -26,6 +26,17 @@ namespace XnatDqr
       return false;
     }
 
+    MoveRoute Destination(const std::string& aet, const std::string& host, uint16_t port,
+                          uint32_t timeout)
+    {
+      MoveRoute route;
+      route.aet = aet;
+      route.host = host;
+      route.port = port;
+      route.timeout = timeout;
+      return route;
+    }
+
     MoveRoute ToReceiver(const Receiver& receiver)
     {
       if (!receiver.enabled)
@@ -36,12 +47,8 @@ namespace XnatDqr
       {
         return Refuse("Receiver \"" + receiver.id + "\" is not Queryable");
       }
-      MoveRoute route;
+      MoveRoute route = Destination(receiver.aet, receiver.host, receiver.port, receiver.timeout);
       route.receiverId = receiver.id;
-      route.aet = receiver.aet;
-      route.host = receiver.host;
-      route.port = receiver.port;
-      route.timeout = receiver.timeout;
       return route;
     }
 
@@ -99,12 +106,8 @@ namespace XnatDqr
     {
       if (AeTitle::Equal(modality.aet, destinationAet, strictAetComparison))
       {
-        MoveRoute route;
+        MoveRoute route = Destination(modality.aet, modality.host, modality.port, modality.timeout);
         route.modalityName = modality.name;
-        route.aet = modality.aet;
-        route.host = modality.host;
-        route.port = modality.port;
-        route.timeout = modality.timeout;
         return route;
       }
     }
