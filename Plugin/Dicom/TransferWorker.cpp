@@ -213,23 +213,32 @@ namespace XnatDqr
     return true;
   }
 
-  Transfer TransferWorker::Pause(int64_t id)
+  Transfer TransferWorker::Halt(int64_t id, RunnerRequest request, TransferState target,
+                                bool fromPaused, const std::string& verb)
   {
     std::lock_guard<std::mutex> lock(mutex_);
     Transfer transfer = Get(id);
-    if (transfer.state == TransferState::Running && Ask(id, RunnerRequest::Pause))
+    if (transfer.state == TransferState::Running && Ask(id, request))
     {
-      return transfer; // pauses at its next batch boundary
+      return transfer; // the runner stops at its next batch boundary
     }
-    if (transfer.state != TransferState::Queued)
+    const bool allowed = transfer.state == TransferState::Queued ||
+                         (fromPaused && transfer.state == TransferState::Paused);
+    if (!allowed)
     {
       throw WrongState(transfer, transfer.state == TransferState::Running
-                                   ? "paused while a C-MOVE sends it"
-                                   : "paused");
+                                   ? verb + " while a C-MOVE sends it"
+                                   : verb);
     }
-    transfer.state = TransferState::Paused;
+    transfer.state = target;
+    transfer.finishedMs = target == TransferState::Canceled ? TimeFormat::NowMs() : 0;
     store_.UpdateTransfer(transfer);
     return transfer;
+  }
+
+  Transfer TransferWorker::Pause(int64_t id)
+  {
+    return Halt(id, RunnerRequest::Pause, TransferState::Paused, false, "paused");
   }
 
   Transfer TransferWorker::Resume(int64_t id)
@@ -249,22 +258,7 @@ namespace XnatDqr
 
   Transfer TransferWorker::Cancel(int64_t id)
   {
-    std::lock_guard<std::mutex> lock(mutex_);
-    Transfer transfer = Get(id);
-    if (transfer.state == TransferState::Running && Ask(id, RunnerRequest::Cancel))
-    {
-      return transfer; // cancels at its next batch boundary
-    }
-    if (transfer.state != TransferState::Queued && transfer.state != TransferState::Paused)
-    {
-      throw WrongState(transfer, transfer.state == TransferState::Running
-                                   ? "canceled while a C-MOVE sends it"
-                                   : "canceled");
-    }
-    transfer.state = TransferState::Canceled;
-    transfer.finishedMs = TimeFormat::NowMs();
-    store_.UpdateTransfer(transfer);
-    return transfer;
+    return Halt(id, RunnerRequest::Cancel, TransferState::Canceled, true, "canceled");
   }
 
   Transfer TransferWorker::Retry(int64_t id)

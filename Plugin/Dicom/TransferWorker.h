@@ -57,6 +57,9 @@ namespace XnatDqr
     Transfer Get(int64_t id);
     bool IsRunningHere(int64_t id);
     bool Ask(int64_t id, RunnerRequest request);
+    // Pause or Cancel: a running Transfer is asked, a waiting one changes state at once.
+    Transfer Halt(int64_t id, RunnerRequest request, TransferState target, bool fromPaused,
+                  const std::string& verb);
 
     TransferStore& store_;
     ReceiverRegistry& registry_;
