@@ -182,11 +182,11 @@ namespace XnatDqr
     return names;
   }
 
-  void SqliteStore::AddOwnedModalities(const std::set<std::string>& names)
+  void SqliteStore::ForEachName(const char* sql, const std::set<std::string>& names)
   {
     std::lock_guard<std::mutex> lock(mutex_);
     Sqlite::Transaction transaction(db_);
-    Sqlite::Statement statement(db_, "INSERT OR IGNORE INTO owned_modalities (name) VALUES (?)");
+    Sqlite::Statement statement(db_, sql);
     for (const std::string& name : names)
     {
       statement.Bind(1, name).Run();
@@ -195,17 +195,14 @@ namespace XnatDqr
     transaction.Commit();
   }
 
+  void SqliteStore::AddOwnedModalities(const std::set<std::string>& names)
+  {
+    ForEachName("INSERT OR IGNORE INTO owned_modalities (name) VALUES (?)", names);
+  }
+
   void SqliteStore::ForgetOwnedModalities(const std::set<std::string>& names)
   {
-    std::lock_guard<std::mutex> lock(mutex_);
-    Sqlite::Transaction transaction(db_);
-    Sqlite::Statement statement(db_, "DELETE FROM owned_modalities WHERE name = ?");
-    for (const std::string& name : names)
-    {
-      statement.Bind(1, name).Run();
-      statement.Reset();
-    }
-    transaction.Commit();
+    ForEachName("DELETE FROM owned_modalities WHERE name = ?", names);
   }
 } // namespace XnatDqr
 

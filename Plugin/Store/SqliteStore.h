@@ -45,6 +45,8 @@ namespace XnatDqr
   private:
     void Migrate();
     void SaveLocked(const Receiver& receiver);
+    // One statement with one parameter, run for each name, in one transaction.
+    void ForEachName(const char* sql, const std::set<std::string>& names);
 
     std::mutex mutex_;
     Sqlite::Database db_;
