@@ -48,6 +48,21 @@ def uids(instances):
 
 
 @pytest.fixture
+def slow_xnat(orthanc, storescp_factory, make_data):
+    """slow_xnat(series, instances, schedule, fork=False) -> (scp, study): a Receiver "xnat-a"
+    whose storescp takes a second per instance, and a study stored in Orthanc."""
+
+    def make(series, instances, schedule, fork=False):
+        scp = storescp_factory(extra=(["--fork"] if fork else []) + ["--sleep-during", "1"])
+        made = make_data(series=series, instances=instances)
+        orthanc.upload(made.paths())
+        add_receiver(orthanc, "xnat-a", scp, Schedule=schedule)
+        return scp, made.studies()[0]
+
+    return make
+
+
+@pytest.fixture
 def data(orthanc, make_data):
     made = make_data(series=4, instances=3)
     orthanc.upload(made.paths())
@@ -112,13 +127,8 @@ def test_a_window_opening_starts_the_queue_within_two_seconds(orthanc, storescp,
     assert datetime.timedelta(0) <= started - opens < datetime.timedelta(seconds=2)
 
 
-def test_threads_bound_the_concurrent_associations(orthanc_factory, storescp_factory, make_data):
-    orthanc = orthanc_factory()
-    scp = storescp_factory(extra=["--fork", "--sleep-during", "1"])
-    made = make_data(series=4, instances=2)
-    orthanc.upload(made.paths())
-    study = made.studies()[0]
-    add_receiver(orthanc, "xnat-a", scp, Schedule=CLOSED)
+def test_threads_bound_the_concurrent_associations(orthanc, slow_xnat):
+    scp, study = slow_xnat(series=4, instances=2, schedule=CLOSED, fork=True)
     ids = queue_moves(orthanc, study, study.series)
     with PeakSampler(scp.port) as sampler:
         orthanc.put("/xnat-dqr/receivers/xnat-a/schedule", open_all_week(threads=2))
@@ -128,13 +138,8 @@ def test_threads_bound_the_concurrent_associations(orthanc_factory, storescp_fac
     assert sampler.samples > 100
 
 
-def test_utilization_50_doubles_the_time(orthanc_factory, storescp_factory, make_data):
-    orthanc = orthanc_factory()
-    scp = storescp_factory(extra=["--sleep-during", "1"])
-    made = make_data(series=2, instances=3)
-    orthanc.upload(made.paths())
-    study = made.studies()[0]
-    add_receiver(orthanc, "xnat-a", scp, Schedule=open_all_week(utilization=100))
+def test_utilization_50_doubles_the_time(orthanc, slow_xnat):
+    scp, study = slow_xnat(series=2, instances=3, schedule=open_all_week(utilization=100))
     started = time.monotonic()
     assert move_series(orthanc, study, study.series[0]).ok
     full = time.monotonic() - started
@@ -164,14 +169,8 @@ def test_max_mbps_caps_the_rate(orthanc, storescp_factory, make_data):
     assert abs(rate - 4) <= 4 * 0.15, (rate, elapsed)
 
 
-def test_a_window_closing_mid_transfer_stops_it_and_the_next_completes_it(
-        orthanc_factory, storescp_factory, make_data):
-    orthanc = orthanc_factory()
-    scp = storescp_factory(extra=["--sleep-during", "1"])
-    made = make_data(series=1, instances=6)
-    orthanc.upload(made.paths())
-    study = made.studies()[0]
-    add_receiver(orthanc, "xnat-a", scp, Schedule=CLOSED)
+def test_a_window_closing_mid_transfer_stops_it_and_the_next_completes_it(orthanc, slow_xnat):
+    scp, study = slow_xnat(series=1, instances=6, schedule=CLOSED)
     [queued] = queue_moves(orthanc, study, study.series)
     orthanc.put("/xnat-dqr/receivers/xnat-a/schedule", open_all_week())
     wait.until(lambda: len(scp.stored_uids()) >= 2, timeout=20, message="2 instances")
@@ -247,13 +246,8 @@ def test_the_last_attempt_fails_and_retry_queues_again(orthanc_factory, make_dat
     assert (again["State"], again["Attempts"]) == ("Queued", 0)
 
 
-def test_kill_9_loses_no_transfer(orthanc_factory, storescp_factory, make_data):
-    orthanc = orthanc_factory()
-    scp = storescp_factory(extra=["--sleep-during", "1"])
-    made = make_data(series=2, instances=4)
-    orthanc.upload(made.paths())
-    study = made.studies()[0]
-    add_receiver(orthanc, "xnat-a", scp, Schedule=CLOSED)
+def test_kill_9_loses_no_transfer(orthanc, slow_xnat):
+    scp, study = slow_xnat(series=2, instances=4, schedule=CLOSED)
     ids = queue_moves(orthanc, study, study.series)
     orthanc.put("/xnat-dqr/receivers/xnat-a/schedule", open_all_week(threads=1))
     wait.until(lambda: len(scp.stored_uids()) >= 2, timeout=20, message="2 instances")
