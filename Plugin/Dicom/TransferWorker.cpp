@@ -236,6 +236,15 @@ namespace XnatDqr
     return transfer;
   }
 
+  Transfer TransferWorker::Requeue(Transfer& transfer)
+  {
+    transfer.state = TransferState::Queued;
+    store_.UpdateTransfer(transfer);
+    woken_ = true; // the caller holds mutex_
+    wake_.notify_all();
+    return transfer;
+  }
+
   Transfer TransferWorker::Pause(int64_t id)
   {
     return Halt(id, RunnerRequest::Pause, TransferState::Paused, false, "paused");
@@ -249,11 +258,7 @@ namespace XnatDqr
     {
       throw WrongState(transfer, "resumed (only a Paused one can)");
     }
-    transfer.state = TransferState::Queued;
-    store_.UpdateTransfer(transfer);
-    woken_ = true;
-    wake_.notify_all();
-    return transfer;
+    return Requeue(transfer);
   }
 
   Transfer TransferWorker::Cancel(int64_t id)
@@ -275,15 +280,11 @@ namespace XnatDqr
       throw ConflictError(std::to_string(id), "Transfer " + std::to_string(id) +
                                                 " has nothing left to send to a Receiver");
     }
-    transfer.state = TransferState::Queued;
     transfer.attempts = 0;
     transfer.nextAttemptMs = 0;
     transfer.finishedMs = 0;
     transfer.error.clear();
-    store_.UpdateTransfer(transfer);
-    woken_ = true;
-    wake_.notify_all();
-    return transfer;
+    return Requeue(transfer);
   }
 
   Transfer TransferWorker::SetPriority(int64_t id, int64_t priority)
