@@ -126,7 +126,8 @@ namespace
     services_ = std::make_unique<Services>();
     services_->store = std::make_unique<SqliteStore>(configuration.databasePath);
     services_->registry = std::make_unique<ReceiverRegistry>(
-      *services_->store, services_->modalities, orthanc.strictAetComparison);
+      *services_->store, services_->modalities,
+      AetSettings{orthanc.dicomAet, orthanc.checkCalledAet, orthanc.strictAetComparison});
     services_->registry->Install(configuration.receivers);
     services_->schedules = std::make_unique<SchedulePolicy>(
       *services_->store, configuration.schedule, configuration.defaults);

@@ -14,7 +14,7 @@ namespace
   {
     try
     {
-      CheckNoConflict(candidate, existing, strict);
+      CheckNoConflict(candidate, existing, AetSettings{"ORTHANC", false, strict});
       return "";
     }
     catch (const ConflictError& e)
@@ -79,4 +79,90 @@ TEST(ReceiverRulesTest, ReplacingItselfIsNoConflict)
 {
   const Receiver a = MakeReceiver("a", "XNAT", 1001);
   EXPECT_EQ("", ConflictWith(a, {a}));
+}
+
+namespace
+{
+  Receiver WithPacsAet(Receiver receiver, const std::string& pacsAet)
+  {
+    receiver.pacsAet = pacsAet;
+    return receiver;
+  }
+
+  ConflictError ConflictOf(const Receiver& candidate, const std::vector<Receiver>& existing,
+                           const AetSettings& settings)
+  {
+    try
+    {
+      CheckNoConflict(candidate, existing, settings);
+    }
+    catch (const ConflictError& e)
+    {
+      return e;
+    }
+    throw std::runtime_error("no conflict");
+  }
+
+  const AetSettings LENIENT{"ORTHANC", false, false};
+  const AetSettings CHECKED{"ORTHANC", true, false};
+} // namespace
+
+TEST(ReceiverRulesTest, DifferentPacsAetsShareAnAetWithoutCallers)
+{
+  const Receiver a = WithPacsAet(MakeReceiver("a", "XNAT", 1001), "PACSA");
+  const Receiver b = WithPacsAet(MakeReceiver("b", "XNAT", 1002), "PACSB");
+  const Receiver c = MakeReceiver("c", "XNAT", 1003);
+  EXPECT_EQ("", ConflictWith(b, {a}));
+  EXPECT_EQ("", ConflictWith(c, {a, b})); // no PacsAET is a value of its own
+}
+
+TEST(ReceiverRulesTest, TheSamePacsAetNeedsDisjointCallers)
+{
+  const Receiver a = WithPacsAet(MakeReceiver("a", "XNAT", 1001, {"XNATA"}), "PACS");
+  Receiver b = WithPacsAet(MakeReceiver("b", "XNAT", 1002, {"XNATB"}), "pacs");
+  EXPECT_EQ("", ConflictWith(b, {a}));
+  b.callingAets = {};
+  EXPECT_EQ("a", ConflictWith(b, {a}));
+}
+
+TEST(ReceiverRulesTest, AConflictSuggestsAFreePacsAet)
+{
+  const Receiver a = MakeReceiver("a", "XNAT", 1001);
+  const Receiver b = MakeReceiver("xnat-b", "XNAT", 1002);
+  const ConflictError error = ConflictOf(b, {a}, LENIENT);
+  EXPECT_EQ("a", error.GetConflict());
+  ASSERT_EQ(1u, error.GetSuggestion().count("PacsAET"));
+  const std::string suggestion = error.GetSuggestion().at("PacsAET");
+  EXPECT_EQ("ORTHANC-XNAT-B", suggestion);
+  EXPECT_EQ("", ConflictWith(WithPacsAet(b, suggestion), {a}));
+}
+
+TEST(ReceiverRulesTest, TheSuggestionIsFreeAndFitsSixteenCharacters)
+{
+  const Receiver taken =
+    WithPacsAet(MakeReceiver("a-very-long-receiver-id", "XNAT", 1001), "ORTHANC-A-VERY-L");
+  const Receiver other = MakeReceiver("b", "XNAT", 1003);
+  const Receiver candidate = MakeReceiver("a-very-long-receiver-id-2", "XNAT", 1002);
+  const std::string suggestion = SuggestPacsAet(candidate, {taken, other}, LENIENT);
+  EXPECT_EQ("ORTHANC-A-VERY-2", suggestion);
+  EXPECT_EQ("", ConflictWith(WithPacsAet(candidate, suggestion), {taken, other}));
+}
+
+TEST(ReceiverRulesTest, UnderDicomCheckCalledAetOnlyDicomAetIsAPacsAet)
+{
+  EXPECT_THROW(CheckPacsAet(WithPacsAet(MakeReceiver("a", "XNAT", 1), "PACSA"), CHECKED),
+               ValidationError);
+  EXPECT_NO_THROW(CheckPacsAet(WithPacsAet(MakeReceiver("a", "XNAT", 1), "orthanc"), CHECKED));
+  EXPECT_NO_THROW(CheckPacsAet(MakeReceiver("a", "XNAT", 1), CHECKED));
+  EXPECT_NO_THROW(CheckPacsAet(WithPacsAet(MakeReceiver("a", "XNAT", 1), "PACSA"), LENIENT));
+}
+
+TEST(ReceiverRulesTest, UnderDicomCheckCalledAetOnlyCallersTellApart)
+{
+  const Receiver a = MakeReceiver("a", "XNAT", 1001, {"XNATA"});
+  const Receiver b = WithPacsAet(MakeReceiver("b", "XNAT", 1002, {"XNATB"}), "ORTHANC");
+  const ConflictError error = ConflictOf(b, {a}, CHECKED);
+  EXPECT_EQ(0u, error.GetSuggestion().size());
+  EXPECT_NE(std::string::npos, std::string(error.what()).find("DicomCheckCalledAet"));
+  EXPECT_NO_THROW(CheckNoConflict(MakeReceiver("b", "XNAT", 1002, {"XNATB"}), {a}, CHECKED));
 }

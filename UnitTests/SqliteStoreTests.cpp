@@ -96,3 +96,51 @@ TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerPlugin)
   }
   EXPECT_THROW(SqliteStore store(Path()), std::runtime_error);
 }
+
+TEST_F(SqliteStoreTest, PacsAetSurvivesReopening)
+{
+  Receiver receiver = MakeReceiver("a", "XNAT", 1001);
+  receiver.pacsAet = "PACSA";
+  {
+    SqliteStore store(Path());
+    store.SaveReceiver(receiver);
+    store.SaveReceiver(MakeReceiver("b", "XNAT", 1002, {"XNATB"}));
+  }
+  SqliteStore store(Path());
+  EXPECT_EQ(receiver.ToJson(), store.FindReceiver("a")->ToJson());
+  EXPECT_EQ("", store.FindReceiver("b")->pacsAet);
+}
+
+TEST_F(SqliteStoreTest, ASchema3DatabaseGainsPacsAetAndKeepsItsReceivers)
+{
+  // Schema 3 as the plugin before PacsAET wrote it: tables and one row, byte for byte.
+  std::filesystem::create_directories(std::filesystem::path(Path()).parent_path());
+  {
+    Sqlite::Database db(Path());
+    db.Execute("CREATE TABLE receivers (id TEXT PRIMARY KEY, source TEXT NOT NULL,"
+               " definition TEXT NOT NULL, modified TEXT NOT NULL DEFAULT"
+               " (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')));"
+               "CREATE TABLE owned_modalities (name TEXT PRIMARY KEY);"
+               "CREATE TABLE transfers (id INTEGER PRIMARY KEY AUTOINCREMENT, state TEXT NOT NULL,"
+               " receiver TEXT, created_ms INTEGER NOT NULL, document TEXT NOT NULL);"
+               "CREATE INDEX transfers_by_created ON transfers (created_ms);"
+               "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+               "CREATE TABLE transfer_instances (transfer_id INTEGER NOT NULL,"
+               " position INTEGER NOT NULL, instance_id TEXT NOT NULL,"
+               " PRIMARY KEY (transfer_id, position));"
+               "INSERT INTO receivers (id, source, definition) VALUES ('xnat-a', 'Api', "
+               "'{\"AET\":\"XNAT\",\"CallingAETs\":[\"XNATA\"],\"Enabled\":true,"
+               "\"Host\":\"127.0.0.1\",\"Id\":\"xnat-a\",\"Label\":\"A\",\"OutsideWindow\":"
+               "\"Queue\",\"Port\":1001,\"Queryable\":true,\"Schedule\":null,\"Storable\":false,"
+               "\"Timeout\":10}');"
+               "PRAGMA user_version = 3;");
+  }
+  SqliteStore store(Path());
+  EXPECT_EQ(SqliteStore::LatestSchemaVersion(), store.SchemaVersion());
+  Receiver expected = MakeReceiver("xnat-a", "XNAT", 1001, {"XNATA"});
+  expected.label = "A";
+  EXPECT_EQ(expected.ToJson(), store.FindReceiver("xnat-a")->ToJson());
+  expected.pacsAet = "PACSA";
+  store.SaveReceiver(expected);
+  EXPECT_EQ("PACSA", store.ListReceivers().at(0).pacsAet);
+}

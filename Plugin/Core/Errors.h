@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <stdexcept>
 #include <string>
 
@@ -31,8 +32,13 @@ namespace XnatDqr
 
     const std::string& GetConflict() const { return conflict_; }
 
+    // A value that would resolve the conflict, e.g. {"PacsAET", "ORTHANC-XNAT-B"}.
+    void Suggest(const std::string& field, const std::string& value) { suggestion_[field] = value; }
+    const std::map<std::string, std::string>& GetSuggestion() const { return suggestion_; }
+
   private:
     std::string conflict_;
+    std::map<std::string, std::string> suggestion_;
   };
 
   // Maps to HTTP 404.

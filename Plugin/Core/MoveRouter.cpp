@@ -6,9 +6,8 @@ namespace XnatDqr
 {
   namespace
   {
-    MoveRoute Refuse(const std::string& reason)
+    MoveRoute Refuse(MoveRoute route, const std::string& reason)
     {
-      MoveRoute route;
       route.refused = true;
       route.reason = reason;
       return route;
@@ -26,91 +25,188 @@ namespace XnatDqr
       return false;
     }
 
-    MoveRoute Destination(const std::string& aet, const std::string& host, uint16_t port,
-                          uint32_t timeout)
+    bool CalledBy(const Receiver& receiver, const std::string& called, bool strict)
     {
-      MoveRoute route;
+      return !receiver.pacsAet.empty() && AeTitle::Equal(receiver.pacsAet, called, strict);
+    }
+
+    void SetDestination(MoveRoute& route, const std::string& aet, const std::string& host,
+                        uint16_t port, uint32_t timeout)
+    {
       route.aet = aet;
       route.host = host;
       route.port = port;
       route.timeout = timeout;
-      return route;
     }
 
-    MoveRoute ToReceiver(const Receiver& receiver)
+    MoveRoute ToReceiver(MoveRoute route, const Receiver& receiver)
     {
       if (!receiver.enabled)
       {
-        return Refuse("Receiver \"" + receiver.id + "\" is disabled");
+        return Refuse(std::move(route), "Receiver \"" + receiver.id + "\" is disabled");
       }
       if (!receiver.queryable)
       {
-        return Refuse("Receiver \"" + receiver.id + "\" is not Queryable");
+        return Refuse(std::move(route), "Receiver \"" + receiver.id + "\" is not Queryable");
       }
-      MoveRoute route = Destination(receiver.aet, receiver.host, receiver.port, receiver.timeout);
+      SetDestination(route, receiver.aet, receiver.host, receiver.port, receiver.timeout);
       route.receiverId = receiver.id;
       return route;
     }
 
-    MoveRoute AmongReceivers(const std::vector<const Receiver*>& candidates,
-                             const std::string& caller, bool strict)
+    // Step 1: the called AE Title against each candidate's PacsAET.
+    void ByPacsAet(const std::vector<const Receiver*>& candidates, const MoveKey& key, bool strict,
+                   std::vector<RouteCandidate>& verdicts)
     {
-      if (candidates.size() == 1)
-      {
-        const Receiver& only = *candidates[0];
-        if (!only.callingAets.empty() && !Lists(only, caller, strict))
-        {
-          return Refuse("caller is not in the CallingAETs of Receiver \"" + only.id + "\"");
-        }
-        return ToReceiver(only);
-      }
-      std::vector<const Receiver*> listing;
+      bool anyCalled = false;
       for (const Receiver* candidate : candidates)
       {
-        if (Lists(*candidate, caller, strict))
+        anyCalled = anyCalled || CalledBy(*candidate, key.called, strict);
+      }
+      for (const Receiver* candidate : candidates)
+      {
+        RouteCandidate verdict;
+        verdict.receiverId = candidate->id;
+        if (CalledBy(*candidate, key.called, strict))
         {
-          listing.push_back(candidate);
+          verdict.kept = true;
+          verdict.reason = "its PacsAET is the called AE Title";
+        }
+        else if (!candidate->pacsAet.empty())
+        {
+          verdict.reason = "its PacsAET \"" + candidate->pacsAet + "\" is not the called AE Title";
+        }
+        else if (anyCalled)
+        {
+          verdict.reason = "it has no PacsAET, and another Receiver's PacsAET is the called AE "
+                           "Title";
+        }
+        else
+        {
+          verdict.kept = true;
+          verdict.reason = "it has no PacsAET";
+        }
+        verdicts.push_back(verdict);
+      }
+    }
+
+    size_t CountKept(const std::vector<RouteCandidate>& verdicts)
+    {
+      size_t kept = 0;
+      for (const RouteCandidate& verdict : verdicts)
+      {
+        kept += verdict.kept ? 1 : 0;
+      }
+      return kept;
+    }
+
+    // Step 2: the caller against CallingAETs, among those step 1 kept.
+    void ByCaller(const std::vector<const Receiver*>& candidates, const MoveKey& key, bool strict,
+                  std::vector<RouteCandidate>& verdicts)
+    {
+      const size_t left = CountKept(verdicts);
+      for (size_t i = 0; i < candidates.size(); i++)
+      {
+        RouteCandidate& verdict = verdicts[i];
+        const Receiver& candidate = *candidates[i];
+        if (!verdict.kept)
+        {
+          continue;
+        }
+        if (Lists(candidate, key.caller, strict))
+        {
+          verdict.reason += "; its CallingAETs list the caller";
+        }
+        else if (left == 1 && candidate.callingAets.empty())
+        {
+          verdict.reason += "; it takes any caller";
+        }
+        else
+        {
+          verdict.kept = false;
+          verdict.reason += candidate.callingAets.empty()
+                              ? "; it lists no CallingAETs, so it cannot be told apart"
+                              : "; its CallingAETs do not list the caller";
         }
       }
-      if (listing.empty())
+    }
+
+    // Nobody is left: say at which step, in the words the log and the Transfer use.
+    std::string WhyNone(const std::vector<RouteCandidate>& afterPacsAet)
+    {
+      std::vector<std::string> left;
+      for (const RouteCandidate& verdict : afterPacsAet)
       {
-        return Refuse(std::to_string(candidates.size()) +
-                      " Receivers use this AE Title and none lists the caller in CallingAETs");
+        if (verdict.kept)
+        {
+          left.push_back(verdict.receiverId);
+        }
       }
-      if (listing.size() > 1)
+      if (left.empty())
       {
-        return Refuse("ambiguous destination: Receivers \"" + listing[0]->id + "\" and \"" +
-                      listing[1]->id + "\" both list the caller");
+        return "no Receiver with this AE Title has the called AE Title as PacsAET";
       }
-      return ToReceiver(*listing[0]);
+      if (left.size() == 1)
+      {
+        return "caller is not in the CallingAETs of Receiver \"" + left[0] + "\"";
+      }
+      return std::to_string(left.size()) +
+             " Receivers use this AE Title and none lists the caller in CallingAETs";
     }
   } // namespace
 
-  MoveRoute RouteMove(const std::string& destinationAet, const std::string& callerAet,
-                      const std::vector<Receiver>& receivers,
+  MoveRoute RouteMove(const MoveKey& key, const std::vector<Receiver>& receivers,
                       const std::vector<KnownModality>& modalities, bool strictAetComparison)
   {
     std::vector<const Receiver*> candidates;
     for (const Receiver& receiver : receivers)
     {
-      if (AeTitle::Equal(receiver.aet, destinationAet, strictAetComparison))
+      if (AeTitle::Equal(receiver.aet, key.destination, strictAetComparison))
       {
         candidates.push_back(&receiver);
       }
     }
-    if (!candidates.empty())
+    MoveRoute route;
+    if (candidates.empty())
     {
-      return AmongReceivers(candidates, callerAet, strictAetComparison);
-    }
-    for (const KnownModality& modality : modalities)
-    {
-      if (AeTitle::Equal(modality.aet, destinationAet, strictAetComparison))
+      for (const KnownModality& modality : modalities)
       {
-        MoveRoute route = Destination(modality.aet, modality.host, modality.port, modality.timeout);
-        route.modalityName = modality.name;
-        return route;
+        if (AeTitle::Equal(modality.aet, key.destination, strictAetComparison))
+        {
+          SetDestination(route, modality.aet, modality.host, modality.port, modality.timeout);
+          route.modalityName = modality.name;
+          return route;
+        }
+      }
+      return Refuse(std::move(route),
+                    "unknown destination: no Receiver and no Orthanc modality has this AE Title");
+    }
+
+    ByPacsAet(candidates, key, strictAetComparison, route.candidates);
+    const std::vector<RouteCandidate> afterPacsAet = route.candidates;
+    ByCaller(candidates, key, strictAetComparison, route.candidates);
+    std::vector<const Receiver*> kept;
+    for (size_t i = 0; i < candidates.size(); i++)
+    {
+      if (route.candidates[i].kept)
+      {
+        kept.push_back(candidates[i]);
       }
     }
-    return Refuse("unknown destination: no Receiver and no Orthanc modality has this AE Title");
+    if (kept.empty())
+    {
+      return Refuse(std::move(route), WhyNone(afterPacsAet));
+    }
+    if (kept.size() > 1)
+    {
+      return Refuse(std::move(route), "ambiguous destination: Receivers \"" + kept[0]->id +
+                                        "\" and \"" + kept[1]->id + "\" both match");
+    }
+    return ToReceiver(std::move(route), *kept[0]);
+  }
+
+  std::string Describe(const MoveKey& key)
+  {
+    return "called " + key.called + ", caller " + key.caller + ", destination " + key.destination;
   }
 } // namespace XnatDqr

@@ -18,7 +18,23 @@ namespace XnatDqr
     uint32_t timeout = 0; // 0: Orthanc's default
   };
 
-  // Where a C-MOVE goes, or why it goes nowhere.
+  // The three AE Titles of a C-MOVE, the routing key.
+  struct MoveKey
+  {
+    std::string called;      // the AE Title the caller addressed the PACS by
+    std::string caller;      // the calling AE Title
+    std::string destination; // the Move Destination
+  };
+
+  // One Receiver whose AET is the destination, and what routing made of it.
+  struct RouteCandidate
+  {
+    std::string receiverId;
+    bool kept = false;
+    std::string reason; // why it was kept or dropped, in words
+  };
+
+  // Where a C-MOVE goes, or why it goes nowhere, and how that was decided.
   struct MoveRoute
   {
     bool refused = false;
@@ -29,13 +45,18 @@ namespace XnatDqr
     std::string host;
     uint16_t port = 0;
     uint32_t timeout = 0;
+    std::vector<RouteCandidate> candidates; // every Receiver considered, in registry order
   };
 
-  // 1. Receivers whose AET is the destination; several: the one whose CallingAETs holds the
-  //    caller. 2. Otherwise Orthanc's own modalities, first match, as stock Orthanc does.
-  // Refused: unknown or ambiguous destination, a disabled or non-Queryable Receiver, a caller
-  // not in a non-empty CallingAETs.
-  MoveRoute RouteMove(const std::string& destinationAet, const std::string& callerAet,
-                      const std::vector<Receiver>& receivers,
+  // 1. The candidates are the Receivers whose AET is the destination. If any has the called
+  //    AE Title as PacsAET, only those stay; otherwise those with a PacsAET drop out.
+  // 2. The rest are narrowed by CallingAETs: a single one must list the caller when its list
+  //    is non-empty; among several, only those listing the caller stay. Exactly one must
+  //    remain, and it must be Enabled and Queryable.
+  // 3. With no candidate at all: Orthanc's own modalities, first match, as stock Orthanc.
+  MoveRoute RouteMove(const MoveKey& key, const std::vector<Receiver>& receivers,
                       const std::vector<KnownModality>& modalities, bool strictAetComparison);
+
+  // "called PACSA, caller XNAT, destination XNAT": the key as log lines name it.
+  std::string Describe(const MoveKey& key);
 } // namespace XnatDqr

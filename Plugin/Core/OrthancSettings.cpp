@@ -25,6 +25,10 @@ namespace XnatDqr
     {
       settings.strictAetComparison = configuration["StrictAetComparison"].asBool();
     }
+    if (configuration["DicomCheckCalledAet"].isBool())
+    {
+      settings.checkCalledAet = configuration["DicomCheckCalledAet"].asBool();
+    }
     if (configuration["IndexDirectory"].isString())
     {
       settings.indexDirectory = configuration["IndexDirectory"].asString();

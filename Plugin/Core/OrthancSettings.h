@@ -13,6 +13,7 @@ namespace XnatDqr
     std::string dicomAet = "ORTHANC";
     uint16_t dicomPort = 4242;
     bool strictAetComparison = false;
+    bool checkCalledAet = false;                   // DicomCheckCalledAet
     std::string indexDirectory = "OrthancStorage"; // as written; may be relative
 
     static OrthancSettings Parse(const Json::Value& orthancConfiguration);

@@ -14,6 +14,7 @@ namespace XnatDqr
     const char* const KEY_AET = "AET";
     const char* const KEY_HOST = "Host";
     const char* const KEY_PORT = "Port";
+    const char* const KEY_PACS_AET = "PacsAET";
     const char* const KEY_CALLING_AETS = "CallingAETs";
     const char* const KEY_QUERYABLE = "Queryable";
     const char* const KEY_STORABLE = "Storable";
@@ -73,6 +74,19 @@ namespace XnatDqr
       return callers;
     }
 
+    // Optional; null or absent means none.
+    std::string ReadPacsAet(const JsonFields& fields)
+    {
+      if (!fields.Has(KEY_PACS_AET) || fields.Get(KEY_PACS_AET).isNull())
+      {
+        return "";
+      }
+      const std::string aet = fields.GetString(KEY_PACS_AET);
+      const std::string why = AeTitle::Check(aet);
+      Require(why.empty(), fields, KEY_PACS_AET, why);
+      return aet;
+    }
+
     OutsideWindow ReadOutsideWindow(const JsonFields& fields)
     {
       const std::string value = fields.GetString(KEY_OUTSIDE_WINDOW, "Queue");
@@ -102,9 +116,9 @@ namespace XnatDqr
                               const std::string& idFromContext, ReceiverSource source)
   {
     JsonFields fields(json, path);
-    fields.RefuseUnknown({KEY_ID, KEY_LABEL, KEY_AET, KEY_HOST, KEY_PORT, KEY_CALLING_AETS,
-                          KEY_QUERYABLE, KEY_STORABLE, KEY_ENABLED, KEY_TIMEOUT, KEY_OUTSIDE_WINDOW,
-                          KEY_SCHEDULE, KEY_SOURCE});
+    fields.RefuseUnknown({KEY_ID, KEY_LABEL, KEY_AET, KEY_HOST, KEY_PORT, KEY_PACS_AET,
+                          KEY_CALLING_AETS, KEY_QUERYABLE, KEY_STORABLE, KEY_ENABLED, KEY_TIMEOUT,
+                          KEY_OUTSIDE_WINDOW, KEY_SCHEDULE, KEY_SOURCE});
     // Source is the plugin's to say; accepted only as echoed back from a GET.
     if (fields.Has(KEY_SOURCE))
     {
@@ -124,6 +138,7 @@ namespace XnatDqr
     const std::string hostProblem = Host::Check(receiver.host);
     Require(hostProblem.empty(), fields, KEY_HOST, hostProblem);
     receiver.port = static_cast<uint16_t>(fields.GetInteger(KEY_PORT, 1, 65535));
+    receiver.pacsAet = ReadPacsAet(fields);
     receiver.callingAets = ReadCallingAets(fields);
     receiver.queryable = fields.GetBool(KEY_QUERYABLE, receiver.queryable);
     receiver.storable = fields.GetBool(KEY_STORABLE, receiver.storable);
@@ -145,6 +160,7 @@ namespace XnatDqr
     json[KEY_AET] = aet;
     json[KEY_HOST] = host;
     json[KEY_PORT] = port;
+    json[KEY_PACS_AET] = pacsAet.empty() ? Json::Value() : Json::Value(pacsAet);
     json[KEY_CALLING_AETS] = Json::Value(Json::arrayValue);
     for (const std::string& caller : callingAets)
     {

@@ -30,6 +30,7 @@ namespace XnatDqr
     std::string aet;
     std::string host;
     uint16_t port = 0;
+    std::string pacsAet;                  // the AE Title this XNAT calls the PACS by; "": any
     std::vector<std::string> callingAets; // empty: any caller
     bool queryable = true;
     bool storable = false;

@@ -9,8 +9,8 @@
 namespace XnatDqr
 {
   ReceiverRegistry::ReceiverRegistry(RegistryStore& store, ModalityGateway& modalities,
-                                     bool strictAetComparison)
-      : store_(store), modalities_(modalities), strictAetComparison_(strictAetComparison)
+                                     const AetSettings& aets)
+      : store_(store), modalities_(modalities), aets_(aets)
   {
   }
 
@@ -33,7 +33,8 @@ namespace XnatDqr
     }
     for (const Receiver& receiver : fromConfiguration)
     {
-      CheckNoConflict(receiver, kept, strictAetComparison_);
+      CheckPacsAet(receiver, aets_);
+      CheckNoConflict(receiver, kept, aets_);
       kept.push_back(receiver);
     }
     store_.ReplaceConfigurationReceivers(fromConfiguration);
@@ -88,7 +89,7 @@ namespace XnatDqr
   {
     const std::map<std::string, Json::Value> current = modalities_.List();
     const std::set<std::string> owned = store_.ListOwnedModalities();
-    for (const auto& entry : ModalityEntriesFor(receiver, strictAetComparison_))
+    for (const auto& entry : ModalityEntriesFor(receiver, aets_.strictAetComparison))
     {
       if (current.count(entry.first) > 0 && owned.count(entry.first) == 0)
       {
@@ -102,7 +103,8 @@ namespace XnatDqr
   bool ReceiverRegistry::SaveLocked(const Receiver& receiver)
   {
     CheckChangeable(receiver.id);
-    CheckNoConflict(receiver, store_.ListReceivers(), strictAetComparison_);
+    CheckPacsAet(receiver, aets_);
+    CheckNoConflict(receiver, store_.ListReceivers(), aets_);
     CheckNoForeignModality(receiver);
     const std::optional<Receiver> previous = store_.FindReceiver(receiver.id);
     store_.SaveReceiver(receiver);
@@ -174,7 +176,7 @@ namespace XnatDqr
     std::map<std::string, Json::Value> wanted;
     for (const Receiver& receiver : store_.ListReceivers())
     {
-      for (auto& entry : ModalityEntriesFor(receiver, strictAetComparison_))
+      for (auto& entry : ModalityEntriesFor(receiver, aets_.strictAetComparison))
       {
         wanted.insert(entry);
       }

@@ -3,6 +3,7 @@
 #include "Core/ModalityGateway.h"
 #include "Core/MoveRouter.h"
 #include "Core/Receiver.h"
+#include "Core/ReceiverRules.h"
 #include "Core/RegistryStore.h"
 
 #include <mutex>
@@ -17,7 +18,7 @@ namespace XnatDqr
   {
   public:
     // References are not owned and must outlive the registry.
-    ReceiverRegistry(RegistryStore& store, ModalityGateway& modalities, bool strictAetComparison);
+    ReceiverRegistry(RegistryStore& store, ModalityGateway& modalities, const AetSettings& aets);
 
     // At plugin start, before Orthanc serves: stores the configuration's Receivers (a conflict
     // among them or with an Api Receiver throws ConflictError). Touches no modality.
@@ -43,7 +44,8 @@ namespace XnatDqr
     // fallback for destinations that are not Receivers.
     std::vector<KnownModality> ForeignModalities();
 
-    bool IsStrictAetComparison() const { return strictAetComparison_; }
+    bool IsStrictAetComparison() const { return aets_.strictAetComparison; }
+    const AetSettings& GetAetSettings() const { return aets_; }
 
   private:
     Receiver GetLocked(const std::string& id);
@@ -54,7 +56,7 @@ namespace XnatDqr
 
     RegistryStore& store_;
     ModalityGateway& modalities_;
-    bool strictAetComparison_;
+    AetSettings aets_;
     std::mutex mutex_;
   };
 } // namespace XnatDqr

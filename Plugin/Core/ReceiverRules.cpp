@@ -3,6 +3,7 @@
 #include "Core/AeTitle.h"
 #include "Core/Errors.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace XnatDqr
@@ -35,30 +36,91 @@ namespace XnatDqr
       return "";
     }
 
-    void CheckSharedAet(const Receiver& candidate, const Receiver& other, bool strict)
+    bool SamePacsAet(const Receiver& a, const Receiver& b, bool strict)
     {
-      if (!AeTitle::Equal(candidate.aet, other.aet, strict))
+      return a.pacsAet.empty() ? b.pacsAet.empty()
+                               : !b.pacsAet.empty() && AeTitle::Equal(a.pacsAet, b.pacsAet, strict);
+    }
+
+    // "" when a C-MOVE can tell the two apart, otherwise why not.
+    std::string WhyIndistinct(const Receiver& candidate, const Receiver& other,
+                              const AetSettings& settings)
+    {
+      const bool strict = settings.strictAetComparison;
+      const bool samePacsAet = SamePacsAet(candidate, other, strict);
+      if (!samePacsAet && !settings.checkCalledAet)
       {
-        return;
+        return "";
       }
-      const std::string prefix =
-        "AET \"" + candidate.aet + "\" is also used by Receiver \"" + other.id + "\"; ";
+      if (!samePacsAet)
+      {
+        return "with DicomCheckCalledAet every XNAT calls the PACS as " + settings.localAet +
+               ", so two Receivers sharing an AE Title need the same PacsAET (or none) and "
+               "disjoint CallingAETs";
+      }
+      const std::string pacs =
+        candidate.pacsAet.empty() ? "neither has a PacsAET" : "both have this PacsAET";
       if (candidate.callingAets.empty() || other.callingAets.empty())
       {
-        throw ConflictError(other.id, prefix + "two Receivers may share an AE Title only when "
-                                               "both list their CallingAETs");
+        return pacs + "; give this one a PacsAET of its own, or list both Receivers' "
+                      "CallingAETs";
       }
       const std::string shared = SharedCaller(candidate, other, strict);
       if (!shared.empty())
       {
-        throw ConflictError(other.id, prefix + "both list the calling AE Title \"" + shared +
-                                        "\", so a C-MOVE from it could not be routed");
+        return pacs + " and both list the calling AE Title \"" + shared +
+               "\", so a C-MOVE from it could not be routed";
       }
+      return "";
+    }
+
+    std::string Upper(const std::string& text)
+    {
+      std::string upper = text;
+      std::transform(upper.begin(), upper.end(), upper.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+      return upper;
+    }
+
+    // The candidate with this PacsAET fits beside every other Receiver.
+    bool Fits(Receiver candidate, const std::string& pacsAet, const std::vector<Receiver>& existing,
+              const AetSettings& settings)
+    {
+      if (AeTitle::Equal(pacsAet, settings.localAet, settings.strictAetComparison))
+      {
+        return false;
+      }
+      candidate.pacsAet = pacsAet;
+      for (const Receiver& other : existing)
+      {
+        if (other.id != candidate.id &&
+            AeTitle::Equal(candidate.aet, other.aet, settings.strictAetComparison) &&
+            !WhyIndistinct(candidate, other, settings).empty())
+        {
+          return false;
+        }
+      }
+      return true;
     }
   } // namespace
 
+  void CheckPacsAet(const Receiver& candidate, const AetSettings& settings)
+  {
+    if (settings.checkCalledAet && !candidate.pacsAet.empty() &&
+        !AeTitle::Equal(candidate.pacsAet, settings.localAet, settings.strictAetComparison))
+    {
+      throw ValidationError("PacsAET", "PacsAET \"" + candidate.pacsAet +
+                                         "\" cannot be used: Orthanc's DicomCheckCalledAet is "
+                                         "true, so Orthanc refuses every association not "
+                                         "called \"" +
+                                         settings.localAet +
+                                         "\"; set PacsAET to that or leave it out, or set "
+                                         "DicomCheckCalledAet to false");
+    }
+  }
+
   void CheckNoConflict(const Receiver& candidate, const std::vector<Receiver>& existing,
-                       bool strictAetComparison)
+                       const AetSettings& settings)
   {
     for (const Receiver& other : existing)
     {
@@ -72,7 +134,42 @@ namespace XnatDqr
                                         std::to_string(candidate.port) +
                                         " are already used by Receiver \"" + other.id + "\"");
       }
-      CheckSharedAet(candidate, other, strictAetComparison);
+      if (!AeTitle::Equal(candidate.aet, other.aet, settings.strictAetComparison))
+      {
+        continue;
+      }
+      const std::string why = WhyIndistinct(candidate, other, settings);
+      if (!why.empty())
+      {
+        ConflictError error(other.id, "AET \"" + candidate.aet + "\" is also used by Receiver \"" +
+                                        other.id + "\"; " + why);
+        const std::string suggestion = SuggestPacsAet(candidate, existing, settings);
+        if (!suggestion.empty())
+        {
+          error.Suggest("PacsAET", suggestion);
+        }
+        throw error;
+      }
     }
+  }
+
+  std::string SuggestPacsAet(const Receiver& candidate, const std::vector<Receiver>& existing,
+                             const AetSettings& settings)
+  {
+    if (settings.checkCalledAet)
+    {
+      return "";
+    }
+    const std::string base = Upper(settings.localAet + "-" + candidate.id);
+    for (int n = 1; n < 100; n++)
+    {
+      const std::string suffix = n == 1 ? "" : "-" + std::to_string(n);
+      const std::string aet = base.substr(0, 16 - suffix.size()) + suffix;
+      if (AeTitle::Check(aet).empty() && Fits(candidate, aet, existing, settings))
+      {
+        return aet;
+      }
+    }
+    return "";
   }
 } // namespace XnatDqr

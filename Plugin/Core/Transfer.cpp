@@ -61,6 +61,7 @@ namespace XnatDqr
     json["Modality"] = TextOrNull(modalityName);
     json["DestinationAET"] = destinationAet;
     json["CallingAET"] = callingAet;
+    json["CalledAET"] = calledAet;
     json["Level"] = level;
     json["Query"] = query.isNull() ? Json::Value(Json::objectValue) : query;
     json["MoveOriginatorID"] = moveOriginatorId;
@@ -95,6 +96,7 @@ namespace XnatDqr
     transfer.modalityName = json["Modality"].isString() ? json["Modality"].asString() : "";
     transfer.destinationAet = json["DestinationAET"].asString();
     transfer.callingAet = json["CallingAET"].asString();
+    transfer.calledAet = json["CalledAET"].asString(); // "" in Transfers older than PacsAET
     transfer.level = json["Level"].asString();
     transfer.query = json["Query"];
     transfer.moveOriginatorId = static_cast<uint16_t>(json["MoveOriginatorID"].asUInt());

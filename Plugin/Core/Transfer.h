@@ -30,8 +30,9 @@ namespace XnatDqr
     std::string modalityName; // the fallback modality, or ""
     std::string destinationAet;
     std::string callingAet;
-    std::string level; // Patient, Study, Series or Instance
-    Json::Value query; // the identifying keys of the request
+    std::string calledAet; // the AE Title the C-MOVE addressed the PACS by; "" for REST
+    std::string level;     // Patient, Study, Series or Instance
+    Json::Value query;     // the identifying keys of the request
     uint16_t moveOriginatorId = 0;
     uint64_t instancesTotal = 0;
     uint64_t instancesSent = 0;

@@ -34,7 +34,8 @@ namespace XnatDqr
     Json::Value settings(Json::objectValue);
 
     Json::Value& body = settings["Pacs"];
-    body["aeTitle"] = pacs.aet;
+    // The PacsAET is how the plugin tells this XNAT from others that share its AE Titles.
+    body["aeTitle"] = receiver.pacsAet.empty() ? pacs.aet : receiver.pacsAet;
     body["host"] = pacs.host;
     body["queryRetrievePort"] = pacs.port;
     body["label"] = pacs.label;

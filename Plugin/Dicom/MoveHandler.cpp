@@ -1,5 +1,6 @@
 #include "Dicom/MoveHandler.h"
 
+#include "Core/Admission.h"
 #include "Core/MoveRouter.h"
 #include "Core/TimeFormat.h"
 #include "Dicom/MoveDriver.h"
@@ -13,14 +14,36 @@ namespace XnatDqr
   struct MoveCall
   {
     MoveRequest request;
-    std::string callerAet;
-    std::string destinationAet;
+    MoveKey key;
     uint16_t originatorId = 0;
   };
 
   namespace
   {
     MoveHandler* handler_ = nullptr;
+
+    MoveKey KeyOf(const Transfer& transfer)
+    {
+      return MoveKey{transfer.calledAet, transfer.callingAet, transfer.destinationAet};
+    }
+
+    // "; Receivers left: a, b" for a refusal among Receivers, "" for an unknown destination.
+    std::string ReceiversLeft(const MoveRoute& route)
+    {
+      if (route.candidates.empty())
+      {
+        return "";
+      }
+      std::string left;
+      for (const RouteCandidate& candidate : route.candidates)
+      {
+        if (candidate.kept)
+        {
+          left += (left.empty() ? "" : ", ") + candidate.receiverId;
+        }
+      }
+      return "; Receivers left: " + (left.empty() ? std::string("none") : left);
+    }
 
     std::string Text(const char* value)
     {
@@ -45,8 +68,8 @@ namespace XnatDqr
     void* OnCreate(OrthancPluginResourceType level, const char* patientId,
                    const char* accessionNumber, const char* studyInstanceUid,
                    const char* seriesInstanceUid, const char* sopInstanceUid,
-                   const char* originatorAet, const char* /* sourceAet: Orthanc itself */,
-                   const char* targetAet, uint16_t originatorId)
+                   const char* originatorAet, const char* calledAet, const char* targetAet,
+                   uint16_t originatorId)
     {
       MoveCall call;
       call.request.level = LevelName(level);
@@ -55,8 +78,8 @@ namespace XnatDqr
       call.request.studyInstanceUid = Text(studyInstanceUid);
       call.request.seriesInstanceUid = Text(seriesInstanceUid);
       call.request.sopInstanceUid = Text(sopInstanceUid);
-      call.callerAet = Text(originatorAet);
-      call.destinationAet = Text(targetAet);
+      // Orthanc passes the called AE Title as the callback's "sourceAet" (tested).
+      call.key = MoveKey{Text(calledAet), Text(originatorAet), Text(targetAet)};
       call.originatorId = originatorId;
       try
       {
@@ -64,8 +87,7 @@ namespace XnatDqr
       }
       catch (const std::exception& e)
       {
-        Log::Error("C-MOVE from " + call.callerAet + " to " + call.destinationAet +
-                   " failed: " + e.what());
+        Log::Error("C-MOVE (" + Describe(call.key) + ") failed: " + e.what());
         return nullptr;
       }
     }
@@ -113,23 +135,23 @@ namespace XnatDqr
   {
     Transfer transfer;
     transfer.createdMs = TimeFormat::NowMs();
-    transfer.callingAet = call.callerAet;
-    transfer.destinationAet = call.destinationAet;
+    transfer.calledAet = call.key.called;
+    transfer.callingAet = call.key.caller;
+    transfer.destinationAet = call.key.destination;
     transfer.level = call.request.level;
     transfer.query = call.request.ToJson();
     transfer.moveOriginatorId = call.originatorId;
 
-    const MoveRoute route =
-      RouteMove(call.destinationAet, call.callerAet, registry_.List(),
-                registry_.ForeignModalities(), registry_.IsStrictAetComparison());
+    const MoveRoute route = RouteMove(call.key, registry_.List(), registry_.ForeignModalities(),
+                                      registry_.IsStrictAetComparison());
     if (route.refused)
     {
       transfer.state = TransferState::Failed;
       transfer.finishedMs = transfer.createdMs;
       transfer.error = "C-MOVE refused: " + route.reason;
       store_.CreateTransfer(transfer, {});
-      Log::Warning("C-MOVE refused: caller " + call.callerAet + ", destination " +
-                   call.destinationAet + ": " + route.reason);
+      Log::Warning("C-MOVE refused: " + Describe(call.key) + ": " + route.reason +
+                   ReceiversLeft(route));
       return nullptr;
     }
 
@@ -144,7 +166,7 @@ namespace XnatDqr
     endpoint.host = route.host;
     endpoint.port = route.port;
     endpoint.timeout = route.timeout == 0 ? 10 : route.timeout;
-    auto sender = std::make_unique<InstanceSender>(endpoint, transfer.sopClasses, call.callerAet,
+    auto sender = std::make_unique<InstanceSender>(endpoint, transfer.sopClasses, call.key.caller,
                                                    call.originatorId);
     if (route.receiverId.empty())
     {
@@ -158,44 +180,44 @@ namespace XnatDqr
   {
     const Receiver receiver = registry_.Get(transfer.receiverId);
     EffectiveState state = policy_.StateFor(receiver, TimeFormat::NowMs());
-    std::string why;
-    if (!state.open)
+    Slots& slots = throttles_.GetSlots();
+    const Admission admission = Admit(state, receiver.outsideWindow, slots.Running(receiver.id),
+                                      slots.Total(), settings_.moveWaitSeconds);
+    AdmissionAction action = admission.action;
+    std::string why = admission.reason;
+    if (action == AdmissionAction::Send || action == AdmissionAction::Wait)
     {
-      why = "outside the schedule";
-    }
-    else if (ids.empty() ||
-             throttles_.GetSlots().Acquire(receiver.id, state.window.threads, state.globalThreads,
-                                           settings_.moveWaitSeconds * 1000))
-    {
-      std::unique_ptr<SlotLease> lease;
-      if (!ids.empty())
+      if (ids.empty() || slots.Acquire(receiver.id, state.window.threads, state.globalThreads,
+                                       settings_.moveWaitSeconds * 1000))
       {
-        lease = std::make_unique<SlotLease>(throttles_.GetSlots(), receiver.id);
+        std::unique_ptr<SlotLease> lease;
+        if (!ids.empty())
+        {
+          lease = std::make_unique<SlotLease>(slots, receiver.id);
+        }
+        auto pacer = std::make_unique<TransferPacer>(throttles_, receiver.id, state, nullptr);
+        return SendNow(std::move(transfer), std::move(ids), std::move(sender), std::move(pacer),
+                       std::move(lease));
       }
-      auto pacer = std::make_unique<TransferPacer>(throttles_, receiver.id, state, nullptr);
-      return SendNow(std::move(transfer), std::move(ids), std::move(sender), std::move(pacer),
-                     std::move(lease));
-    }
-    else
-    {
+      action = admission.afterWait;
       why = "no thread free within " + std::to_string(settings_.moveWaitSeconds) + " s";
     }
 
-    if (receiver.outsideWindow == OutsideWindow::Queue)
+    if (action == AdmissionAction::Queue)
     {
       transfer.state = TransferState::Queued;
       store_.CreateTransfer(transfer, ids);
       worker_.Wake();
-      Log::Info("C-MOVE from " + transfer.callingAet + " to " + transfer.destinationAet +
-                " queued as Transfer " + std::to_string(transfer.id) + ": " + why);
+      Log::Info("C-MOVE (" + Describe(KeyOf(transfer)) + ") queued as Transfer " +
+                std::to_string(transfer.id) + ": " + why);
       return new MoveDriver(store_, transfer, std::move(sender), {}, nullptr, nullptr);
     }
     transfer.state = TransferState::Failed;
     transfer.finishedMs = TimeFormat::NowMs();
     transfer.error = "C-MOVE refused for now (OutsideWindow Refuse): " + why;
     store_.CreateTransfer(transfer, ids);
-    Log::Warning("C-MOVE refused: caller " + transfer.callingAet + ", destination " +
-                 transfer.destinationAet + ": " + why + " (OutsideWindow Refuse)");
+    Log::Warning("C-MOVE refused: " + Describe(KeyOf(transfer)) + ": " + why +
+                 " (OutsideWindow Refuse)");
     return MoveDriver::Refusal(store_, transfer, std::move(sender));
   }
 
@@ -206,8 +228,8 @@ namespace XnatDqr
     transfer.state = TransferState::Running;
     transfer.startedMs = TimeFormat::NowMs();
     store_.CreateTransfer(transfer, ids);
-    Log::Info("C-MOVE from " + transfer.callingAet + " to " + transfer.destinationAet + ": " +
-              std::to_string(ids.size()) + " instances to " +
+    Log::Info("C-MOVE (" + Describe(KeyOf(transfer)) + "): " + std::to_string(ids.size()) +
+              " instances to " +
               (transfer.receiverId.empty() ? "modality " + transfer.modalityName
                                            : "Receiver " + transfer.receiverId));
     auto driver = std::make_unique<MoveDriver>(store_, transfer, std::move(sender), std::move(ids),

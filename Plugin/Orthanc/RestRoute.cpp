@@ -132,7 +132,12 @@ namespace XnatDqr
       }
       catch (const ConflictError& e)
       {
-        return ErrorReply(409, e.what(), "Conflict", e.GetConflict());
+        RestReply reply = ErrorReply(409, e.what(), "Conflict", e.GetConflict());
+        for (const auto& suggested : e.GetSuggestion())
+        {
+          reply.json["Suggestion"][suggested.first] = suggested.second;
+        }
+        return reply;
       }
       catch (const NotFoundError& e)
       {

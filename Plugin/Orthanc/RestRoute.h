@@ -45,7 +45,7 @@ namespace XnatDqr
   };
 
   // Registers the route under a regex (Orthanc's syntax). Core exceptions become JSON errors:
-  // ValidationError 400 {"Error","Field"}, ConflictError 409 {"Error","Conflict"},
+  // ValidationError 400 {"Error","Field"}, ConflictError 409 {"Error","Conflict"[,"Suggestion"]},
   // NotFoundError 404, ForbiddenError 403, anything else 500.
   void RegisterRestRoute(const std::string& uriRegex, RestRoute route);
 } // namespace XnatDqr

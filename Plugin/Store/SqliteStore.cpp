@@ -33,6 +33,9 @@ namespace XnatDqr
       "  position INTEGER NOT NULL,"
       "  instance_id TEXT NOT NULL,"
       "  PRIMARY KEY (transfer_id, position));",
+      // 4: PacsAET, the AE Title a Receiver's XNAT calls the PACS by; NULL: none.
+      "ALTER TABLE receivers ADD COLUMN pacs_aet TEXT;"
+      "CREATE INDEX receivers_by_pacs_aet ON receivers (pacs_aet);",
     };
 
     Transfer ReadTransfer(const Sqlite::Statement& row)
@@ -68,6 +71,7 @@ namespace XnatDqr
       {
         throw std::runtime_error("The store holds a Receiver that is not JSON");
       }
+      definition["PacsAET"] = row.IsNull(2) ? Json::Value() : Json::Value(row.GetText(2));
       return Receiver::FromJson(definition, "", "", source);
     }
   } // namespace
@@ -111,7 +115,8 @@ namespace XnatDqr
   std::vector<Receiver> SqliteStore::ListReceivers()
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    Sqlite::Statement statement(db_, "SELECT source, definition FROM receivers ORDER BY id");
+    Sqlite::Statement statement(db_,
+                                "SELECT source, definition, pacs_aet FROM receivers ORDER BY id");
     std::vector<Receiver> receivers;
     while (statement.Step())
     {
@@ -123,7 +128,8 @@ namespace XnatDqr
   std::optional<Receiver> SqliteStore::FindReceiver(const std::string& id)
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    Sqlite::Statement statement(db_, "SELECT source, definition FROM receivers WHERE id = ?");
+    Sqlite::Statement statement(db_,
+                                "SELECT source, definition, pacs_aet FROM receivers WHERE id = ?");
     statement.Bind(1, id);
     if (!statement.Step())
     {
@@ -135,11 +141,14 @@ namespace XnatDqr
   void SqliteStore::SaveLocked(const Receiver& receiver)
   {
     Json::Value definition = receiver.ToJson();
-    definition.removeMember("Source"); // kept in its own column
-    Sqlite::Statement statement(db_, "INSERT OR REPLACE INTO receivers (id, source, definition) "
-                                     "VALUES (?, ?, ?)");
+    definition.removeMember("Source"); // these two are kept in their own columns
+    definition.removeMember("PacsAET");
+    Sqlite::Statement statement(db_, "INSERT OR REPLACE INTO receivers "
+                                     "(id, source, definition, pacs_aet) VALUES (?, ?, ?, ?)");
     statement.Bind(1, receiver.id).Bind(2, ToString(receiver.source));
-    statement.Bind(3, JsonText::Write(definition)).Run();
+    statement.Bind(3, JsonText::Write(definition));
+    receiver.pacsAet.empty() ? statement.BindNull(4) : statement.Bind(4, receiver.pacsAet);
+    statement.Run();
   }
 
   void SqliteStore::SaveReceiver(const Receiver& receiver)
