@@ -13,6 +13,7 @@
 #include "Orthanc/Sdk.h"
 #include "Rest/AppRoutes.h"
 #include "Rest/ReceiverRoutes.h"
+#include "Rest/RouteRoute.h"
 #include "Rest/ScheduleRoutes.h"
 #include "Rest/StatusRoute.h"
 #include "Rest/TransferRoutes.h"
@@ -142,6 +143,8 @@ namespace
 
     RegisterReceiverRoutes(*services_->registry, *services_->schedules, *services_->worker, pacs);
     RegisterScheduleRoutes(*services_->registry, *services_->schedules);
+    RegisterRouteRoute(*services_->registry, *services_->schedules, services_->throttles,
+                       configuration.moveWaitSeconds);
     RegisterAppRoutes();
     RegisterTransferRoutes(*services_->store, *services_->worker, *services_->registry);
     services_->moveHandler = std::make_unique<MoveHandler>(

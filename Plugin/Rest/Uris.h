@@ -23,5 +23,7 @@ namespace XnatDqr
     "/xnat-dqr/transfers/([^/]+)/(pause|resume|cancel|retry)";
   constexpr const char* URI_TRANSFER_PRIORITY = "/xnat-dqr/transfers/([^/]+)/priority";
 
+  constexpr const char* URI_ROUTE = "/xnat-dqr/route";
+
   constexpr const char* URI_APP = "/xnat-dqr/app(/.*)?";
 } // namespace XnatDqr

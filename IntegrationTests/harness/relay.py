@@ -1,0 +1,55 @@
+"""A TCP relay whose outgoing side binds another loopback address (127.0.0.2, ...), so that a
+DCMTK tool on this machine reaches Orthanc from a different IP, as a second XNAT host would."""
+import socket
+import threading
+
+from . import ports
+
+
+class Relay:
+    """Listens on 127.0.0.1:<free port>; each connection is forwarded to target_port on
+    127.0.0.1 from source_ip."""
+
+    def __init__(self, target_port, source_ip):
+        self.target_port = target_port
+        self.source_ip = source_ip
+        self.port = ports.free_port()
+        self._server = socket.create_server(("127.0.0.1", self.port))
+        self._stopped = False
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *args):
+        self._stopped = True
+        self._server.close()
+
+    def _accept(self):
+        while not self._stopped:
+            try:
+                client, _ = self._server.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.target_port),
+                                                source_address=(self.source_ip, 0))
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(source, sink):
+        try:
+            while True:
+                data = source.recv(65536)
+                if not data:
+                    break
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (source, sink):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass

@@ -1,0 +1,126 @@
+#include "Rest/RouteRoute.h"
+
+#include "Core/Admission.h"
+#include "Core/AeTitle.h"
+#include "Core/Errors.h"
+#include "Core/MoveRouter.h"
+#include "Core/TimeFormat.h"
+#include "Orthanc/RestRoute.h"
+#include "Rest/Uris.h"
+
+namespace XnatDqr
+{
+  namespace
+  {
+    std::string AeTitleArgument(const RestRequest& request, const std::string& name)
+    {
+      if (!request.HasArgument(name))
+      {
+        throw ValidationError(name, name + " is required: the " + name +
+                                      (name == "called" ? " AE Title (the PACS as the XNAT "
+                                                          "names it)"
+                                                        : " AE Title"));
+      }
+      const std::string aet = request.GetArgument(name, "");
+      const std::string why = AeTitle::Check(aet);
+      if (!why.empty())
+      {
+        throw ValidationError(name, name + " " + why);
+      }
+      return aet;
+    }
+
+    Json::Value CandidatesJson(const MoveRoute& route)
+    {
+      Json::Value candidates(Json::arrayValue);
+      for (const RouteCandidate& candidate : route.candidates)
+      {
+        Json::Value json(Json::objectValue);
+        json["Receiver"] = candidate.receiverId;
+        json["Kept"] = candidate.kept;
+        json["Reason"] = candidate.reason;
+        candidates.append(json);
+      }
+      return candidates;
+    }
+
+    Json::Value ScheduleJson(const EffectiveState& state)
+    {
+      Json::Value json(Json::objectValue);
+      json["Open"] = state.open;
+      json["ReceiverOpen"] = state.receiverOpen;
+      json["GlobalOpen"] = state.globalOpen;
+      json["Window"] = state.open ? state.window.ToJson() : Json::Value();
+      json["NextChange"] =
+        state.nextChange ? Json::Value(TimeFormat::ToLocalIso(*state.nextChange)) : Json::Value();
+      return json;
+    }
+
+    void SetAction(Json::Value& answer, const std::string& action, const std::string& reason)
+    {
+      answer["Action"] = action;
+      answer["ActionReason"] = reason;
+    }
+
+    Json::Value Explain(ReceiverRegistry& registry, SchedulePolicy& policy, Throttles& throttles,
+                        uint32_t moveWaitSeconds, const MoveKey& key)
+    {
+      const std::vector<Receiver> receivers = registry.List();
+      const MoveRoute route =
+        RouteMove(key, receivers, registry.ForeignModalities(), registry.IsStrictAetComparison());
+      Json::Value answer(Json::objectValue);
+      answer["Called"] = key.called;
+      answer["Calling"] = key.caller;
+      answer["Destination"] = key.destination;
+      answer["Candidates"] = CandidatesJson(route);
+      answer["Receiver"] = route.receiverId.empty() ? Json::Value() : route.receiverId;
+      answer["Modality"] = route.modalityName.empty() ? Json::Value() : route.modalityName;
+      if (route.refused)
+      {
+        answer["Outcome"] = "Refused";
+        answer["Reason"] = route.reason;
+        SetAction(answer, "Refuse", "C-MOVE refused: " + route.reason);
+        return answer;
+      }
+      Json::Value target(Json::objectValue);
+      target["AET"] = route.aet;
+      target["Host"] = route.host;
+      target["Port"] = route.port;
+      answer["Target"] = target;
+      if (route.receiverId.empty())
+      {
+        answer["Outcome"] = "Modality";
+        SetAction(answer, "Send",
+                  "Orthanc's modality \"" + route.modalityName +
+                    "\": sent at once, no schedule applies");
+        return answer;
+      }
+      answer["Outcome"] = "Receiver";
+      const Receiver receiver = registry.Get(route.receiverId);
+      const EffectiveState state = policy.StateFor(receiver, TimeFormat::NowMs());
+      Slots& slots = throttles.GetSlots();
+      const Admission admission = Admit(state, receiver.outsideWindow, slots.Running(receiver.id),
+                                        slots.Total(), moveWaitSeconds);
+      answer["Schedule"] = ScheduleJson(state);
+      SetAction(answer, ToString(admission.action), admission.reason);
+      if (admission.action == AdmissionAction::Wait)
+      {
+        answer["AfterWait"] = ToString(admission.afterWait);
+      }
+      return answer;
+    }
+  } // namespace
+
+  void RegisterRouteRoute(ReceiverRegistry& registry, SchedulePolicy& policy, Throttles& throttles,
+                          uint32_t moveWaitSeconds)
+  {
+    RestRoute route;
+    route.get = [&registry, &policy, &throttles, moveWaitSeconds](const RestRequest& request)
+    {
+      const MoveKey key{AeTitleArgument(request, "called"), AeTitleArgument(request, "calling"),
+                        AeTitleArgument(request, "destination")};
+      return RestReply::Json(Explain(registry, policy, throttles, moveWaitSeconds, key));
+    };
+    RegisterRestRoute(URI_ROUTE, route);
+  }
+} // namespace XnatDqr

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "Core/ReceiverRegistry.h"
+#include "Core/SchedulePolicy.h"
+#include "Core/Throttles.h"
+
+#include <cstdint>
+
+namespace XnatDqr
+{
+  // GET /xnat-dqr/route?called=&calling=&destination=: where a C-MOVE with these three AE
+  // Titles would go, every candidate considered and why it was kept or dropped, and what the
+  // C-MOVE would do right now (send, wait for a thread, queue or refuse). It decides with the
+  // same Core functions as the C-MOVE itself. Not owned; must live as long as the plugin.
+  void RegisterRouteRoute(ReceiverRegistry& registry, SchedulePolicy& policy, Throttles& throttles,
+                          uint32_t moveWaitSeconds);
+} // namespace XnatDqr
