@@ -79,6 +79,20 @@ def test_post_transfers_validates_its_body(orthanc, storescp, study):
     assert orthanc.get("/xnat-dqr/transfers").content == before
 
 
+def test_a_second_xnat_at_defaults_takes_the_suggested_pacs_aet(orthanc, storescp_factory):
+    a = storescp_factory(aet="XNAT")
+    b = storescp_factory(aet="XNAT")
+    orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-a", "AET": "XNAT", "Host": "127.0.0.1",
+                                         "Port": a.port})
+    run("secondXnatAtDefaults", url=orthanc.url, receiverId="xnat-b", port=b.port,
+        suggestion="ORTHANC-XNAT-B")
+    receiver = orthanc.get_json("/xnat-dqr/receivers/xnat-b")
+    assert (receiver["AET"], receiver["PacsAET"], receiver["Port"]) == (
+        "XNAT", "ORTHANC-XNAT-B", b.port)
+    settings = orthanc.get_json("/xnat-dqr/receivers/xnat-b/xnat-settings")
+    assert settings["Pacs"]["aeTitle"] == "ORTHANC-XNAT-B"
+
+
 def test_views_render_at_desktop_and_phone_sizes(orthanc, storescp, study, tmp_path):
     orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-prod", "Label": "XNAT production",
                                          "AET": storescp.aet, "Host": "127.0.0.1",
@@ -97,5 +111,5 @@ def test_views_render_at_desktop_and_phone_sizes(orthanc, storescp, study, tmp_p
     assert moved.status == 0, moved.output
     out = os.environ.get("XNATDQR_SCREENSHOTS", str(tmp_path))
     run("screenshots", url=orthanc.url, receiverId="xnat-prod", out=out)
-    for name in ("receivers", "connect", "schedule", "transfers", "receivers-phone"):
+    for name in ("receivers", "connect", "schedule", "transfers", "route", "receivers-phone"):
         assert os.path.getsize(os.path.join(out, f"{name}.png")) > 10000

@@ -99,9 +99,48 @@ const scenarios = {
     await page.waitForFunction(() => document.querySelectorAll('#transfers tbody tr').length === 0);
   },
 
+  // A second XNAT left at XNAT's defaults: the 409 offers a free PACS AE Title, one click
+  // applies it, Connect an XNAT hands it over, and Test a C-MOVE routes by it.
+  async secondXnatAtDefaults(page) {
+    await page.goto(`${app}#receivers`);
+    await page.click('#add-receiver');
+    await page.fill('#field-Id', context.receiverId);
+    await page.fill('#field-AET', 'XNAT');
+    await page.fill('#field-Host', '127.0.0.1');
+    await page.fill('#field-Port', String(context.port));
+    await page.click('#receiver-form button[type=submit]');
+    const apply = page.locator('#apply-suggestion');
+    await apply.waitFor();
+    assert.match(await page.textContent('#receiver-form .form-error'), /xnat-a/);
+    assert.equal(await apply.textContent(), `Use PACS AE Title ${context.suggestion}`);
+    await apply.click();
+    const row = page.locator(`#receivers tr[data-id="${context.receiverId}"]`);
+    await row.waitFor();
+    assert.match(await row.textContent(), new RegExp(context.suggestion));
+    await row.locator('a', { hasText: 'Connect an XNAT' }).click();
+    await page.locator('#connect-why').waitFor();
+    const summary = await page.textContent('#connect-summary');
+    assert.match(summary, new RegExp(`AE Title${context.suggestion}`));
+    assert.match(await page.textContent('#connect-why'), new RegExp(`Enter ${context.suggestion}`));
+
+    await page.click('nav a[data-view=route]');
+    await page.fill('#route-called', context.suggestion);
+    await page.click('#route-form button[type=submit]');
+    await page.locator('#route-result').waitFor();
+    assert.equal(await page.getAttribute('#route-result', 'data-outcome'), 'Receiver');
+    assert.match(await page.textContent('#route-result'),
+                 new RegExp(`Goes to Receiver ${context.receiverId}.*sends now`));
+    assert.equal(await page.locator('#route-candidates tbody tr').count(), 2);
+    await page.fill('#route-called', 'A'.repeat(17));
+    await page.click('#route-form button[type=submit]');
+    await page.waitForFunction(() => /called/.test(
+      document.querySelector('#route-form .form-error').textContent));
+  },
+
   async screenshots(page) {
     const views = [['receivers', '#receivers'], ['connect', `#connect/${context.receiverId}`],
-                   ['schedule', `#schedule/${context.receiverId}`], ['transfers', '#transfers']];
+                   ['schedule', `#schedule/${context.receiverId}`], ['transfers', '#transfers'],
+                   ['route', '#route']];
     for (const [name, hash] of views) {
       await page.goto(`${app}${hash}`);
       await page.waitForTimeout(300);  // fonts and layout settle before the picture

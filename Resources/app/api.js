@@ -8,6 +8,7 @@ export class ApiError extends Error {
     this.status = status;
     this.field = body && body.Field;
     this.conflict = body && body.Conflict;
+    this.suggestion = (body && body.Suggestion) || null;  // e.g. {PacsAET: "ORTHANC-XNAT-B"}
   }
 }
 

@@ -3,6 +3,7 @@ import { renderReceivers } from './receivers.js';
 import { renderConnect } from './connect.js';
 import { renderSchedule } from './schedule.js';
 import { renderTransfers } from './transfers.js';
+import { renderRoute } from './route.js';
 import { h, replace } from './dom.js';
 
 const VIEWS = {
@@ -10,6 +11,7 @@ const VIEWS = {
   connect: renderConnect,
   schedule: renderSchedule,
   transfers: renderTransfers,
+  route: renderRoute,
 };
 
 let leave = null;  // the current view's cleanup (timers)

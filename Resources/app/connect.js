@@ -20,13 +20,25 @@ function section(title, explanation, value, id) {
     h('pre', {}, text));
 }
 
+// Why the XNAT must use exactly this AE Title for the PACS, in one sentence.
+function whyThisAeTitle(receiver, pacs) {
+  if (receiver.PacsAET) {
+    return `Enter ${pacs.aeTitle} as the PACS AE Title in this XNAT: the PACS tells this XNAT ` +
+      'apart from others that use the same AE Titles by the AE Title it calls the PACS by.';
+  }
+  return `Enter ${pacs.aeTitle}, the PACS's own AE Title; this Receiver has no PACS AE Title ` +
+    'of its own, so it answers whatever AE Title the XNAT calls the PACS by.';
+}
+
 export async function renderConnect(main, id) {
-  const settings = await get(`/receivers/${encodeURIComponent(id)}/xnat-settings`);
+  const path = `/receivers/${encodeURIComponent(id)}`;
+  const [settings, receiver] = await Promise.all([get(`${path}/xnat-settings`), get(path)]);
   const pacs = settings.Pacs;
   replace(main,
     h('h2', {}, `Connect an XNAT: ${id}`),
     h('div', { class: 'card' }, h('p', {}, 'In XNAT: Administer › Plugin Settings › DICOM ' +
       'Query-Retrieve › Add New DICOM AE, with these values:'),
+      h('p', { id: 'connect-why' }, whyThisAeTitle(receiver, pacs)),
       h('table', { id: 'connect-summary' }, h('tbody', {},
         [['AE Title', pacs.aeTitle], ['Host', pacs.host], ['Port', pacs.queryRetrievePort],
          ['Label', pacs.label], ['Queryable', pacs.queryable ? 'yes' : 'no'],

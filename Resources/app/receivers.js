@@ -7,8 +7,10 @@ const lastEcho = new Map();  // Receiver Id -> text, for this browser session
 
 const FIELDS = [
   { key: 'Id', label: 'Id', type: 'text', hint: 'a-z, 0-9 and -' },
-  { key: 'Label', label: 'Label', type: 'text' },
+  { key: 'Label', label: 'Label', type: 'text', optional: true },
   { key: 'AET', label: 'AE Title', type: 'text' },
+  { key: 'PacsAET', label: 'PACS AE Title for this XNAT (optional)', type: 'text',
+    optional: true, hint: 'any' },
   { key: 'Host', label: 'Host (no http://)', type: 'text' },
   { key: 'Port', label: 'Port', type: 'number' },
   { key: 'CallingAETs', label: 'Calling AE Titles (comma-separated)', type: 'list' },
@@ -51,9 +53,21 @@ function readForm(form) {
       if (control.value !== '') body[field.key] = Number(control.value);
     } else if (field.type === 'list') {
       body[field.key] = control.value.split(',').map((s) => s.trim()).filter((s) => s);
-    } else if (control.value !== '' || field.key !== 'Label') body[field.key] = control.value;
+    } else if (control.value !== '' || !field.optional) body[field.key] = control.value;
   }
   return body;
+}
+
+// A 409 that comes with a free PacsAET: one click fills it in and saves again.
+function offerSuggestion(form, error) {
+  const pacsAet = error.suggestion && error.suggestion.PacsAET;
+  if (!pacsAet) return;
+  const general = form.querySelector('.form-error');
+  general.append(' ', h('button', { type: 'button', id: 'apply-suggestion', onclick: () => {
+    form.elements.PacsAET.value = pacsAet;
+    form.requestSubmit();
+  } }, `Use PACS AE Title ${pacsAet}`),
+  h('span', { class: 'muted' }, ' (this XNAT then enters it as the PACS AE Title)'));
 }
 
 function showError(form, error) {
@@ -70,6 +84,7 @@ function showError(form, error) {
   } else {
     general.textContent = error.conflict ? `${error.message} (conflict: ${error.conflict})`
                                          : error.message;
+    offerSuggestion(form, error);
   }
 }
 
@@ -138,6 +153,8 @@ function row(main, receiver, status) {
     h('td', { 'data-label': 'Id' }, receiver.Id),
     h('td', { 'data-label': 'Label' }, receiver.Label),
     h('td', { 'data-label': 'AE Title' }, receiver.AET),
+    h('td', { 'data-label': 'PACS AE Title' },
+      receiver.PacsAET || h('span', { class: 'muted' }, 'any')),
     h('td', { 'data-label': 'Host:Port' }, `${receiver.Host}:${receiver.Port}`),
     h('td', { 'data-label': 'Queryable' }, yes(receiver.Queryable)),
     h('td', { 'data-label': 'Storable' }, yes(receiver.Storable)),
@@ -175,7 +192,7 @@ export async function renderReceivers(main) {
     receivers.length === 0
       ? h('p', {}, 'No XNAT is registered yet.')
       : h('div', { class: 'table-wrap' }, h('table', { class: 'stack', id: 'receivers' },
-          h('thead', {}, h('tr', {}, ['Id', 'Label', 'AE Title', 'Host:Port', 'Queryable',
+          h('thead', {}, h('tr', {}, ['Id', 'Label', 'AE Title', 'PACS AE Title', 'Host:Port', 'Queryable',
             'Storable', 'Enabled', 'Now', 'Last echo', ''].map((t) => h('th', { scope: 'col' }, t)))),
           h('tbody', {}, receivers.map((r, i) => row(main, r, statuses[i]))))));
   return null;
