@@ -48,7 +48,8 @@ function row(t, refresh) {
     h('td', { 'data-label': 'Id' }, t.Id),
     h('td', { 'data-label': 'State', class: 'state' }, t.State),
     h('td', { 'data-label': 'Receiver' }, t.Receiver || (t.Modality ? `modality ${t.Modality}` : '')),
-    h('td', { 'data-label': 'Caller' }, t.CallingAET || t.Origin),
+    h('td', { 'data-label': 'Caller' }, t.CallingAET
+      ? `${t.CallingAET}${t.CalledAET ? ` → ${t.CalledAET}` : ''}` : t.Origin),
     h('td', { 'data-label': 'Level' }, t.Level),
     h('td', { 'data-label': 'Progress' }, progress(t)),
     h('td', { 'data-label': 'Rate' }, t.AverageMBps ? `${t.AverageMBps.toFixed(1)} MB/s` : ''),
