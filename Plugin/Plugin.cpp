@@ -138,7 +138,8 @@ namespace
     RegisterStatusRoute(configuration, context->orthancVersion, Counts);
     services_->worker = std::make_unique<TransferWorker>(
       *services_->store, *services_->registry, *services_->schedules, services_->throttles,
-      RunnerSettings{orthanc.dicomAet, configuration.maxAttempts, configuration.retryDelaySeconds});
+      RunnerSettings{orthanc.dicomAet,
+                     RetryPolicy{configuration.maxAttempts, configuration.retryDelaySeconds}});
     services_->worker->Recover();
 
     RegisterReceiverRoutes(*services_->registry, *services_->schedules, *services_->worker, pacs);

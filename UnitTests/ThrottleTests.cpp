@@ -81,8 +81,10 @@ TEST(QueueOrderTest, PriorityThenFirstInFirstOut)
     queued[i].id = i + 1;
     queued[i].priority = priorities[i];
   }
-  queued[4].nextAttemptMs = 2000; // waiting for a retry
-  queued[2].state = TransferState::Paused;
+  queued[4].instancesTotal = 1;
+  queued[4].Start(0);
+  queued[4].FailAttempt("refused", 1000, RetryPolicy{5, 1}); // waiting for a retry until 2000
+  queued[2].Pause(0);
   const std::vector<Transfer> order = QueueOrder(queued, 1000);
   ASSERT_EQ(3u, order.size());
   EXPECT_EQ(2, order[0].id);

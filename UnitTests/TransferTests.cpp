@@ -48,7 +48,15 @@ TEST(TransferStoreTest, ListsNewestFirstWithFilters)
     Transfer transfer;
     transfer.createdMs = 1000 * (i + 1);
     transfer.receiverId = i % 2 == 0 ? "even" : "odd";
-    transfer.state = i == 4 ? TransferState::Failed : TransferState::Succeeded;
+    if (i == 4)
+    {
+      transfer.Refuse("refused", transfer.createdMs);
+    }
+    else
+    {
+      transfer.StartInMove(transfer.createdMs);
+      transfer.Succeed(transfer.createdMs);
+    }
     store.CreateTransfer(transfer, {});
     EXPECT_EQ(i + 1, transfer.id);
   }
@@ -74,13 +82,16 @@ TEST(TransferStoreTest, UpdateKeepsEveryField)
   SqliteStore store(":memory:");
   Transfer transfer;
   transfer.createdMs = 1796000000000;
-  transfer.callingAet = "XNATA";
+  transfer.caller = "XNATA";
   transfer.query["SeriesInstanceUID"] = "1.2.3";
+  transfer.instancesTotal = 7;
   store.CreateTransfer(transfer, {});
-  transfer.state = TransferState::Succeeded;
-  transfer.instancesSent = 7;
-  transfer.bytesSent = 1234567890123;
-  transfer.finishedMs = 1796000001000;
+  transfer.StartInMove(1796000000010);
+  for (int i = 0; i < 7; i++)
+  {
+    transfer.Sent(176373412589);
+  }
+  transfer.Succeed(1796000001000);
   store.UpdateTransfer(transfer);
   EXPECT_EQ(transfer.ToJson(), store.FindTransfer(transfer.id)->ToJson());
 }

@@ -8,8 +8,8 @@ namespace XnatDqr
   {
     queued.erase(std::remove_if(queued.begin(), queued.end(),
                                 [nowMs](const Transfer& t) {
-                                  return t.state != TransferState::Queued ||
-                                         t.nextAttemptMs > nowMs;
+                                  return t.State() != TransferState::Queued ||
+                                         t.Lifecycle().nextAttemptMs > nowMs;
                                 }),
                  queued.end());
     std::sort(queued.begin(), queued.end(),

@@ -18,6 +18,23 @@ namespace XnatDqr
       return text.empty() ? Json::Value() : Json::Value(text);
     }
 
+    // Says whether a waiting or failed Transfer will be tried again, and when.
+    Json::Value RetryNote(const Transfer& transfer)
+    {
+      const TransferLifecycle& life = transfer.Lifecycle();
+      if (life.state == TransferState::Queued && life.nextAttemptMs != 0)
+      {
+        return "attempt " + std::to_string(life.attempts + 1) + " at " +
+               TimeFormat::ToLocalIso(life.nextAttemptMs);
+      }
+      if (life.state != TransferState::Failed)
+      {
+        return Json::Value();
+      }
+      return life.attempts == 0 ? std::string("no retry")
+                                : "no retry: " + std::to_string(life.attempts) + " attempts failed";
+    }
+
     int64_t MsOf(const Json::Value& value)
     {
       if (!value.isString())
@@ -45,22 +62,16 @@ namespace XnatDqr
     return std::nullopt;
   }
 
-  bool Transfer::IsFinal() const
-  {
-    return state == TransferState::Succeeded || state == TransferState::Failed ||
-           state == TransferState::Canceled;
-  }
-
   Json::Value Transfer::ToJson() const
   {
     Json::Value json(Json::objectValue);
     json["Id"] = static_cast<Json::Int64>(id);
-    json["State"] = ToString(state);
+    json["State"] = ToString(life_.state);
     json["Origin"] = origin;
     json["Receiver"] = TextOrNull(receiverId);
     json["Modality"] = TextOrNull(modalityName);
     json["DestinationAET"] = destinationAet;
-    json["CallingAET"] = callingAet;
+    json["CallingAET"] = caller;
     json["CalledAET"] = calledAet;
     json["Level"] = level;
     json["Query"] = query.isNull() ? Json::Value(Json::objectValue) : query;
@@ -71,13 +82,20 @@ namespace XnatDqr
     json["BytesTotal"] = static_cast<Json::UInt64>(bytesTotal);
     json["BytesSent"] = static_cast<Json::UInt64>(bytesSent);
     json["Created"] = TimeOrNull(createdMs);
-    json["Started"] = TimeOrNull(startedMs);
-    json["Finished"] = TimeOrNull(finishedMs);
-    json["Error"] = TextOrNull(error);
+    json["Started"] = TimeOrNull(life_.startedMs);
+    json["Finished"] = TimeOrNull(life_.finishedMs);
+    json["Error"] = TextOrNull(life_.error);
     json["Priority"] = static_cast<Json::Int64>(priority);
-    json["Attempts"] = attempts;
-    json["NextAttempt"] = nextAttemptMs == 0 ? Json::Value() : TimeOrNull(nextAttemptMs);
-    json["LastError"] = TextOrNull(lastError);
+    json["Attempts"] = life_.attempts;
+    json["NextAttempt"] = TimeOrNull(life_.nextAttemptMs);
+    json["Retry"] = RetryNote(*this);
+    json["LastError"] = TextOrNull(life_.lastError);
+    json["InsideMove"] = life_.insideMove;
+    json["Actions"] = Json::Value(Json::arrayValue);
+    for (const std::string& action : Actions())
+    {
+      json["Actions"].append(action);
+    }
     json["BusySeconds"] = busyMs / 1000.0;
     json["IdleSeconds"] = idleMs / 1000.0;
     const int64_t elapsed = busyMs + idleMs;
@@ -90,12 +108,13 @@ namespace XnatDqr
   {
     Transfer transfer;
     transfer.id = json["Id"].asInt64();
-    transfer.state = ParseTransferState(json["State"].asString()).value_or(TransferState::Failed);
+    TransferLifecycle life;
+    life.state = ParseTransferState(json["State"].asString()).value_or(TransferState::Failed);
     transfer.origin = json["Origin"].asString();
     transfer.receiverId = json["Receiver"].isString() ? json["Receiver"].asString() : "";
     transfer.modalityName = json["Modality"].isString() ? json["Modality"].asString() : "";
     transfer.destinationAet = json["DestinationAET"].asString();
-    transfer.callingAet = json["CallingAET"].asString();
+    transfer.caller = json["CallingAET"].asString();
     transfer.calledAet = json["CalledAET"].asString(); // "" in Transfers older than PacsAET
     transfer.level = json["Level"].asString();
     transfer.query = json["Query"];
@@ -106,16 +125,17 @@ namespace XnatDqr
     transfer.bytesTotal = json["BytesTotal"].asUInt64();
     transfer.bytesSent = json["BytesSent"].asUInt64();
     transfer.createdMs = MsOf(json["Created"]);
-    transfer.startedMs = MsOf(json["Started"]);
-    transfer.finishedMs = MsOf(json["Finished"]);
-    transfer.error = json["Error"].isString() ? json["Error"].asString() : "";
+    life.startedMs = MsOf(json["Started"]);
+    life.finishedMs = MsOf(json["Finished"]);
+    life.error = json["Error"].isString() ? json["Error"].asString() : "";
     transfer.priority = json["Priority"].asInt64();
-    transfer.attempts = json["Attempts"].asUInt();
-    transfer.nextAttemptMs = MsOf(json["NextAttempt"]);
-    transfer.lastError = json["LastError"].isString() ? json["LastError"].asString() : "";
+    life.attempts = json["Attempts"].asUInt();
+    life.nextAttemptMs = MsOf(json["NextAttempt"]);
+    life.lastError = json["LastError"].isString() ? json["LastError"].asString() : "";
+    life.insideMove = json["InsideMove"].asBool();
     transfer.busyMs = static_cast<int64_t>(json["BusySeconds"].asDouble() * 1000 + 0.5);
     transfer.idleMs = static_cast<int64_t>(json["IdleSeconds"].asDouble() * 1000 + 0.5);
     transfer.sopClasses = json["SopClasses"];
-    return transfer;
+    return Restore(transfer, life);
   }
 } // namespace XnatDqr

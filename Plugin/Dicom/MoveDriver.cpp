@@ -18,10 +18,9 @@ namespace XnatDqr
   {
     // An empty Running Transfer is done; a Queued or Failed one is left as it is (a C-MOVE
     // answered at once, or refused with a failed sub-operation).
-    if (instances_.empty() && transfer_.state == TransferState::Running)
+    if (instances_.empty() && transfer_.State() == TransferState::Running)
     {
-      transfer_.state = TransferState::Succeeded;
-      transfer_.startedMs = transfer_.finishedMs = TimeFormat::NowMs();
+      transfer_.Succeed(TimeFormat::NowMs());
       Save(true);
     }
   }
@@ -35,13 +34,12 @@ namespace XnatDqr
 
   MoveDriver::~MoveDriver()
   {
-    if (transfer_.state == TransferState::Running)
+    if (transfer_.State() == TransferState::Running)
     {
       sender_->Close();
-      transfer_.state = TransferState::Failed;
-      transfer_.finishedMs = TimeFormat::NowMs();
-      transfer_.error = "The C-MOVE ended after " + std::to_string(transfer_.instancesSent) +
-                        " of " + std::to_string(instances_.size()) + " instances";
+      transfer_.FailForGood("The C-MOVE ended after " + std::to_string(transfer_.instancesSent) +
+                              " of " + std::to_string(instances_.size()) + " instances",
+                            TimeFormat::NowMs());
       try
       {
         store_.UpdateTransfer(transfer_);
@@ -71,18 +69,15 @@ namespace XnatDqr
   void MoveDriver::Fail(const std::string& error)
   {
     sender_->Close();
-    transfer_.state = TransferState::Failed;
-    transfer_.finishedMs = TimeFormat::NowMs();
-    transfer_.error = error;
-    transfer_.lastError = error;
+    transfer_.FailForGood(error, TimeFormat::NowMs());
     Save(true);
-    Log::Error("Transfer " + std::to_string(transfer_.id) + " failed: caller " +
-               transfer_.callingAet + ", destination " + transfer_.destinationAet + ": " + error);
+    Log::Error("Transfer " + std::to_string(transfer_.id) + " failed: caller " + transfer_.caller +
+               ", destination " + transfer_.destinationAet + ": " + error);
   }
 
   void MoveDriver::Open()
   {
-    if (instances_.empty() || transfer_.state != TransferState::Running)
+    if (instances_.empty() || transfer_.State() != TransferState::Running)
     {
       return;
     }
@@ -104,25 +99,23 @@ namespace XnatDqr
     {
       pacer_->Finish();
     }
-    transfer_.state = TransferState::Succeeded;
-    transfer_.finishedMs = TimeFormat::NowMs();
+    transfer_.Succeed(TimeFormat::NowMs());
   }
 
   bool MoveDriver::Apply()
   {
-    if (transfer_.state != TransferState::Running || next_ >= instances_.size())
+    if (transfer_.State() != TransferState::Running || next_ >= instances_.size())
     {
       return false;
     }
     const std::string& orthancId = instances_[next_++];
     try
     {
-      transfer_.bytesSent += SendPaced(*sender_, pacer_.get(), orthancId).bytes;
-      transfer_.instancesSent++;
+      transfer_.Sent(SendPaced(*sender_, pacer_.get(), orthancId).bytes);
     }
     catch (const std::exception& e)
     {
-      transfer_.instancesFailed++;
+      transfer_.InstanceFailed();
       Fail(e.what());
       return false;
     }

@@ -24,7 +24,7 @@ namespace XnatDqr
 
     MoveKey KeyOf(const Transfer& transfer)
     {
-      return MoveKey{transfer.calledAet, transfer.callingAet, transfer.destinationAet};
+      return MoveKey{transfer.calledAet, transfer.caller, transfer.destinationAet};
     }
 
     // "; Receivers left: a, b" for a refusal among Receivers, "" for an unknown destination.
@@ -136,7 +136,7 @@ namespace XnatDqr
     Transfer transfer;
     transfer.createdMs = TimeFormat::NowMs();
     transfer.calledAet = call.key.called;
-    transfer.callingAet = call.key.caller;
+    transfer.caller = call.key.caller;
     transfer.destinationAet = call.key.destination;
     transfer.level = call.request.level;
     transfer.query = call.request.ToJson();
@@ -146,9 +146,7 @@ namespace XnatDqr
                                       registry_.IsStrictAetComparison());
     if (route.refused)
     {
-      transfer.state = TransferState::Failed;
-      transfer.finishedMs = transfer.createdMs;
-      transfer.error = "C-MOVE refused: " + route.reason;
+      transfer.Refuse("C-MOVE refused: " + route.reason, transfer.createdMs);
       store_.CreateTransfer(transfer, {});
       Log::Warning("C-MOVE refused: " + Describe(call.key) + ": " + route.reason +
                    ReceiversLeft(route));
@@ -160,12 +158,8 @@ namespace XnatDqr
     const MatchedInstances matched = MatchInstances(call.request);
     std::vector<std::string> ids = DescribeInTransfer(matched, transfer);
 
-    StoreEndpoint endpoint;
-    endpoint.callingAet = settings_.orthancAet;
-    endpoint.calledAet = route.aet;
-    endpoint.host = route.host;
-    endpoint.port = route.port;
-    endpoint.timeout = route.timeout == 0 ? 10 : route.timeout;
+    const StoreEndpoint endpoint =
+      StoreEndpoint::For(settings_.localAet, route.aet, route.host, route.port, route.timeout);
     auto sender = std::make_unique<InstanceSender>(endpoint, transfer.sopClasses, call.key.caller,
                                                    call.originatorId);
     if (route.receiverId.empty())
@@ -205,16 +199,13 @@ namespace XnatDqr
 
     if (action == AdmissionAction::Queue)
     {
-      transfer.state = TransferState::Queued;
-      store_.CreateTransfer(transfer, ids);
+      store_.CreateTransfer(transfer, ids); // a new Transfer is Queued
       worker_.Wake();
       Log::Info("C-MOVE (" + Describe(KeyOf(transfer)) + ") queued as Transfer " +
                 std::to_string(transfer.id) + ": " + why);
       return new MoveDriver(store_, transfer, std::move(sender), {}, nullptr, nullptr);
     }
-    transfer.state = TransferState::Failed;
-    transfer.finishedMs = TimeFormat::NowMs();
-    transfer.error = "C-MOVE refused for now (OutsideWindow Refuse): " + why;
+    transfer.Refuse("C-MOVE refused for now (OutsideWindow Refuse): " + why, TimeFormat::NowMs());
     store_.CreateTransfer(transfer, ids);
     Log::Warning("C-MOVE refused: " + Describe(KeyOf(transfer)) + ": " + why +
                  " (OutsideWindow Refuse)");
@@ -225,8 +216,7 @@ namespace XnatDqr
                              std::unique_ptr<InstanceSender> sender,
                              std::unique_ptr<TransferPacer> pacer, std::unique_ptr<SlotLease> lease)
   {
-    transfer.state = TransferState::Running;
-    transfer.startedMs = TimeFormat::NowMs();
+    transfer.StartInMove(TimeFormat::NowMs());
     store_.CreateTransfer(transfer, ids);
     Log::Info("C-MOVE (" + Describe(KeyOf(transfer)) + "): " + std::to_string(ids.size()) +
               " instances to " +

@@ -16,7 +16,7 @@ namespace XnatDqr
 {
   struct MoveSettings
   {
-    std::string orthancAet;        // the calling AE Title of the associations we open
+    std::string localAet;          // the calling AE Title of the associations we open
     uint32_t moveWaitSeconds = 30; // how long a C-MOVE waits for a free thread
   };
 

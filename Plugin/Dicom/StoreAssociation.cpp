@@ -39,7 +39,32 @@ namespace XnatDqr
       }
       return result;
     }
+
+    // Frees association parameters unless an association took them over.
+    struct ParametersGuard
+    {
+      T_ASC_Parameters* parameters = nullptr;
+      ~ParametersGuard()
+      {
+        if (parameters != nullptr)
+        {
+          ASC_destroyAssociationParameters(&parameters);
+        }
+      }
+    };
   } // namespace
+
+  StoreEndpoint StoreEndpoint::For(const std::string& localAet, const std::string& aet,
+                                   const std::string& host, uint16_t port, uint32_t timeout)
+  {
+    StoreEndpoint endpoint;
+    endpoint.localAet = localAet;
+    endpoint.calledAet = aet;
+    endpoint.host = host;
+    endpoint.port = port;
+    endpoint.timeout = timeout == 0 ? DEFAULT_TIMEOUT : timeout;
+    return endpoint;
+  }
 
   bool IsUncompressedSyntax(const std::string& uid)
   {
@@ -52,6 +77,21 @@ namespace XnatDqr
     const std::map<std::string, std::set<std::string>>& syntaxesBySopClass)
       : endpoint_(endpoint)
   {
+    try
+    {
+      Connect(syntaxesBySopClass);
+    }
+    catch (...)
+    {
+      Close(); // a constructor that throws runs no destructor: give DCMTK's resources back
+      throw;
+    }
+  }
+
+  void
+  StoreAssociation::Connect(const std::map<std::string, std::set<std::string>>& syntaxesBySopClass)
+  {
+    const StoreEndpoint& endpoint = endpoint_;
     const std::string peer =
       endpoint.calledAet + " at " + endpoint.host + ":" + std::to_string(endpoint.port);
     if (syntaxesBySopClass.size() > 128)
@@ -63,9 +103,10 @@ namespace XnatDqr
     dcmConnectionTimeout.set(timeout);
     Check(ASC_initializeNetwork(NET_REQUESTOR, 0, timeout, &network_), "DICOM network");
 
-    T_ASC_Parameters* parameters = nullptr;
-    Check(ASC_createAssociationParameters(&parameters, ASC_DEFAULTMAXPDU), "association");
-    ASC_setAPTitles(parameters, endpoint.callingAet.c_str(), endpoint.calledAet.c_str(), nullptr);
+    ParametersGuard guard;
+    Check(ASC_createAssociationParameters(&guard.parameters, ASC_DEFAULTMAXPDU), "association");
+    T_ASC_Parameters* parameters = guard.parameters;
+    ASC_setAPTitles(parameters, endpoint.localAet.c_str(), endpoint.calledAet.c_str(), nullptr);
     const std::string address = endpoint.host + ":" + std::to_string(endpoint.port);
     ASC_setPresentationAddresses(parameters, "localhost", address.c_str());
 
@@ -85,12 +126,12 @@ namespace XnatDqr
     }
 
     const OFCondition requested = ASC_requestAssociation(network_, parameters, &association_);
+    if (association_ != nullptr)
+    {
+      guard.parameters = nullptr; // the association owns them now
+    }
     if (requested.bad())
     {
-      if (association_ == nullptr)
-      {
-        ASC_destroyAssociationParameters(&parameters);
-      }
       Abort();
       throw DicomNetworkError("Cannot open an association with " + peer + ": " + requested.text());
     }
@@ -103,6 +144,11 @@ namespace XnatDqr
 
   StoreAssociation::~StoreAssociation()
   {
+    Close();
+  }
+
+  void StoreAssociation::Close()
+  {
     if (association_ != nullptr)
     {
       if (ASC_releaseAssociation(association_).bad())
@@ -110,6 +156,7 @@ namespace XnatDqr
         ASC_abortAssociation(association_);
       }
       ASC_destroyAssociation(&association_);
+      association_ = nullptr;
     }
     if (network_ != nullptr)
     {

@@ -21,11 +21,17 @@ namespace XnatDqr
 
   struct StoreEndpoint
   {
-    std::string callingAet; // Orthanc's DicomAet
+    static constexpr uint32_t DEFAULT_TIMEOUT = 10; // Orthanc's DicomScuTimeout default
+
+    std::string localAet; // Orthanc's DicomAet, the calling AE Title of our associations
     std::string calledAet;
     std::string host;
     uint16_t port = 0;
-    uint32_t timeout = 10; // seconds: connection, ACSE and DIMSE
+    uint32_t timeout = DEFAULT_TIMEOUT; // seconds: connection, ACSE and DIMSE
+
+    // The one way to build it, for the C-MOVE and the queue alike; timeout 0: the default.
+    static StoreEndpoint For(const std::string& localAet, const std::string& aet,
+                             const std::string& host, uint16_t port, uint32_t timeout);
   };
 
   // One association that the plugin controls, to C-STORE many instances with the Move
@@ -69,6 +75,8 @@ namespace XnatDqr
     bool IsAlive() const { return association_ != nullptr; }
 
   private:
+    void Connect(const std::map<std::string, std::set<std::string>>& syntaxesBySopClass);
+    void Close(); // releases (or aborts) the association and drops the network
     void Abort();
 
     StoreEndpoint endpoint_;

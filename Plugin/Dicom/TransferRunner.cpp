@@ -11,17 +11,6 @@ namespace XnatDqr
 {
   namespace
   {
-    StoreEndpoint EndpointOf(const Receiver& receiver, const std::string& orthancAet)
-    {
-      StoreEndpoint endpoint;
-      endpoint.callingAet = orthancAet;
-      endpoint.calledAet = receiver.aet;
-      endpoint.host = receiver.host;
-      endpoint.port = receiver.port;
-      endpoint.timeout = receiver.timeout;
-      return endpoint;
-    }
-
     class Run
     {
     public:
@@ -37,24 +26,25 @@ namespace XnatDqr
       {
         const std::vector<std::string> instances =
           store_.ListTransferInstances(transfer_.id, transfer_.instancesSent);
-        transfer_.state = TransferState::Running;
-        transfer_.startedMs = transfer_.startedMs == 0 ? TimeFormat::NowMs() : transfer_.startedMs;
+        transfer_.Start(TimeFormat::NowMs());
         store_.UpdateTransfer(transfer_);
         TransferPacer pacer(throttles, receiver.id, policy_.StateFor(receiver, TimeFormat::NowMs()),
                             [this] { return request_.load() != RunnerRequest::None; });
-        InstanceSender sender(EndpointOf(receiver, settings_.orthancAet), transfer_.sopClasses,
-                              transfer_.callingAet, transfer_.moveOriginatorId);
+        InstanceSender sender(StoreEndpoint::For(settings_.localAet, receiver.aet, receiver.host,
+                                                 receiver.port, receiver.timeout),
+                              transfer_.sopClasses, transfer_.caller, transfer_.moveOriginatorId);
         const int64_t busyBefore = transfer_.busyMs;
         const int64_t idleBefore = transfer_.idleMs;
         try
         {
           sender.Open();
-          for (const std::string& orthancId : instances)
+          for (size_t i = 0; i < instances.size(); i++)
           {
-            const bool boundary = SendOne(sender, pacer, orthancId);
+            const bool boundary = SendOne(sender, pacer, instances[i]);
             transfer_.busyMs = busyBefore + pacer.BusyMs();
             transfer_.idleMs = idleBefore + pacer.IdleMs();
-            if (boundary && StopsHere(receiver))
+            // After the last instance there is nothing to stop: it ends Succeeded.
+            if (boundary && i + 1 < instances.size() && StopsHere(receiver))
             {
               return;
             }
@@ -62,9 +52,7 @@ namespace XnatDqr
           sender.Close();
           pacer.Finish();
           transfer_.idleMs = idleBefore + pacer.IdleMs();
-          transfer_.state = TransferState::Succeeded;
-          transfer_.finishedMs = TimeFormat::NowMs();
-          transfer_.error.clear();
+          transfer_.Succeed(TimeFormat::NowMs());
           store_.UpdateTransfer(transfer_);
         }
         catch (const std::exception& e)
@@ -78,8 +66,7 @@ namespace XnatDqr
       bool SendOne(InstanceSender& sender, TransferPacer& pacer, const std::string& orthancId)
       {
         const PacedSend sent = SendPaced(sender, &pacer, orthancId);
-        transfer_.instancesSent++;
-        transfer_.bytesSent += sent.bytes;
+        transfer_.Sent(sent.bytes);
         return sent.boundary;
       }
 
@@ -87,18 +74,21 @@ namespace XnatDqr
       bool StopsHere(const Receiver& receiver)
       {
         const RunnerRequest request = request_.load();
-        if (request == RunnerRequest::Pause || request == RunnerRequest::Cancel)
+        const int64_t now = TimeFormat::NowMs();
+        if (request == RunnerRequest::Pause)
         {
-          transfer_.state =
-            request == RunnerRequest::Pause ? TransferState::Paused : TransferState::Canceled;
-          transfer_.finishedMs = request == RunnerRequest::Cancel ? TimeFormat::NowMs() : 0;
+          transfer_.Pause(now);
+        }
+        else if (request == RunnerRequest::Cancel)
+        {
+          transfer_.Cancel(now);
         }
         else if (request == RunnerRequest::Stop || !StillOpen(receiver.id))
         {
-          transfer_.state = TransferState::Queued; // continues from here later
+          transfer_.Interrupt(); // continues from here later
         }
         store_.UpdateTransfer(transfer_);
-        return transfer_.state != TransferState::Running;
+        return transfer_.State() != TransferState::Running;
       }
 
       // The Receiver as it is now: its schedule may have changed since the Transfer started.
@@ -118,28 +108,16 @@ namespace XnatDqr
       {
         if (request_.load() == RunnerRequest::Stop)
         {
-          transfer_.state = TransferState::Queued; // Orthanc is stopping: not the peer's fault
+          transfer_.Interrupt(); // Orthanc is stopping: not the peer's fault
           store_.UpdateTransfer(transfer_);
           return;
         }
-        transfer_.attempts++;
-        transfer_.lastError = "Receiver \"" + receiver.id + "\" (" + receiver.aet + " at " +
-                              receiver.host + ":" + std::to_string(receiver.port) + "): " + error;
-        if (transfer_.attempts >= settings_.maxAttempts)
-        {
-          transfer_.state = TransferState::Failed;
-          transfer_.finishedMs = TimeFormat::NowMs();
-          transfer_.error = transfer_.lastError;
-        }
-        else
-        {
-          transfer_.state = TransferState::Queued;
-          transfer_.nextAttemptMs =
-            TimeFormat::NowMs() + RetryDelayMs(transfer_.attempts, settings_.retryDelaySeconds);
-        }
+        const std::string why = "Receiver \"" + receiver.id + "\" (" + receiver.aet + " at " +
+                                receiver.host + ":" + std::to_string(receiver.port) + "): " + error;
+        transfer_.FailAttempt(why, TimeFormat::NowMs(), settings_.retry);
         store_.UpdateTransfer(transfer_);
         Log::Warning("Transfer " + std::to_string(transfer_.id) + " attempt " +
-                     std::to_string(transfer_.attempts) + " failed: " + transfer_.lastError);
+                     std::to_string(transfer_.Lifecycle().attempts) + " failed: " + why);
       }
 
       Transfer transfer_;
@@ -156,7 +134,7 @@ namespace XnatDqr
                    const std::atomic<RunnerRequest>& request)
   {
     std::optional<Transfer> transfer = store.FindTransfer(id);
-    if (!transfer || transfer->state != TransferState::Queued)
+    if (!transfer || transfer->State() != TransferState::Queued)
     {
       return;
     }
@@ -167,9 +145,8 @@ namespace XnatDqr
     }
     catch (const NotFoundError&)
     {
-      transfer->state = TransferState::Failed;
-      transfer->finishedMs = TimeFormat::NowMs();
-      transfer->error = "Receiver \"" + transfer->receiverId + "\" no longer exists";
+      transfer->FailForGood("Receiver \"" + transfer->receiverId + "\" no longer exists",
+                            TimeFormat::NowMs());
       store.UpdateTransfer(*transfer);
       return;
     }

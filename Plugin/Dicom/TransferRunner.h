@@ -21,9 +21,8 @@ namespace XnatDqr
 
   struct RunnerSettings
   {
-    std::string orthancAet;
-    uint32_t maxAttempts = 5;
-    uint32_t retryDelaySeconds = 60;
+    std::string localAet; // the calling AE Title of our associations
+    RetryPolicy retry;
   };
 
   // Sends one queued Transfer from where it stopped, paced, until it is done, fails, its

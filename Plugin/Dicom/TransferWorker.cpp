@@ -9,16 +9,6 @@
 
 namespace XnatDqr
 {
-  namespace
-  {
-    ConflictError WrongState(const Transfer& transfer, const std::string& action)
-    {
-      return ConflictError(std::to_string(transfer.id), "Transfer " + std::to_string(transfer.id) +
-                                                          " is " + ToString(transfer.state) +
-                                                          ": it cannot be " + action);
-    }
-  } // namespace
-
   TransferWorker::TransferWorker(TransferStore& store, ReceiverRegistry& registry,
                                  SchedulePolicy& policy, Throttles& throttles,
                                  const RunnerSettings& settings)
@@ -36,9 +26,9 @@ namespace XnatDqr
   {
     for (Transfer& transfer : store_.ListActiveTransfers())
     {
-      if (transfer.state == TransferState::Running)
+      if (transfer.State() == TransferState::Running)
       {
-        transfer.state = TransferState::Queued;
+        transfer.Interrupt();
         store_.UpdateTransfer(transfer);
         Log::Warning("Transfer " + std::to_string(transfer.id) + " was interrupted after " +
                      std::to_string(transfer.instancesSent) + " of " +
@@ -213,32 +203,22 @@ namespace XnatDqr
     return true;
   }
 
-  Transfer TransferWorker::Halt(int64_t id, RunnerRequest request, TransferState target,
-                                bool fromPaused, const std::string& verb)
+  Transfer TransferWorker::Halt(int64_t id, RunnerRequest request)
   {
     std::lock_guard<std::mutex> lock(mutex_);
     Transfer transfer = Get(id);
-    if (transfer.state == TransferState::Running && Ask(id, request))
+    if (transfer.State() == TransferState::Running && Ask(id, request))
     {
       return transfer; // the runner stops at its next batch boundary
     }
-    const bool allowed = transfer.state == TransferState::Queued ||
-                         (fromPaused && transfer.state == TransferState::Paused);
-    if (!allowed)
-    {
-      throw WrongState(transfer, transfer.state == TransferState::Running
-                                   ? verb + " while a C-MOVE sends it"
-                                   : verb);
-    }
-    transfer.state = target;
-    transfer.finishedMs = target == TransferState::Canceled ? TimeFormat::NowMs() : 0;
+    const int64_t now = TimeFormat::NowMs();
+    request == RunnerRequest::Pause ? transfer.Pause(now) : transfer.Cancel(now);
     store_.UpdateTransfer(transfer);
     return transfer;
   }
 
   Transfer TransferWorker::Requeue(Transfer& transfer)
   {
-    transfer.state = TransferState::Queued;
     store_.UpdateTransfer(transfer);
     woken_ = true; // the caller holds mutex_
     wake_.notify_all();
@@ -247,43 +227,27 @@ namespace XnatDqr
 
   Transfer TransferWorker::Pause(int64_t id)
   {
-    return Halt(id, RunnerRequest::Pause, TransferState::Paused, false, "paused");
+    return Halt(id, RunnerRequest::Pause);
   }
 
   Transfer TransferWorker::Resume(int64_t id)
   {
     std::lock_guard<std::mutex> lock(mutex_);
     Transfer transfer = Get(id);
-    if (transfer.state != TransferState::Paused)
-    {
-      throw WrongState(transfer, "resumed (only a Paused one can)");
-    }
+    transfer.Resume(TimeFormat::NowMs());
     return Requeue(transfer);
   }
 
   Transfer TransferWorker::Cancel(int64_t id)
   {
-    return Halt(id, RunnerRequest::Cancel, TransferState::Canceled, true, "canceled");
+    return Halt(id, RunnerRequest::Cancel);
   }
 
   Transfer TransferWorker::Retry(int64_t id)
   {
     std::lock_guard<std::mutex> lock(mutex_);
     Transfer transfer = Get(id);
-    if (transfer.state != TransferState::Failed && transfer.state != TransferState::Canceled)
-    {
-      throw WrongState(transfer, "retried (only a Failed or Canceled one can)");
-    }
-    if (transfer.receiverId.empty() ||
-        store_.ListTransferInstances(id, transfer.instancesSent).empty())
-    {
-      throw ConflictError(std::to_string(id), "Transfer " + std::to_string(id) +
-                                                " has nothing left to send to a Receiver");
-    }
-    transfer.attempts = 0;
-    transfer.nextAttemptMs = 0;
-    transfer.finishedMs = 0;
-    transfer.error.clear();
+    transfer.Retry(TimeFormat::NowMs());
     return Requeue(transfer);
   }
 
@@ -291,11 +255,7 @@ namespace XnatDqr
   {
     std::lock_guard<std::mutex> lock(mutex_);
     Transfer transfer = Get(id);
-    if (transfer.IsFinal())
-    {
-      throw WrongState(transfer, "reprioritized");
-    }
-    transfer.priority = priority;
+    transfer.SetPriority(priority);
     store_.UpdateTransfer(transfer);
     return transfer;
   }

@@ -57,11 +57,10 @@ namespace XnatDqr
     Transfer Get(int64_t id);
     bool IsRunningHere(int64_t id);
     bool Ask(int64_t id, RunnerRequest request);
-    // Back to Queued, stored, and the worker woken; with mutex_ held.
+    // Stored (Core has put it back to Queued) and the worker woken; with mutex_ held.
     Transfer Requeue(Transfer& transfer);
     // Pause or Cancel: a running Transfer is asked, a waiting one changes state at once.
-    Transfer Halt(int64_t id, RunnerRequest request, TransferState target, bool fromPaused,
-                  const std::string& verb);
+    Transfer Halt(int64_t id, RunnerRequest request);
 
     TransferStore& store_;
     ReceiverRegistry& registry_;

@@ -95,15 +95,14 @@ namespace XnatDqr
       transfer.createdMs = TimeFormat::NowMs();
       transfer.receiverId = receiver.id;
       transfer.destinationAet = receiver.aet;
-      transfer.priority = fields.GetInteger("Priority", -1000000, 1000000, 0);
+      transfer.SetPriority(fields.GetInteger("Priority", -1000000, 1000000, 0));
       for (const std::string& id : resources)
       {
         transfer.query["Resources"].append(id);
       }
       const MatchedInstances matched = InstancesOfResources(resources, transfer.level);
       const std::vector<std::string> ids = DescribeInTransfer(matched, transfer);
-      transfer.state = TransferState::Queued;
-      store.CreateTransfer(transfer, ids);
+      store.CreateTransfer(transfer, ids); // a new Transfer is Queued
       worker.Wake();
       return transfer;
     }

@@ -223,7 +223,7 @@ namespace XnatDqr
     Sqlite::Transaction transaction(db_);
     Sqlite::Statement statement(db_, "INSERT INTO transfers (state, receiver, created_ms, "
                                      "document) VALUES (?, ?, ?, ?)");
-    statement.Bind(1, ToString(transfer.state)).Bind(2, transfer.receiverId);
+    statement.Bind(1, ToString(transfer.State())).Bind(2, transfer.receiverId);
     statement.Bind(3, transfer.createdMs).Bind(4, JsonText::Write(transfer.ToJson())).Run();
     transfer.id = db_.LastInsertId();
     Sqlite::Statement instance(db_, "INSERT INTO transfer_instances (transfer_id, position, "
@@ -270,7 +270,7 @@ namespace XnatDqr
     Sqlite::Transaction transaction(db_);
     Sqlite::Statement statement(db_, "UPDATE transfers SET state = ?, receiver = ?, document = ? "
                                      "WHERE id = ?");
-    statement.Bind(1, ToString(transfer.state)).Bind(2, transfer.receiverId);
+    statement.Bind(1, ToString(transfer.State())).Bind(2, transfer.receiverId);
     statement.Bind(3, JsonText::Write(transfer.ToJson())).Bind(4, transfer.id).Run();
     transaction.Commit();
   }

@@ -27,13 +27,12 @@ function controls(t, refresh) {
     catch (error) { toast(error.message); }
     refresh();
   };
-  const buttons = [];
-  if (t.State === 'Queued' || t.State === 'Running') buttons.push(['pause', 'Pause']);
-  if (t.State === 'Paused') buttons.push(['resume', 'Resume']);
-  if (['Queued', 'Running', 'Paused'].includes(t.State)) buttons.push(['cancel', 'Cancel']);
-  if (['Failed', 'Canceled'].includes(t.State) && t.Receiver) buttons.push(['retry', 'Retry']);
+  // The API says what this Transfer allows now; the page repeats no rule of its own.
+  const allowed = new Set(t.Actions || []);
+  const buttons = ['Pause', 'Resume', 'Cancel', 'Retry'].filter((action) => allowed.has(action))
+    .map((action) => [action.toLowerCase(), action]);
   const priority = h('input', { type: 'number', value: t.Priority, 'aria-label': `Priority of ${t.Id}`,
-                                style: 'width:4.5em', disabled: ['Succeeded', 'Failed', 'Canceled'].includes(t.State) });
+                                style: 'width:4.5em', disabled: !allowed.has('Priority') });
   priority.addEventListener('change', async () => {
     try { await api('PUT', `/transfers/${t.Id}/priority`, { Priority: Number(priority.value) }); }
     catch (error) { toast(error.message); }
@@ -54,7 +53,8 @@ function row(t, refresh) {
     h('td', { 'data-label': 'Progress' }, progress(t)),
     h('td', { 'data-label': 'Rate' }, t.AverageMBps ? `${t.AverageMBps.toFixed(1)} MB/s` : ''),
     h('td', { 'data-label': 'ETA' }, eta(t)),
-    h('td', { 'data-label': 'Error' }, t.Error || t.LastError || ''),
+    h('td', { 'data-label': 'Error' }, t.Error || t.LastError || '',
+      t.Retry ? h('div', { class: 'muted' }, t.Retry) : null),
     h('td', { 'data-label': 'Control' }, controls(t, refresh)));
 }
 
