@@ -9,6 +9,7 @@
 #include "Dicom/MoveHandler.h"
 #include "Dicom/TransferWorker.h"
 #include "Orthanc/Log.h"
+#include "Orthanc/OrthancInstances.h"
 #include "Orthanc/OrthancModalities.h"
 #include "Orthanc/Sdk.h"
 #include "Rest/AppRoutes.h"
@@ -36,6 +37,7 @@ namespace
   {
     std::unique_ptr<SqliteStore> store;
     OrthancModalities modalities;
+    OrthancInstances instances;
     std::unique_ptr<ReceiverRegistry> registry;
     std::unique_ptr<SchedulePolicy> schedules;
     Throttles throttles;
@@ -147,10 +149,12 @@ namespace
     RegisterRouteRoute(*services_->registry, *services_->schedules, services_->throttles,
                        configuration.moveWaitSeconds);
     RegisterAppRoutes();
-    RegisterTransferRoutes(*services_->store, *services_->worker, *services_->registry);
-    services_->moveHandler = std::make_unique<MoveHandler>(
-      *services_->registry, *services_->store, *services_->schedules, services_->throttles,
-      *services_->worker, MoveSettings{orthanc.dicomAet, configuration.moveWaitSeconds});
+    RegisterTransferRoutes(*services_->store, *services_->worker, *services_->registry,
+                           services_->instances);
+    services_->moveHandler =
+      std::make_unique<MoveHandler>(*services_->registry, *services_->store, *services_->schedules,
+                                    services_->throttles, *services_->worker, services_->instances,
+                                    MoveSettings{orthanc.dicomAet, configuration.moveWaitSeconds});
     services_->moveHandler->Register();
     OrthancPluginRegisterOnChangeCallback(context, OnChange);
   }

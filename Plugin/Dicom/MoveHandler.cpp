@@ -4,7 +4,6 @@
 #include "Core/MoveRouter.h"
 #include "Core/TimeFormat.h"
 #include "Dicom/MoveDriver.h"
-#include "Dicom/MoveMatcher.h"
 #include "Dicom/TransferPacer.h"
 #include "Orthanc/Log.h"
 #include "Orthanc/Sdk.h"
@@ -118,10 +117,10 @@ namespace XnatDqr
   } // namespace
 
   MoveHandler::MoveHandler(ReceiverRegistry& registry, TransferStore& store, SchedulePolicy& policy,
-                           Throttles& throttles, TransferWorker& worker,
+                           Throttles& throttles, TransferControl& queue, InstanceSource& instances,
                            const MoveSettings& settings)
-      : registry_(registry), store_(store), policy_(policy), throttles_(throttles), worker_(worker),
-        settings_(settings)
+      : registry_(registry), store_(store), policy_(policy), throttles_(throttles), queue_(queue),
+        instances_(instances), settings_(settings)
   {
   }
 
@@ -155,7 +154,7 @@ namespace XnatDqr
 
     transfer.receiverId = route.receiverId;
     transfer.modalityName = route.modalityName;
-    const MatchedInstances matched = MatchInstances(call.request);
+    const MatchedInstances matched = instances_.MatchMove(call.request);
     std::vector<std::string> ids = DescribeInTransfer(matched, transfer);
 
     const StoreEndpoint endpoint =
@@ -200,7 +199,7 @@ namespace XnatDqr
     if (action == AdmissionAction::Queue)
     {
       store_.CreateTransfer(transfer, ids); // a new Transfer is Queued
-      worker_.Wake();
+      queue_.Wake();
       Log::Info("C-MOVE (" + Describe(KeyOf(transfer)) + ") queued as Transfer " +
                 std::to_string(transfer.id) + ": " + why);
       return new MoveDriver(store_, transfer, std::move(sender), {}, nullptr, nullptr);

@@ -1,12 +1,13 @@
 #pragma once
 
+#include "Core/InstanceSource.h"
 #include "Core/ReceiverRegistry.h"
 #include "Core/SchedulePolicy.h"
 #include "Core/Throttles.h"
+#include "Core/TransferControl.h"
 #include "Core/TransferStore.h"
 #include "Dicom/InstanceSender.h"
 #include "Dicom/TransferPacer.h"
-#include "Dicom/TransferWorker.h"
 
 #include <memory>
 #include <string>
@@ -30,7 +31,8 @@ namespace XnatDqr
   public:
     // References are not owned and must outlive the plugin.
     MoveHandler(ReceiverRegistry& registry, TransferStore& store, SchedulePolicy& policy,
-                Throttles& throttles, TransferWorker& worker, const MoveSettings& settings);
+                Throttles& throttles, TransferControl& queue, InstanceSource& instances,
+                const MoveSettings& settings);
 
     // Registers the callbacks with Orthanc; only one MoveHandler may be registered.
     void Register();
@@ -50,7 +52,8 @@ namespace XnatDqr
     TransferStore& store_;
     SchedulePolicy& policy_;
     Throttles& throttles_;
-    TransferWorker& worker_;
+    TransferControl& queue_;
+    InstanceSource& instances_;
     MoveSettings settings_;
   };
 } // namespace XnatDqr

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Core/TransferControl.h"
 #include "Dicom/TransferRunner.h"
 
 #include <atomic>
@@ -13,9 +14,9 @@ namespace XnatDqr
 {
   // The queue's own thread: starts Queued Transfers, highest Priority first and first in first
   // out, when their Receiver's and the global schedule are open and a thread is free; looks
-  // again every second and whenever woken. Also the control of Transfers (pause, resume,
-  // cancel, retry, priority), since it knows which ones it is running.
-  class TransferWorker
+  // again every second and whenever woken. Also the control of Transfers (Core's
+  // TransferControl), since it knows which ones it is running.
+  class TransferWorker : public TransferControl
   {
   public:
     // References are not owned and must outlive the worker.
@@ -28,20 +29,15 @@ namespace XnatDqr
     void Start();
     // Asks running Transfers to stop at their next boundary (they go back to Queued) and waits.
     void Stop();
-    void Wake();
+    void Wake() override;
 
-    // Each returns the Transfer after the change; NotFoundError, or ConflictError naming the
-    // state when the call makes no sense for it.
-    Transfer Pause(int64_t id);
-    Transfer Resume(int64_t id);
-    Transfer Cancel(int64_t id);
-    Transfer Retry(int64_t id);
-    Transfer SetPriority(int64_t id, int64_t priority);
-
-    // Ids of the Receiver's Queued, Running or Paused Transfers.
-    std::vector<int64_t> ActiveFor(const std::string& receiverId);
-    // Cancels them all (deleting a Receiver with ?force).
-    void CancelAllFor(const std::string& receiverId);
+    Transfer Pause(int64_t id) override;
+    Transfer Resume(int64_t id) override;
+    Transfer Cancel(int64_t id) override;
+    Transfer Retry(int64_t id) override;
+    Transfer SetPriority(int64_t id, int64_t priority) override;
+    std::vector<int64_t> ActiveFor(const std::string& receiverId) override;
+    void CancelAllFor(const std::string& receiverId) override;
 
   private:
     struct Runner

@@ -80,7 +80,7 @@ namespace XnatDqr
   } // namespace
 
   void RegisterReceiverRoutes(ReceiverRegistry& registry, SchedulePolicy& schedules,
-                              TransferWorker& worker, const PacsIdentity& pacs)
+                              TransferControl& queue, const PacsIdentity& pacs)
   {
     RestRoute collection;
     collection.get = [&registry](const RestRequest& r) { return List(registry, r); };
@@ -91,14 +91,14 @@ namespace XnatDqr
     item.get = [&registry](const RestRequest& r)
     { return RestReply::Json(registry.Get(UriId(r)).ToJson()); };
     item.put = [&registry](const RestRequest& r) { return Replace(registry, r); };
-    item.remove = [&registry, &worker](const RestRequest& r)
+    item.remove = [&registry, &queue](const RestRequest& r)
     {
       const std::string& id = UriId(r);
       if (registry.Get(id).source == ReceiverSource::Configuration)
       {
         registry.Remove(id); // refuses it (403), before any Transfer is touched
       }
-      const std::vector<int64_t> active = worker.ActiveFor(id);
+      const std::vector<int64_t> active = queue.ActiveFor(id);
       // Orthanc 1.10.1 hands plugins no GET arguments on DELETE: "X-Force: true" too.
       auto header = r.headers.find("x-force");
       const bool force =
@@ -111,7 +111,7 @@ namespace XnatDqr
                               "with the header \"X-Force: true\" to cancel them and delete "
                               "the Receiver");
       }
-      worker.CancelAllFor(id);
+      queue.CancelAllFor(id);
       registry.Remove(id);
       return RestReply::NoContent();
     };

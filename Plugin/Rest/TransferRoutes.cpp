@@ -5,7 +5,6 @@
 #include "Core/JsonText.h"
 #include "Core/Receiver.h"
 #include "Core/TimeFormat.h"
-#include "Dicom/MoveMatcher.h"
 #include "Orthanc/RestRoute.h"
 #include "Rest/Uris.h"
 
@@ -65,8 +64,8 @@ namespace XnatDqr
     }
 
     // POST /xnat-dqr/transfers: a Transfer of Orthanc resources to a Receiver, Queued.
-    Transfer Enqueue(TransferStore& store, TransferWorker& worker, ReceiverRegistry& registry,
-                     const RestRequest& request)
+    Transfer Enqueue(TransferStore& store, TransferControl& queue, ReceiverRegistry& registry,
+                     InstanceSource& instances, const RestRequest& request)
     {
       const Json::Value body = JsonText::Parse(request.body);
       JsonFields fields(body, "");
@@ -100,10 +99,10 @@ namespace XnatDqr
       {
         transfer.query["Resources"].append(id);
       }
-      const MatchedInstances matched = InstancesOfResources(resources, transfer.level);
+      const MatchedInstances matched = instances.OfResources(resources, transfer.level);
       const std::vector<std::string> ids = DescribeInTransfer(matched, transfer);
       store.CreateTransfer(transfer, ids); // a new Transfer is Queued
-      worker.Wake();
+      queue.Wake();
       return transfer;
     }
 
@@ -133,8 +132,8 @@ namespace XnatDqr
     }
   } // namespace
 
-  void RegisterTransferRoutes(TransferStore& store, TransferWorker& worker,
-                              ReceiverRegistry& registry)
+  void RegisterTransferRoutes(TransferStore& store, TransferControl& queue,
+                              ReceiverRegistry& registry, InstanceSource& instances)
   {
     RestRoute collection;
     collection.get = [&store](const RestRequest& request)
@@ -146,8 +145,8 @@ namespace XnatDqr
       }
       return RestReply::Json(answer);
     };
-    collection.post = [&store, &worker, &registry](const RestRequest& request)
-    { return RestReply::Json(Enqueue(store, worker, registry, request).ToJson(), 201); };
+    collection.post = [&store, &queue, &registry, &instances](const RestRequest& request)
+    { return RestReply::Json(Enqueue(store, queue, registry, instances, request).ToJson(), 201); };
     RegisterRestRoute(URI_TRANSFERS, collection);
 
     RestRoute item;
@@ -164,23 +163,23 @@ namespace XnatDqr
     RegisterRestRoute(URI_TRANSFER, item);
 
     RestRoute action;
-    action.post = [&worker](const RestRequest& request)
+    action.post = [&queue](const RestRequest& request)
     {
       const int64_t id = ParseId(request.groups.at(0));
       const std::string& verb = request.groups.at(1);
-      const Transfer transfer = verb == "pause"    ? worker.Pause(id)
-                                : verb == "resume" ? worker.Resume(id)
-                                : verb == "cancel" ? worker.Cancel(id)
-                                                   : worker.Retry(id);
+      const Transfer transfer = verb == "pause"    ? queue.Pause(id)
+                                : verb == "resume" ? queue.Resume(id)
+                                : verb == "cancel" ? queue.Cancel(id)
+                                                   : queue.Retry(id);
       return RestReply::Json(transfer.ToJson());
     };
     RegisterRestRoute(URI_TRANSFER_ACTION, action);
 
     RestRoute priority;
-    priority.put = [&worker](const RestRequest& request)
+    priority.put = [&queue](const RestRequest& request)
     {
       const int64_t id = ParseId(request.groups.at(0));
-      return RestReply::Json(worker.SetPriority(id, ParsePriority(request.body)).ToJson());
+      return RestReply::Json(queue.SetPriority(id, ParsePriority(request.body)).ToJson());
     };
     RegisterRestRoute(URI_TRANSFER_PRIORITY, priority);
   }

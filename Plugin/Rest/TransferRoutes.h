@@ -1,8 +1,9 @@
 #pragma once
 
+#include "Core/InstanceSource.h"
 #include "Core/ReceiverRegistry.h"
+#include "Core/TransferControl.h"
 #include "Core/TransferStore.h"
-#include "Dicom/TransferWorker.h"
 
 namespace XnatDqr
 {
@@ -10,6 +11,6 @@ namespace XnatDqr
   // {"Receiver", "Resources", "Priority"} (queued: it obeys the schedules), GET
   // /xnat-dqr/transfers/{id}, POST /xnat-dqr/transfers/{id}/pause|resume|cancel|retry, PUT
   // .../priority. Not owned; must live as long as the plugin.
-  void RegisterTransferRoutes(TransferStore& store, TransferWorker& worker,
-                              ReceiverRegistry& registry);
+  void RegisterTransferRoutes(TransferStore& store, TransferControl& queue,
+                              ReceiverRegistry& registry, InstanceSource& instances);
 } // namespace XnatDqr

@@ -1,4 +1,4 @@
-#include "Dicom/MoveMatcher.h"
+#include "Orthanc/OrthancInstances.h"
 
 #include "Core/Errors.h"
 #include "Core/JsonText.h"
@@ -177,26 +177,7 @@ namespace XnatDqr
     }
   } // namespace
 
-  Json::Value MoveRequest::ToJson() const
-  {
-    Json::Value json(Json::objectValue);
-    const std::pair<const char*, const std::string*> keys[] = {
-      {"PatientID", &patientId},
-      {"AccessionNumber", &accessionNumber},
-      {"StudyInstanceUID", &studyInstanceUid},
-      {"SeriesInstanceUID", &seriesInstanceUid},
-      {"SOPInstanceUID", &sopInstanceUid}};
-    for (const auto& key : keys)
-    {
-      if (!key.second->empty())
-      {
-        json[key.first] = *key.second;
-      }
-    }
-    return json;
-  }
-
-  MatchedInstances MatchInstances(const MoveRequest& request)
+  MatchedInstances OrthancInstances::MatchMove(const MoveRequest& request)
   {
     MatchedInstances matched;
     std::set<std::string> seen;
@@ -218,8 +199,8 @@ namespace XnatDqr
     return matched;
   }
 
-  MatchedInstances InstancesOfResources(const std::vector<std::string>& orthancIds,
-                                        std::string& level)
+  MatchedInstances OrthancInstances::OfResources(const std::vector<std::string>& orthancIds,
+                                                 std::string& level)
   {
     static const std::pair<const char*, const char*> LEVELS[] = {{"Patient", "/patients/"},
                                                                  {"Study", "/studies/"},
@@ -258,21 +239,5 @@ namespace XnatDqr
       }
     }
     return matched;
-  }
-
-  std::vector<std::string> DescribeInTransfer(const MatchedInstances& matched, Transfer& transfer)
-  {
-    std::vector<std::string> ids;
-    for (const InstanceToSend& instance : matched.instances)
-    {
-      ids.push_back(instance.orthancId);
-      if (!instance.sopClassUid.empty())
-      {
-        transfer.sopClasses[instance.sopClassUid].append(instance.transferSyntax);
-      }
-    }
-    transfer.instancesTotal = ids.size();
-    transfer.bytesTotal = matched.bytes;
-    return ids;
   }
 } // namespace XnatDqr

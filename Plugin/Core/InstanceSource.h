@@ -10,8 +10,8 @@
 namespace XnatDqr
 {
   // One instance to send, as Orthanc stores it. SOP Class and transfer syntax are only read
-  // for the first instance of each series (one REST call each): enough to propose the
-  // association; the rest is read from the file when it is sent.
+  // for the first instance of each series: enough to propose the association; the rest is
+  // read from the file when it is sent.
   struct InstanceToSend
   {
     std::string orthancId;
@@ -38,16 +38,24 @@ namespace XnatDqr
     Json::Value ToJson() const; // the non-empty keys, DICOM keywords
   };
 
-  // The instances a C-MOVE asks for, through Orthanc's REST API: the key of the level (a
-  // backslash-separated UID list is several keys), AccessionNumber for a study without
-  // StudyInstanceUID. Duplicates are removed; no match is an empty list. Walks Orthanc's
-  // resource tree (a few calls per series) rather than expanding every instance.
-  MatchedInstances MatchInstances(const MoveRequest& request);
+  // The port to what Orthanc stores: which instances a request means. Implementations are
+  // thread-safe (C-MOVEs and REST requests call them at once).
+  class InstanceSource
+  {
+  public:
+    virtual ~InstanceSource() = default;
 
-  // The instances of Orthanc resources given by their Orthanc ids (patients, studies, series or
-  // instances, mixed). Throws ValidationError naming "Resources" for an id Orthanc does not know.
-  MatchedInstances InstancesOfResources(const std::vector<std::string>& orthancIds,
-                                        std::string& level);
+    // The instances a C-MOVE asks for: the key of the level (a backslash-separated UID list is
+    // several keys), AccessionNumber for a study without StudyInstanceUID. Duplicates are
+    // removed; no match is an empty list.
+    virtual MatchedInstances MatchMove(const MoveRequest& request) = 0;
+
+    // The instances of Orthanc resources given by their Orthanc ids (patients, studies, series
+    // or instances, mixed); level becomes their level, or "Mixed". Throws ValidationError
+    // naming "Resources" for an id Orthanc does not know.
+    virtual MatchedInstances OfResources(const std::vector<std::string>& orthancIds,
+                                         std::string& level) = 0;
+  };
 
   // Fills the Transfer's counts and SOP Classes; returns the instance ids in sending order.
   std::vector<std::string> DescribeInTransfer(const MatchedInstances& matched, Transfer& transfer);

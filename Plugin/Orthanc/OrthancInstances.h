@@ -1,0 +1,17 @@
+#pragma once
+
+#include "Core/InstanceSource.h"
+
+namespace XnatDqr
+{
+  // The instances a request means, through Orthanc's REST API. Walks Orthanc's resource tree
+  // (a few calls per series) rather than expanding every instance; SOP Class and transfer
+  // syntax are read for the first instance of each series only.
+  class OrthancInstances : public InstanceSource
+  {
+  public:
+    MatchedInstances MatchMove(const MoveRequest& request) override;
+    MatchedInstances OfResources(const std::vector<std::string>& orthancIds,
+                                 std::string& level) override;
+  };
+} // namespace XnatDqr
