@@ -1,4 +1,3 @@
-#include "Core/QueueOrder.h"
 #include "Core/Throttle.h"
 
 #include <gtest/gtest.h>
@@ -49,54 +48,25 @@ TEST(DutyCycleTest, IdleMakesTheRatio)
   EXPECT_EQ(0, IdleAfter(0, 50));
 }
 
-TEST(SlotsTest, CapsPerReceiverAndInTotal)
+TEST(ThreadsTest, CapsPerReceiverAndInTotal)
 {
-  Slots slots;
-  EXPECT_TRUE(slots.TryAcquire("a", 2, 3));
-  EXPECT_TRUE(slots.TryAcquire("a", 2, 3));
-  EXPECT_FALSE(slots.TryAcquire("a", 2, 3));
-  EXPECT_TRUE(slots.TryAcquire("b", 2, 3));
-  EXPECT_FALSE(slots.TryAcquire("b", 2, 3)); // total reached
-  slots.Release("a");
-  EXPECT_TRUE(slots.TryAcquire("b", 2, 3));
-  EXPECT_EQ(2u, slots.Running("b"));
-  EXPECT_EQ(3u, slots.Total());
+  Threads threads;
+  EXPECT_TRUE(threads.TryAcquire("a", 2, 3));
+  EXPECT_TRUE(threads.TryAcquire("a", 2, 3));
+  EXPECT_FALSE(threads.TryAcquire("a", 2, 3));
+  EXPECT_TRUE(threads.TryAcquire("b", 2, 3));
+  EXPECT_FALSE(threads.TryAcquire("b", 2, 3)); // total reached
+  threads.Release("a");
+  EXPECT_TRUE(threads.TryAcquire("b", 2, 3));
+  EXPECT_EQ(2u, threads.Running("b"));
+  EXPECT_EQ(3u, threads.Total());
 }
 
-TEST(SlotsTest, AcquireTimesOutWhenFull)
+TEST(ThreadsTest, AcquireTimesOutWhenFull)
 {
-  Slots slots;
-  ASSERT_TRUE(slots.TryAcquire("a", 1, 0));
-  EXPECT_FALSE(slots.Acquire("a", 1, 0, 20));
-  slots.Release("a");
-  EXPECT_TRUE(slots.Acquire("a", 1, 0, 20));
-}
-
-TEST(QueueOrderTest, PriorityThenFirstInFirstOut)
-{
-  std::vector<Transfer> queued(5);
-  const int64_t priorities[] = {0, 5, 0, 5, 0};
-  for (int i = 0; i < 5; i++)
-  {
-    queued[i].id = i + 1;
-    queued[i].priority = priorities[i];
-  }
-  queued[4].instancesTotal = 1;
-  queued[4].Start(0);
-  queued[4].FailAttempt("refused", 1000, RetryPolicy{5, 1}); // waiting for a retry until 2000
-  queued[2].Pause(0);
-  const std::vector<Transfer> order = QueueOrder(queued, 1000);
-  ASSERT_EQ(3u, order.size());
-  EXPECT_EQ(2, order[0].id);
-  EXPECT_EQ(4, order[1].id);
-  EXPECT_EQ(1, order[2].id);
-  EXPECT_EQ(4u, QueueOrder(queued, 2000).size());
-}
-
-TEST(QueueOrderTest, RetryDelayDoublesUpToAnHour)
-{
-  EXPECT_EQ(60000, RetryDelayMs(1, 60));
-  EXPECT_EQ(120000, RetryDelayMs(2, 60));
-  EXPECT_EQ(240000, RetryDelayMs(3, 60));
-  EXPECT_EQ(3600000, RetryDelayMs(20, 60));
+  Threads threads;
+  ASSERT_TRUE(threads.TryAcquire("a", 1, 0));
+  EXPECT_FALSE(threads.Acquire("a", 1, 0, 20));
+  threads.Release("a");
+  EXPECT_TRUE(threads.Acquire("a", 1, 0, 20));
 }

@@ -307,3 +307,12 @@ TEST(TransferLifecycleTest, ARestoredTransferKeepsItsLifecycle)
   EXPECT_EQ(transfer.ToJson(), restored.ToJson());
   EXPECT_EQ(T0 + 2 + 10000, restored.Lifecycle().nextAttemptMs);
 }
+
+TEST(TransferTest, StatesRoundTrip)
+{
+  for (const char* name : {"Queued", "Running", "Paused", "Succeeded", "Failed", "Canceled"})
+  {
+    EXPECT_STREQ(name, ToString(ParseTransferState(name).value()));
+  }
+  EXPECT_FALSE(ParseTransferState("Done").has_value());
+}

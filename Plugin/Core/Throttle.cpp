@@ -26,14 +26,14 @@ namespace XnatDqr
     return busyMs * (100 - utilization) / utilization;
   }
 
-  bool Slots::Free(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap) const
+  bool Threads::Free(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap) const
   {
     auto found = running_.find(receiverId);
     const uint32_t mine = found == running_.end() ? 0 : found->second;
     return mine < receiverCap && (totalCap == 0 || total_ < totalCap);
   }
 
-  bool Slots::TryAcquire(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap)
+  bool Threads::TryAcquire(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap)
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!Free(receiverId, receiverCap, totalCap))
@@ -45,8 +45,8 @@ namespace XnatDqr
     return true;
   }
 
-  bool Slots::Acquire(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap,
-                      int64_t timeoutMs)
+  bool Threads::Acquire(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap,
+                        int64_t timeoutMs)
   {
     std::unique_lock<std::mutex> lock(mutex_);
     if (!released_.wait_for(lock, std::chrono::milliseconds(timeoutMs),
@@ -59,7 +59,7 @@ namespace XnatDqr
     return true;
   }
 
-  void Slots::Release(const std::string& receiverId)
+  void Threads::Release(const std::string& receiverId)
   {
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -73,14 +73,14 @@ namespace XnatDqr
     released_.notify_all();
   }
 
-  uint32_t Slots::Running(const std::string& receiverId)
+  uint32_t Threads::Running(const std::string& receiverId)
   {
     std::lock_guard<std::mutex> lock(mutex_);
     auto found = running_.find(receiverId);
     return found == running_.end() ? 0 : found->second;
   }
 
-  uint32_t Slots::Total()
+  uint32_t Threads::Total()
   {
     std::lock_guard<std::mutex> lock(mutex_);
     return total_;

@@ -26,13 +26,13 @@ namespace XnatDqr
   int64_t IdleAfter(int64_t busyMs, uint32_t utilization);
 
   // Concurrent Transfers, per Receiver and in total. Thread-safe.
-  class Slots
+  class Threads
   {
   public:
-    // Takes a slot when the Receiver runs fewer than receiverCap and everybody fewer than
+    // Takes a thread when the Receiver runs fewer than receiverCap and everybody fewer than
     // totalCap (0: no total cap).
     bool TryAcquire(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap);
-    // The same, waiting up to timeoutMs for a slot to be released.
+    // The same, waiting up to timeoutMs for a thread to be released.
     bool Acquire(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap,
                  int64_t timeoutMs);
     void Release(const std::string& receiverId);
@@ -48,19 +48,20 @@ namespace XnatDqr
     uint32_t total_ = 0;
   };
 
-  // A taken slot, released when destroyed.
-  class SlotLease
+  // A taken thread, released when destroyed.
+  class ThreadLease
   {
   public:
-    SlotLease(Slots& slots, const std::string& receiverId) : slots_(slots), receiverId_(receiverId)
+    ThreadLease(Threads& threads, const std::string& receiverId)
+        : threads_(threads), receiverId_(receiverId)
     {
     }
-    ~SlotLease() { slots_.Release(receiverId_); }
-    SlotLease(const SlotLease&) = delete;
-    SlotLease& operator=(const SlotLease&) = delete;
+    ~ThreadLease() { threads_.Release(receiverId_); }
+    ThreadLease(const ThreadLease&) = delete;
+    ThreadLease& operator=(const ThreadLease&) = delete;
 
   private:
-    Slots& slots_;
+    Threads& threads_;
     std::string receiverId_;
   };
 } // namespace XnatDqr

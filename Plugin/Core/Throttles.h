@@ -14,12 +14,12 @@ namespace XnatDqr
   class Throttles
   {
   public:
-    Slots& GetSlots() { return slots_; }
+    Threads& GetThreads() { return threads_; }
     TokenBucket& ForReceiver(const std::string& receiverId);
     TokenBucket& Global() { return global_; }
 
   private:
-    Slots slots_;
+    Threads threads_;
     TokenBucket global_;
     std::mutex mutex_;
     std::map<std::string, std::unique_ptr<TokenBucket>> receivers_;

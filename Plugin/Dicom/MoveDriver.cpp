@@ -12,7 +12,7 @@ namespace XnatDqr
 
   MoveDriver::MoveDriver(TransferStore& store, Transfer transfer,
                          std::unique_ptr<InstanceSender> sender, std::vector<std::string> instances,
-                         std::unique_ptr<TransferPacer> pacer, std::unique_ptr<SlotLease> lease)
+                         std::unique_ptr<TransferPacer> pacer, std::unique_ptr<ThreadLease> lease)
       : store_(store), transfer_(std::move(transfer)), sender_(std::move(sender)),
         instances_(std::move(instances)), pacer_(std::move(pacer)), lease_(std::move(lease))
   {

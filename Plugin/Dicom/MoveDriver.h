@@ -22,7 +22,7 @@ namespace XnatDqr
     // for a destination without throttling (a plain Orthanc modality).
     MoveDriver(TransferStore& store, Transfer transfer, std::unique_ptr<InstanceSender> sender,
                std::vector<std::string> instances, std::unique_ptr<TransferPacer> pacer,
-               std::unique_ptr<SlotLease> lease);
+               std::unique_ptr<ThreadLease> lease);
     ~MoveDriver(); // a Transfer still Running here was cut short: it is marked Failed
 
     size_t Size() const { return instances_.size(); }
@@ -49,7 +49,7 @@ namespace XnatDqr
     std::unique_ptr<InstanceSender> sender_;
     std::vector<std::string> instances_;
     std::unique_ptr<TransferPacer> pacer_;
-    std::unique_ptr<SlotLease> lease_;
+    std::unique_ptr<ThreadLease> lease_;
     size_t next_ = 0;
     int64_t lastSaveMs_ = 0;
   };

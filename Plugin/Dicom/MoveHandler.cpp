@@ -14,7 +14,7 @@ namespace XnatDqr
   {
     MoveRequest request;
     MoveKey key;
-    uint16_t originatorId = 0;
+    uint16_t moveOriginatorId = 0;
   };
 
   namespace
@@ -66,9 +66,8 @@ namespace XnatDqr
 
     void* OnCreate(OrthancPluginResourceType level, const char* patientId,
                    const char* accessionNumber, const char* studyInstanceUid,
-                   const char* seriesInstanceUid, const char* sopInstanceUid,
-                   const char* originatorAet, const char* calledAet, const char* targetAet,
-                   uint16_t originatorId)
+                   const char* seriesInstanceUid, const char* sopInstanceUid, const char* caller,
+                   const char* calledAet, const char* targetAet, uint16_t moveOriginatorId)
     {
       MoveCall call;
       call.request.level = LevelName(level);
@@ -78,8 +77,8 @@ namespace XnatDqr
       call.request.seriesInstanceUid = Text(seriesInstanceUid);
       call.request.sopInstanceUid = Text(sopInstanceUid);
       // Orthanc passes the called AE Title as the callback's "sourceAet" (tested).
-      call.key = MoveKey{Text(calledAet), Text(originatorAet), Text(targetAet)};
-      call.originatorId = originatorId;
+      call.key = MoveKey{Text(calledAet), Text(caller), Text(targetAet)};
+      call.moveOriginatorId = moveOriginatorId;
       try
       {
         return handler_->Create(call);
@@ -139,7 +138,7 @@ namespace XnatDqr
     transfer.destinationAet = call.key.destination;
     transfer.level = call.request.level;
     transfer.query = call.request.ToJson();
-    transfer.moveOriginatorId = call.originatorId;
+    transfer.moveOriginatorId = call.moveOriginatorId;
 
     const MoveRoute route = RouteMove(call.key, registry_.List(), registry_.ForeignModalities(),
                                       registry_.IsStrictAetComparison());
@@ -160,7 +159,7 @@ namespace XnatDqr
     const StoreEndpoint endpoint =
       StoreEndpoint::For(settings_.localAet, route.aet, route.host, route.port, route.timeout);
     auto sender = std::make_unique<InstanceSender>(endpoint, transfer.sopClasses, call.key.caller,
-                                                   call.originatorId);
+                                                   call.moveOriginatorId);
     if (route.receiverId.empty())
     {
       return SendNow(std::move(transfer), std::move(ids), std::move(sender), nullptr, nullptr);
@@ -173,20 +172,20 @@ namespace XnatDqr
   {
     const Receiver receiver = registry_.Get(transfer.receiverId);
     EffectiveState state = policy_.StateFor(receiver, TimeFormat::NowMs());
-    Slots& slots = throttles_.GetSlots();
-    const Admission admission = Admit(state, receiver.outsideWindow, slots.Running(receiver.id),
-                                      slots.Total(), settings_.moveWaitSeconds);
+    Threads& threads = throttles_.GetThreads();
+    const Admission admission = Admit(state, receiver.outsideWindow, threads.Running(receiver.id),
+                                      threads.Total(), settings_.moveWaitSeconds);
     AdmissionAction action = admission.action;
     std::string why = admission.reason;
     if (action == AdmissionAction::Send || action == AdmissionAction::Wait)
     {
-      if (ids.empty() || slots.Acquire(receiver.id, state.window.threads, state.globalThreads,
-                                       settings_.moveWaitSeconds * 1000))
+      if (ids.empty() || threads.Acquire(receiver.id, state.window.threads, state.globalThreads,
+                                         settings_.moveWaitSeconds * 1000))
       {
-        std::unique_ptr<SlotLease> lease;
+        std::unique_ptr<ThreadLease> lease;
         if (!ids.empty())
         {
-          lease = std::make_unique<SlotLease>(slots, receiver.id);
+          lease = std::make_unique<ThreadLease>(threads, receiver.id);
         }
         auto pacer = std::make_unique<TransferPacer>(throttles_, receiver.id, state, nullptr);
         return SendNow(std::move(transfer), std::move(ids), std::move(sender), std::move(pacer),
@@ -213,7 +212,8 @@ namespace XnatDqr
 
   void* MoveHandler::SendNow(Transfer transfer, std::vector<std::string> ids,
                              std::unique_ptr<InstanceSender> sender,
-                             std::unique_ptr<TransferPacer> pacer, std::unique_ptr<SlotLease> lease)
+                             std::unique_ptr<TransferPacer> pacer,
+                             std::unique_ptr<ThreadLease> lease)
   {
     transfer.StartInMove(TimeFormat::NowMs());
     store_.CreateTransfer(transfer, ids);

@@ -46,7 +46,7 @@ namespace XnatDqr
                      std::unique_ptr<InstanceSender> sender);
     void* SendNow(Transfer transfer, std::vector<std::string> ids,
                   std::unique_ptr<InstanceSender> sender, std::unique_ptr<TransferPacer> pacer,
-                  std::unique_ptr<SlotLease> lease);
+                  std::unique_ptr<ThreadLease> lease);
 
     ReceiverRegistry& registry_;
     TransferStore& store_;

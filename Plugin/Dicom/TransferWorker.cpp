@@ -148,7 +148,8 @@ namespace XnatDqr
       }
       const EffectiveState state = policy_.StateFor(receiver, now);
       if ((!receiver.aet.empty() && !state.open) ||
-          !throttles_.GetSlots().TryAcquire(receiver.id, state.window.threads, state.globalThreads))
+          !throttles_.GetThreads().TryAcquire(receiver.id, state.window.threads,
+                                              state.globalThreads))
       {
         continue;
       }
@@ -160,7 +161,7 @@ namespace XnatDqr
         [this, raw, id, receiverId]
         {
           {
-            SlotLease lease(throttles_.GetSlots(), receiverId); // released before the wake-up
+            ThreadLease lease(throttles_.GetThreads(), receiverId); // released before the wake-up
             try
             {
               RunTransfer(id, store_, registry_, policy_, throttles_, settings_, raw->request);

@@ -98,9 +98,9 @@ namespace XnatDqr
       answer["Outcome"] = "Receiver";
       const Receiver receiver = registry.Get(route.receiverId);
       const EffectiveState state = policy.StateFor(receiver, TimeFormat::NowMs());
-      Slots& slots = throttles.GetSlots();
-      const Admission admission = Admit(state, receiver.outsideWindow, slots.Running(receiver.id),
-                                        slots.Total(), moveWaitSeconds);
+      Threads& threads = throttles.GetThreads();
+      const Admission admission = Admit(state, receiver.outsideWindow, threads.Running(receiver.id),
+                                        threads.Total(), moveWaitSeconds);
       answer["Schedule"] = ScheduleJson(state);
       SetAction(answer, ToString(admission.action), admission.reason);
       if (admission.action == AdmissionAction::Wait)
