@@ -30,8 +30,8 @@ def orthanc_factory(tmp_path, request):
     Every Orthanc made is stopped at the end; its log is printed when the test failed."""
     made = []
 
-    def make(config=None, plugin=True, start=True, name=None, aet="ORTHANC"):
-        server = Orthanc(tmp_path, config=config, plugin=plugin, aet=aet,
+    def make(config=None, plugin=True, start=True, name=None, aet="ORTHANC", env=None):
+        server = Orthanc(tmp_path, config=config, plugin=plugin, aet=aet, env=env,
                          name=name or f"orthanc{len(made) + 1}")
         made.append(server)
         return server.start() if start else server

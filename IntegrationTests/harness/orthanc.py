@@ -39,7 +39,7 @@ def environment():
 class Orthanc:
     """One Orthanc process on free loopback ports, in its own temporary folder."""
 
-    def __init__(self, folder, config=None, plugin=True, aet="ORTHANC", name="orthanc"):
+    def __init__(self, folder, config=None, plugin=True, aet="ORTHANC", name="orthanc", env=None):
         self.folder = str(folder)
         self.http_port = ports.free_port()
         self.dicom_port = ports.free_port()
@@ -64,6 +64,7 @@ class Orthanc:
         }
         self.config.update(PERMISSIVE)
         self.config.update(copy.deepcopy(config or {}))
+        self.env = dict(env or {})  # more environment variables for this Orthanc, e.g. TZ
         self.process = None
         self.session = requests.Session()
 
@@ -80,7 +81,8 @@ class Orthanc:
             json.dump(self.config, out, indent=2)
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen([ORTHANC, self.config_path], stdout=log,
-                                        stderr=subprocess.STDOUT, env=environment(),
+                                        stderr=subprocess.STDOUT,
+                                        env=dict(environment(), **self.env),
                                         cwd=self.folder)
         log.close()
 

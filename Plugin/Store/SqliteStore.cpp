@@ -1,6 +1,7 @@
 #include "Store/SqliteStore.h"
 
 #include "Core/JsonText.h"
+#include "Store/SqliteSchema.h"
 
 #include <filesystem>
 #include <stdexcept>
@@ -9,48 +10,6 @@ namespace XnatDqr
 {
   namespace
   {
-    // Append only: migration n takes the schema from version n to n + 1.
-    const char* const MIGRATIONS[] = {
-      // 1: the Receivers registry and the Orthanc modalities it owns.
-      "CREATE TABLE receivers ("
-      "  id TEXT PRIMARY KEY,"
-      "  source TEXT NOT NULL,"
-      "  definition TEXT NOT NULL,"
-      "  modified TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')));"
-      "CREATE TABLE owned_modalities (name TEXT PRIMARY KEY);",
-      // 2: Transfers; the filterable fields have columns, the rest is the JSON document.
-      "CREATE TABLE transfers ("
-      "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-      "  state TEXT NOT NULL,"
-      "  receiver TEXT,"
-      "  created_ms INTEGER NOT NULL,"
-      "  document TEXT NOT NULL);"
-      "CREATE INDEX transfers_by_created ON transfers (created_ms);",
-      // 3: plugin settings (the global schedule), and the queue: what each Transfer sends.
-      "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-      "CREATE TABLE transfer_instances ("
-      "  transfer_id INTEGER NOT NULL,"
-      "  position INTEGER NOT NULL,"
-      "  instance_id TEXT NOT NULL,"
-      "  PRIMARY KEY (transfer_id, position));",
-      // 4: PacsAET, the AE Title a Receiver's XNAT calls the PACS by; NULL: none.
-      "ALTER TABLE receivers ADD COLUMN pacs_aet TEXT;"
-      "CREATE INDEX receivers_by_pacs_aet ON receivers (pacs_aet);",
-    };
-
-    Transfer ReadTransfer(const Sqlite::Statement& row)
-    {
-      Json::Value document;
-      if (!JsonText::TryParse(row.GetText(1), document))
-      {
-        throw std::runtime_error("The store holds a Transfer that is not JSON");
-      }
-      Transfer transfer = Transfer::FromJson(document);
-      transfer.id = row.GetInteger(0);
-      transfer.createdMs = row.GetInteger(2);
-      return transfer;
-    }
-
     // Orthanc creates its IndexDirectory after the plugins start: make sure the folder exists.
     const std::string& WithFolder(const std::string& path)
     {
@@ -83,33 +42,19 @@ namespace XnatDqr
 
   int SqliteStore::LatestSchemaVersion()
   {
-    return static_cast<int>(sizeof(MIGRATIONS) / sizeof(MIGRATIONS[0]));
+    return SqliteSchema::Latest();
   }
 
   int SqliteStore::SchemaVersion()
   {
-    Sqlite::Statement statement(db_, "PRAGMA user_version");
-    statement.Step();
-    return static_cast<int>(statement.GetInteger(0));
+    std::lock_guard<std::mutex> lock(mutex_);
+    return SqliteSchema::Current(db_);
   }
 
   void SqliteStore::Migrate()
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    const int current = SchemaVersion();
-    if (current > LatestSchemaVersion())
-    {
-      throw std::runtime_error("The database was written by a newer version of the plugin "
-                               "(schema " +
-                               std::to_string(current) + ")");
-    }
-    for (int version = current; version < LatestSchemaVersion(); version++)
-    {
-      Sqlite::Transaction transaction(db_);
-      db_.Execute(MIGRATIONS[version]);
-      db_.Execute("PRAGMA user_version = " + std::to_string(version + 1));
-      transaction.Commit();
-    }
+    SqliteSchema::Migrate(db_);
   }
 
   std::vector<Receiver> SqliteStore::ListReceivers()
@@ -212,121 +157,6 @@ namespace XnatDqr
   void SqliteStore::ForgetOwnedModalities(const std::set<std::string>& names)
   {
     ForEachName("DELETE FROM owned_modalities WHERE name = ?", names);
-  }
-} // namespace XnatDqr
-
-namespace XnatDqr
-{
-  void SqliteStore::CreateTransfer(Transfer& transfer, const std::vector<std::string>& instanceIds)
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    Sqlite::Transaction transaction(db_);
-    Sqlite::Statement statement(db_, "INSERT INTO transfers (state, receiver, created_ms, "
-                                     "document) VALUES (?, ?, ?, ?)");
-    statement.Bind(1, ToString(transfer.State())).Bind(2, transfer.receiverId);
-    statement.Bind(3, transfer.createdMs).Bind(4, JsonText::Write(transfer.ToJson())).Run();
-    transfer.id = db_.LastInsertId();
-    Sqlite::Statement instance(db_, "INSERT INTO transfer_instances (transfer_id, position, "
-                                    "instance_id) VALUES (?, ?, ?)");
-    for (size_t position = 0; position < instanceIds.size(); position++)
-    {
-      instance.Bind(1, transfer.id).Bind(2, static_cast<int64_t>(position));
-      instance.Bind(3, instanceIds[position]).Run();
-      instance.Reset();
-    }
-    transaction.Commit();
-  }
-
-  std::vector<std::string> SqliteStore::ListTransferInstances(int64_t id, uint64_t fromPosition)
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    Sqlite::Statement statement(db_, "SELECT instance_id FROM transfer_instances WHERE "
-                                     "transfer_id = ? AND position >= ? ORDER BY position");
-    statement.Bind(1, id).Bind(2, static_cast<int64_t>(fromPosition));
-    std::vector<std::string> ids;
-    while (statement.Step())
-    {
-      ids.push_back(statement.GetText(0));
-    }
-    return ids;
-  }
-
-  std::vector<Transfer> SqliteStore::ListActiveTransfers()
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    Sqlite::Statement statement(db_, "SELECT id, document, created_ms FROM transfers WHERE "
-                                     "state IN ('Queued', 'Running', 'Paused') ORDER BY id");
-    std::vector<Transfer> transfers;
-    while (statement.Step())
-    {
-      transfers.push_back(ReadTransfer(statement));
-    }
-    return transfers;
-  }
-
-  void SqliteStore::UpdateTransfer(const Transfer& transfer)
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    Sqlite::Transaction transaction(db_);
-    Sqlite::Statement statement(db_, "UPDATE transfers SET state = ?, receiver = ?, document = ? "
-                                     "WHERE id = ?");
-    statement.Bind(1, ToString(transfer.State())).Bind(2, transfer.receiverId);
-    statement.Bind(3, JsonText::Write(transfer.ToJson())).Bind(4, transfer.id).Run();
-    transaction.Commit();
-  }
-
-  std::optional<Transfer> SqliteStore::FindTransfer(int64_t id)
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    Sqlite::Statement statement(db_, "SELECT id, document, created_ms FROM transfers "
-                                     "WHERE id = ?");
-    statement.Bind(1, id);
-    if (!statement.Step())
-    {
-      return std::nullopt;
-    }
-    return ReadTransfer(statement);
-  }
-
-  std::vector<Transfer> SqliteStore::ListTransfers(const TransferFilter& filter)
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    std::string sql = "SELECT id, document, created_ms FROM transfers WHERE created_ms >= ?";
-    if (!filter.receiverId.empty())
-    {
-      sql += " AND receiver = ?";
-    }
-    if (filter.state)
-    {
-      sql += " AND state = ?";
-    }
-    sql += " ORDER BY id DESC LIMIT ?";
-    Sqlite::Statement statement(db_, sql);
-    int index = 1;
-    statement.Bind(index++, filter.sinceMs);
-    if (!filter.receiverId.empty())
-    {
-      statement.Bind(index++, filter.receiverId);
-    }
-    if (filter.state)
-    {
-      statement.Bind(index++, std::string(ToString(*filter.state)));
-    }
-    statement.Bind(index, static_cast<int64_t>(filter.limit));
-    std::vector<Transfer> transfers;
-    while (statement.Step())
-    {
-      transfers.push_back(ReadTransfer(statement));
-    }
-    return transfers;
-  }
-
-  size_t SqliteStore::CountTransfers()
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    Sqlite::Statement statement(db_, "SELECT COUNT(*) FROM transfers");
-    statement.Step();
-    return static_cast<size_t>(statement.GetInteger(0));
   }
 } // namespace XnatDqr
 

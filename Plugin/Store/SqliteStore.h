@@ -5,6 +5,7 @@
 #include "Core/TransferStore.h"
 #include "Store/Sqlite.h"
 
+#include <functional>
 #include <mutex>
 #include <string>
 
@@ -47,6 +48,9 @@ namespace XnatDqr
     void SaveLocked(const Receiver& receiver);
     // One statement with one parameter, run for each name, in one transaction.
     void ForEachName(const char* sql, const std::set<std::string>& names);
+    // Transfers read by one statement, its parameters bound by bind.
+    std::vector<Transfer> Select(const std::string& sql,
+                                 const std::function<void(Sqlite::Statement&)>& bind);
 
     std::mutex mutex_;
     Sqlite::Database db_;

@@ -1,0 +1,119 @@
+#include "Store/SqliteSchema.h"
+
+#include "Core/JsonText.h"
+#include "Core/Transfer.h"
+#include "Store/SqliteTransferRows.h"
+
+#include <stdexcept>
+
+namespace XnatDqr::SqliteSchema
+{
+  namespace
+  {
+    // Schema 4 kept each Transfer as its REST document; schema 5 has typed columns.
+    void CopyTransferDocuments(Sqlite::Database& db)
+    {
+      Sqlite::Statement read(db, "SELECT id, document, created_ms FROM transfers ORDER BY id");
+      Sqlite::Statement write(db, SqliteTransferRows::INSERT_WITH_ID);
+      while (read.Step())
+      {
+        Json::Value document;
+        if (!JsonText::TryParse(read.GetText(1), document))
+        {
+          throw std::runtime_error("The store holds a Transfer that is not JSON");
+        }
+        Transfer transfer = Transfer::FromJson(document);
+        transfer.id = read.GetInteger(0);
+        transfer.createdMs = read.GetInteger(2);
+        SqliteTransferRows::Bind(write, transfer, true);
+        write.Run();
+        write.Reset();
+      }
+    }
+
+    struct Migration
+    {
+      const char* sql;
+      void (*code)(Sqlite::Database&); // after sql, may be null
+      const char* after;               // after code, may be null
+    };
+
+    // Append only: migration n takes the schema from version n to n + 1.
+    const Migration MIGRATIONS[] = {
+      // 1: the Receivers registry and the Orthanc modalities it owns.
+      {"CREATE TABLE receivers ("
+       "  id TEXT PRIMARY KEY,"
+       "  source TEXT NOT NULL,"
+       "  definition TEXT NOT NULL,"
+       "  modified TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')));"
+       "CREATE TABLE owned_modalities (name TEXT PRIMARY KEY);",
+       nullptr, nullptr},
+      // 2: Transfers; the filterable fields have columns, the rest is the JSON document.
+      {"CREATE TABLE transfers ("
+       "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+       "  state TEXT NOT NULL,"
+       "  receiver TEXT,"
+       "  created_ms INTEGER NOT NULL,"
+       "  document TEXT NOT NULL);"
+       "CREATE INDEX transfers_by_created ON transfers (created_ms);",
+       nullptr, nullptr},
+      // 3: plugin settings (the global schedule), and the queue: what each Transfer sends.
+      {"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+       "CREATE TABLE transfer_instances ("
+       "  transfer_id INTEGER NOT NULL,"
+       "  position INTEGER NOT NULL,"
+       "  instance_id TEXT NOT NULL,"
+       "  PRIMARY KEY (transfer_id, position));",
+       nullptr, nullptr},
+      // 4: PacsAET, the AE Title a Receiver's XNAT calls the PACS by; NULL: none.
+      {"ALTER TABLE receivers ADD COLUMN pacs_aet TEXT;"
+       "CREATE INDEX receivers_by_pacs_aet ON receivers (pacs_aet);",
+       nullptr, nullptr},
+      // 5: Transfers in typed columns (epoch milliseconds, integers), not the REST document.
+      {SqliteTransferRows::CREATE_TABLE, CopyTransferDocuments,
+       "DROP TABLE transfers;"
+       "ALTER TABLE transfers_typed RENAME TO transfers;"
+       "CREATE INDEX transfers_by_created ON transfers (created_ms);"
+       "CREATE INDEX transfers_queue ON transfers (state, receiver, priority DESC, id);"},
+    };
+  } // namespace
+
+  int Latest()
+  {
+    return static_cast<int>(sizeof(MIGRATIONS) / sizeof(MIGRATIONS[0]));
+  }
+
+  int Current(Sqlite::Database& db)
+  {
+    Sqlite::Statement statement(db, "PRAGMA user_version");
+    statement.Step();
+    return static_cast<int>(statement.GetInteger(0));
+  }
+
+  void Migrate(Sqlite::Database& db)
+  {
+    const int current = Current(db);
+    if (current > Latest())
+    {
+      throw std::runtime_error("The database was written by a newer version of the plugin "
+                               "(schema " +
+                               std::to_string(current) + ")");
+    }
+    for (int version = current; version < Latest(); version++)
+    {
+      const Migration& migration = MIGRATIONS[version];
+      Sqlite::Transaction transaction(db);
+      db.Execute(migration.sql);
+      if (migration.code != nullptr)
+      {
+        migration.code(db);
+      }
+      if (migration.after != nullptr)
+      {
+        db.Execute(migration.after);
+      }
+      db.Execute("PRAGMA user_version = " + std::to_string(version + 1));
+      transaction.Commit();
+    }
+  }
+} // namespace XnatDqr::SqliteSchema

@@ -1,0 +1,114 @@
+#include "Store/SqliteStore.h"
+
+#include "Store/SqliteTransferRows.h"
+
+// SqliteStore's Transfers: one row of typed columns each, plus their instance lists.
+namespace XnatDqr
+{
+  void SqliteStore::CreateTransfer(Transfer& transfer, const std::vector<std::string>& instanceIds)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sqlite::Transaction transaction(db_);
+    Sqlite::Statement statement(db_, SqliteTransferRows::INSERT);
+    SqliteTransferRows::Bind(statement, transfer, false);
+    statement.Run();
+    transfer.id = db_.LastInsertId();
+    Sqlite::Statement instance(db_, "INSERT INTO transfer_instances (transfer_id, position, "
+                                    "instance_id) VALUES (?, ?, ?)");
+    for (size_t position = 0; position < instanceIds.size(); position++)
+    {
+      instance.Bind(1, transfer.id).Bind(2, static_cast<int64_t>(position));
+      instance.Bind(3, instanceIds[position]).Run();
+      instance.Reset();
+    }
+    transaction.Commit();
+  }
+
+  std::vector<std::string> SqliteStore::ListTransferInstances(int64_t id, uint64_t fromPosition)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sqlite::Statement statement(db_, "SELECT instance_id FROM transfer_instances WHERE "
+                                     "transfer_id = ? AND position >= ? ORDER BY position");
+    statement.Bind(1, id).Bind(2, static_cast<int64_t>(fromPosition));
+    std::vector<std::string> ids;
+    while (statement.Step())
+    {
+      ids.push_back(statement.GetText(0));
+    }
+    return ids;
+  }
+
+  std::vector<Transfer> SqliteStore::ListActiveTransfers()
+  {
+    return Select(std::string(SqliteTransferRows::SELECT_COLUMNS) +
+                    " WHERE state IN ('Queued', 'Running', 'Paused') ORDER BY id",
+                  [](Sqlite::Statement&) {});
+  }
+
+  void SqliteStore::UpdateTransfer(const Transfer& transfer)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sqlite::Statement statement(db_, SqliteTransferRows::UPDATE);
+    const int next = SqliteTransferRows::Bind(statement, transfer, false);
+    statement.Bind(next, transfer.id).Run(); // one statement: its own transaction
+  }
+
+  std::optional<Transfer> SqliteStore::FindTransfer(int64_t id)
+  {
+    std::vector<Transfer> found =
+      Select(std::string(SqliteTransferRows::SELECT_COLUMNS) + " WHERE id = ?",
+             [id](Sqlite::Statement& statement) { statement.Bind(1, id); });
+    return found.empty() ? std::nullopt : std::optional<Transfer>(found.front());
+  }
+
+  std::vector<Transfer> SqliteStore::ListTransfers(const TransferFilter& filter)
+  {
+    std::string sql = std::string(SqliteTransferRows::SELECT_COLUMNS) + " WHERE created_ms >= ?";
+    if (!filter.receiverId.empty())
+    {
+      sql += " AND receiver = ?";
+    }
+    if (filter.state)
+    {
+      sql += " AND state = ?";
+    }
+    sql += " ORDER BY id DESC LIMIT ?";
+    return Select(sql,
+                  [&filter](Sqlite::Statement& statement)
+                  {
+                    int index = 1;
+                    statement.Bind(index++, filter.sinceMs);
+                    if (!filter.receiverId.empty())
+                    {
+                      statement.Bind(index++, filter.receiverId);
+                    }
+                    if (filter.state)
+                    {
+                      statement.Bind(index++, std::string(ToString(*filter.state)));
+                    }
+                    statement.Bind(index, static_cast<int64_t>(filter.limit));
+                  });
+  }
+
+  size_t SqliteStore::CountTransfers()
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sqlite::Statement statement(db_, "SELECT COUNT(*) FROM transfers");
+    statement.Step();
+    return static_cast<size_t>(statement.GetInteger(0));
+  }
+
+  std::vector<Transfer> SqliteStore::Select(const std::string& sql,
+                                            const std::function<void(Sqlite::Statement&)>& bind)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sqlite::Statement statement(db_, sql);
+    bind(statement);
+    std::vector<Transfer> transfers;
+    while (statement.Step())
+    {
+      transfers.push_back(SqliteTransferRows::Read(statement));
+    }
+    return transfers;
+  }
+} // namespace XnatDqr
