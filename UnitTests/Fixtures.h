@@ -30,8 +30,15 @@ namespace XnatDqr::Testing
     std::map<std::string, Json::Value> entries;
     bool failNextPut = false;
     int puts = 0;
+    int lists = 0;
 
-    std::map<std::string, Json::Value> List() override { return entries; }
+    std::map<std::string, Json::Value> List() override
+    {
+      lists++;
+      return entries;
+    }
+
+    bool Exists(const std::string& name) override { return entries.count(name) > 0; }
 
     void Put(const std::string& name, const Json::Value& definition) override
     {

@@ -190,3 +190,43 @@ TEST(XnatSettingsTest, CurlQuotesSingleQuotesForTheShell)
     MakeReceiver("a", "XNAT", 8104), PacsIdentity{"ORTHANC", "h", 4242, "O'Hare"}, false);
   EXPECT_NE(std::string::npos, settings["Curl"].asString().find("O'\\''Hare"));
 }
+
+TEST_F(ReceiverRegistryTest, AChangeTouchesOnlyItsOwnModalityEntries)
+{
+  for (int i = 0; i < 50; i++)
+  {
+    registry_.Save(MakeReceiver("r" + std::to_string(i), "XNAT" + std::to_string(i), 2000 + i,
+                                {"CALLER" + std::to_string(i)}));
+  }
+  const int puts = modalities_.puts;
+  const int lists = modalities_.lists;
+  registry_.Save(MakeReceiver("new", "XNATNEW", 1001, {"XNAT"}));
+  EXPECT_EQ(puts + 2, modalities_.puts); // "new" and "new_caller-1"
+  registry_.Save(MakeReceiver("new", "XNATNEW", 1001));
+  EXPECT_EQ(puts + 3, modalities_.puts);
+  EXPECT_EQ(0u, modalities_.entries.count("new_caller-1"));
+  registry_.Remove("r7");
+  EXPECT_EQ(0u, modalities_.entries.count("r7") + modalities_.entries.count("r7_caller-1"));
+  EXPECT_EQ(1u, modalities_.entries.count("r17_caller-1"));
+  EXPECT_EQ(lists, modalities_.lists); // no listing of every modality for one change
+}
+
+TEST_F(ReceiverRegistryTest, ForeignModalitiesAreKeptForAFewSeconds)
+{
+  const int64_t t0 = 1796000000000;
+  modalities_.entries["pacs2"]["AET"] = "PACS2";
+  EXPECT_EQ(1u, registry_.ForeignModalities(t0).size());
+  modalities_.entries["pacs3"]["AET"] = "PACS3";
+  EXPECT_EQ(1u, registry_.ForeignModalities(t0 + 4999).size());
+  EXPECT_EQ(2u, registry_.ForeignModalities(t0 + 5000).size());
+  EXPECT_EQ(2, modalities_.lists);
+}
+
+TEST_F(ReceiverRegistryTest, AnUnknownDestinationReadsOrthancsModalitiesAgain)
+{
+  const int64_t t0 = 1796000000000;
+  registry_.ForeignModalities(t0);
+  modalities_.entries["pacs2"]["AET"] = "PACS2";
+  const MoveRoute route = registry_.Route(MoveKey{"ORTHANC", "VIEWER", "PACS2"}, t0 + 10);
+  EXPECT_EQ("pacs2", route.modalityName);
+}

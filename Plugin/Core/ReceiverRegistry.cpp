@@ -1,17 +1,30 @@
 #include "Core/ReceiverRegistry.h"
 
 #include "Core/Errors.h"
-#include "Core/ModalityEntries.h"
-#include "Core/ReceiverRules.h"
 
-#include <map>
+#include <set>
 
 namespace XnatDqr
 {
   ReceiverRegistry::ReceiverRegistry(RegistryStore& store, ModalityGateway& modalities,
                                      const AetSettings& aets)
-      : store_(store), modalities_(modalities), aets_(aets)
+      : store_(store), modalities_(modalities), aets_(aets),
+        sync_(store, modalities, aets.strictAetComparison),
+        snapshot_(std::make_shared<const std::vector<Receiver>>(store.ListReceivers()))
   {
+  }
+
+  void ReceiverRegistry::Publish()
+  {
+    auto snapshot = std::make_shared<const std::vector<Receiver>>(store_.ListReceivers());
+    std::lock_guard<std::mutex> lock(snapshotMutex_);
+    snapshot_ = std::move(snapshot);
+  }
+
+  std::shared_ptr<const std::vector<Receiver>> ReceiverRegistry::Snapshot() const
+  {
+    std::lock_guard<std::mutex> lock(snapshotMutex_);
+    return snapshot_;
   }
 
   void ReceiverRegistry::Install(const std::vector<Receiver>& fromConfiguration)
@@ -38,43 +51,29 @@ namespace XnatDqr
       kept.push_back(receiver);
     }
     store_.ReplaceConfigurationReceivers(fromConfiguration);
+    Publish();
   }
 
   std::vector<std::string> ReceiverRegistry::SyncModalities()
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    return Sync();
+    Publish(); // from the store, as it is at start
+    return sync_.SyncAll(*Snapshot());
   }
 
-  std::vector<Receiver> ReceiverRegistry::List()
+  Receiver ReceiverRegistry::Get(const std::string& id) const
   {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return store_.ListReceivers();
-  }
-
-  size_t ReceiverRegistry::Count()
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return store_.ListReceivers().size();
-  }
-
-  Receiver ReceiverRegistry::Get(const std::string& id)
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return GetLocked(id);
-  }
-
-  Receiver ReceiverRegistry::GetLocked(const std::string& id)
-  {
-    std::optional<Receiver> receiver = store_.FindReceiver(id);
-    if (!receiver)
+    for (const Receiver& receiver : *Snapshot())
     {
-      throw NotFoundError("There is no Receiver \"" + id + "\"");
+      if (receiver.id == id)
+      {
+        return receiver;
+      }
     }
-    return *receiver;
+    throw NotFoundError("There is no Receiver \"" + id + "\"");
   }
 
-  void ReceiverRegistry::CheckChangeable(const std::string& id)
+  void ReceiverRegistry::CheckChangeable(const std::string& id) const
   {
     std::optional<Receiver> existing = store_.FindReceiver(id);
     if (existing && existing->source == ReceiverSource::Configuration)
@@ -85,40 +84,26 @@ namespace XnatDqr
     }
   }
 
-  void ReceiverRegistry::CheckNoForeignModality(const Receiver& receiver)
-  {
-    const std::map<std::string, Json::Value> current = modalities_.List();
-    const std::set<std::string> owned = store_.ListOwnedModalities();
-    for (const auto& entry : ModalityEntriesFor(receiver, aets_.strictAetComparison))
-    {
-      if (current.count(entry.first) > 0 && owned.count(entry.first) == 0)
-      {
-        throw ConflictError(entry.first, "Orthanc already has a modality \"" + entry.first +
-                                           "\" that this plugin does not manage; choose "
-                                           "another Id for the Receiver");
-      }
-    }
-  }
-
   bool ReceiverRegistry::SaveLocked(const Receiver& receiver)
   {
     CheckChangeable(receiver.id);
     CheckPacsAet(receiver, aets_);
-    CheckNoConflict(receiver, store_.ListReceivers(), aets_);
-    CheckNoForeignModality(receiver);
+    CheckNoConflict(receiver, *Snapshot(), aets_);
+    sync_.CheckNoForeign(receiver);
     const std::optional<Receiver> previous = store_.FindReceiver(receiver.id);
     store_.SaveReceiver(receiver);
     try
     {
-      Sync();
+      sync_.SyncOne(receiver.id, receiver);
     }
     catch (...)
     {
       // Put back what was there, so that a failed change changes nothing.
       previous ? store_.SaveReceiver(*previous) : store_.DeleteReceiver(receiver.id);
-      Sync();
+      sync_.SyncOne(receiver.id, previous);
       throw;
     }
+    Publish();
     return !previous.has_value();
   }
 
@@ -142,15 +127,38 @@ namespace XnatDqr
   void ReceiverRegistry::Remove(const std::string& id)
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    GetLocked(id);
+    if (!store_.FindReceiver(id))
+    {
+      throw NotFoundError("There is no Receiver \"" + id + "\"");
+    }
     CheckChangeable(id);
     store_.DeleteReceiver(id);
-    Sync();
+    sync_.SyncOne(id, std::nullopt);
+    Publish();
   }
 
-  std::vector<KnownModality> ReceiverRegistry::ForeignModalities()
+  MoveRoute ReceiverRegistry::Route(const MoveKey& key, int64_t nowMs)
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    const auto receivers = Snapshot();
+    const bool strict = aets_.strictAetComparison;
+    MoveRoute route = RouteMove(key, *receivers, ForeignModalities(nowMs), strict);
+    if (route.refused && route.candidates.empty())
+    {
+      route = RouteMove(key, *receivers, ForeignModalities(nowMs, true), strict);
+    }
+    return route;
+  }
+
+  std::vector<KnownModality> ReceiverRegistry::ForeignModalities(int64_t nowMs, bool fresh)
+  {
+    {
+      std::lock_guard<std::mutex> lock(foreignMutex_);
+      if (!fresh && foreignReadMs_ >= 0 && nowMs - foreignReadMs_ < FOREIGN_MODALITIES_TTL_MS)
+      {
+        return foreign_;
+      }
+    }
+    // Read outside every lock: a C-MOVE never waits on Orthanc's REST API behind another one.
     const std::set<std::string> owned = store_.ListOwnedModalities();
     std::vector<KnownModality> result;
     for (const auto& entry : modalities_.List()) // sorted by name, as Orthanc iterates
@@ -168,56 +176,9 @@ namespace XnatDqr
       modality.timeout = definition["Timeout"].isUInt() ? definition["Timeout"].asUInt() : 0;
       result.push_back(modality);
     }
+    std::lock_guard<std::mutex> lock(foreignMutex_);
+    foreign_ = result;
+    foreignReadMs_ = nowMs;
     return result;
-  }
-
-  std::vector<std::string> ReceiverRegistry::Sync()
-  {
-    std::map<std::string, Json::Value> wanted;
-    for (const Receiver& receiver : store_.ListReceivers())
-    {
-      for (auto& entry : ModalityEntriesFor(receiver, aets_.strictAetComparison))
-      {
-        wanted.insert(entry);
-      }
-    }
-    const std::map<std::string, Json::Value> current = modalities_.List();
-    std::set<std::string> owned = store_.ListOwnedModalities();
-
-    std::vector<std::string> problems;
-    std::set<std::string> toOwn;
-    for (const auto& entry : wanted)
-    {
-      if (current.count(entry.first) > 0 && owned.count(entry.first) == 0)
-      {
-        problems.push_back("Orthanc modality \"" + entry.first +
-                           "\" exists and is not managed by this plugin; left untouched");
-      }
-      else
-      {
-        toOwn.insert(entry.first);
-      }
-    }
-    // Recorded before Orthanc is changed, so that a crash in between leaves nothing unowned.
-    store_.AddOwnedModalities(toOwn);
-    for (const std::string& name : toOwn)
-    {
-      auto found = current.find(name);
-      if (found == current.end() || !ModalityEntryMatches(found->second, wanted[name]))
-      {
-        modalities_.Put(name, wanted[name]);
-      }
-    }
-    std::set<std::string> stale;
-    for (const std::string& name : owned)
-    {
-      if (toOwn.count(name) == 0)
-      {
-        modalities_.Remove(name);
-        stale.insert(name);
-      }
-    }
-    store_.ForgetOwnedModalities(stale);
-    return problems;
   }
 } // namespace XnatDqr

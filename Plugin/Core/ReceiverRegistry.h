@@ -1,11 +1,14 @@
 #pragma once
 
 #include "Core/ModalityGateway.h"
+#include "Core/ModalitySync.h"
 #include "Core/MoveRouter.h"
 #include "Core/Receiver.h"
 #include "Core/ReceiverRules.h"
 #include "Core/RegistryStore.h"
 
+#include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -14,9 +17,15 @@ namespace XnatDqr
 {
   // The Receivers, validated against each other, persisted, and mirrored into Orthanc's
   // DicomModalities. A refused change leaves the store and the modalities as they were.
+  // Changes are serialized; reads (List, Get, the C-MOVE path) use an in-memory snapshot of
+  // the committed Receivers and never wait for a change in progress.
   class ReceiverRegistry
   {
   public:
+    // How long Orthanc's own modalities (the C-MOVE fallback) are kept in memory before they
+    // are read again.
+    static constexpr int64_t FOREIGN_MODALITIES_TTL_MS = 5000;
+
     // References are not owned and must outlive the registry.
     ReceiverRegistry(RegistryStore& store, ModalityGateway& modalities, const AetSettings& aets);
 
@@ -29,34 +38,47 @@ namespace XnatDqr
     // left alone because a foreign modality has its name, for the log.
     std::vector<std::string> SyncModalities();
 
-    std::vector<Receiver> List();
-    Receiver Get(const std::string& id); // NotFoundError
-    size_t Count();
+    std::shared_ptr<const std::vector<Receiver>> Snapshot() const;
+    std::vector<Receiver> List() const { return *Snapshot(); }
+    Receiver Get(const std::string& id) const; // NotFoundError
+    size_t Count() const { return Snapshot()->size(); }
 
     // Creates or replaces an Api Receiver; returns true when it was created. Throws
     // ForbiddenError (Configuration Receiver), ConflictError (other Receiver, foreign modality).
+    // Touches only this Receiver's modality entries.
     bool Save(const Receiver& receiver);
     // Creates only; ConflictError when the Id exists.
     void Create(const Receiver& receiver);
     void Remove(const std::string& id);
 
     // Orthanc's modalities that the plugin does not manage, in Orthanc's order: the C-MOVE
-    // fallback for destinations that are not Receivers.
-    std::vector<KnownModality> ForeignModalities();
+    // fallback for destinations that are not Receivers. Read from Orthanc at most every
+    // FOREIGN_MODALITIES_TTL_MS, and at once when fresh is true (an unknown destination).
+    std::vector<KnownModality> ForeignModalities(int64_t nowMs, bool fresh = false);
+
+    // Where a C-MOVE goes (Core's RouteMove over the snapshot and Orthanc's modalities); an
+    // unknown destination reads Orthanc's modalities again before it is refused.
+    MoveRoute Route(const MoveKey& key, int64_t nowMs);
 
     bool IsStrictAetComparison() const { return aets_.strictAetComparison; }
     const AetSettings& GetAetSettings() const { return aets_; }
 
   private:
-    Receiver GetLocked(const std::string& id);
-    void CheckChangeable(const std::string& id);
-    void CheckNoForeignModality(const Receiver& receiver);
+    void CheckChangeable(const std::string& id) const;
     bool SaveLocked(const Receiver& receiver);
-    std::vector<std::string> Sync();
+    void Publish(); // the store's Receivers become the snapshot
 
     RegistryStore& store_;
     ModalityGateway& modalities_;
     AetSettings aets_;
-    std::mutex mutex_;
+    ModalitySync sync_;
+    std::mutex mutex_; // serializes changes
+
+    mutable std::mutex snapshotMutex_;
+    std::shared_ptr<const std::vector<Receiver>> snapshot_;
+
+    std::mutex foreignMutex_;
+    std::vector<KnownModality> foreign_;
+    int64_t foreignReadMs_ = -1; // never
   };
 } // namespace XnatDqr

@@ -140,8 +140,7 @@ namespace XnatDqr
     transfer.query = call.request.ToJson();
     transfer.moveOriginatorId = call.moveOriginatorId;
 
-    const MoveRoute route = RouteMove(call.key, registry_.List(), registry_.ForeignModalities(),
-                                      registry_.IsStrictAetComparison());
+    const MoveRoute route = registry_.Route(call.key, transfer.createdMs);
     if (route.refused)
     {
       transfer.Refuse("C-MOVE refused: " + route.reason, transfer.createdMs);

@@ -18,6 +18,11 @@ namespace XnatDqr
     return result;
   }
 
+  bool OrthancModalities::Exists(const std::string& name)
+  {
+    return OrthancApi::Get("/modalities/" + name).IsSuccess();
+  }
+
   void OrthancModalities::Put(const std::string& name, const Json::Value& definition)
   {
     const RestAnswer answer = OrthancApi::Put("/modalities/" + name, JsonText::Write(definition));

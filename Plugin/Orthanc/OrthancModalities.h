@@ -10,6 +10,7 @@ namespace XnatDqr
   {
   public:
     std::map<std::string, Json::Value> List() override;
+    bool Exists(const std::string& name) override;
     void Put(const std::string& name, const Json::Value& definition) override;
     void Remove(const std::string& name) override;
   };

@@ -65,9 +65,8 @@ namespace XnatDqr
     Json::Value Explain(ReceiverRegistry& registry, SchedulePolicy& policy, Throttles& throttles,
                         uint32_t moveWaitSeconds, const MoveKey& key)
     {
-      const std::vector<Receiver> receivers = registry.List();
-      const MoveRoute route =
-        RouteMove(key, receivers, registry.ForeignModalities(), registry.IsStrictAetComparison());
+      const int64_t now = TimeFormat::NowMs();
+      const MoveRoute route = registry.Route(key, now);
       Json::Value answer(Json::objectValue);
       answer["Called"] = key.called;
       answer["Calling"] = key.caller;
@@ -97,7 +96,7 @@ namespace XnatDqr
       }
       answer["Outcome"] = "Receiver";
       const Receiver receiver = registry.Get(route.receiverId);
-      const EffectiveState state = policy.StateFor(receiver, TimeFormat::NowMs());
+      const EffectiveState state = policy.StateFor(receiver, now);
       Threads& threads = throttles.GetThreads();
       const Admission admission = Admit(state, receiver.outsideWindow, threads.Running(receiver.id),
                                         threads.Total(), moveWaitSeconds);

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "Core/ModalityGateway.h"
+#include "Core/Receiver.h"
+#include "Core/RegistryStore.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace XnatDqr
+{
+  // Keeps Orthanc's DicomModalities in step with the Receivers: the entries this plugin owns
+  // (recorded in the store) are created, updated and removed; another entry is never touched.
+  // Not thread-safe: the registry calls it under its lock.
+  class ModalitySync
+  {
+  public:
+    // References are not owned.
+    ModalitySync(RegistryStore& store, ModalityGateway& modalities, bool strictAetComparison);
+
+    // Every Receiver at once (at start): one listing of Orthanc's modalities, a Put for each
+    // entry that differs, a Remove for each stale owned entry. Returns one message per entry
+    // left alone because a foreign modality has its name.
+    std::vector<std::string> SyncAll(const std::vector<Receiver>& receivers);
+
+    // One Receiver after it changed (none: it was removed): touches its own entries only, so
+    // the cost does not grow with the number of Receivers.
+    void SyncOne(const std::string& receiverId, const std::optional<Receiver>& receiver);
+
+    // ConflictError when Orthanc has a modality with one of the Receiver's entry names that
+    // this plugin does not own.
+    void CheckNoForeign(const Receiver& receiver);
+
+  private:
+    RegistryStore& store_;
+    ModalityGateway& modalities_;
+    bool strict_;
+  };
+
+  // True when the modality name is one of the Receiver's entries ("<Id>", "<Id>_caller-<n>").
+  bool IsEntryOf(const std::string& name, const std::string& receiverId);
+} // namespace XnatDqr
