@@ -143,6 +143,10 @@ namespace
       RunnerSettings{orthanc.dicomAet,
                      RetryPolicy{configuration.maxAttempts, configuration.retryDelaySeconds}});
     services_->worker->Recover();
+    TransferWorker* worker = services_->worker.get();
+    services_->registry->SetOnChange([worker] { worker->Wake(); });
+    services_->schedules->SetOnChange([worker] { worker->Wake(); });
+    services_->throttles.GetThreads().SetOnRelease([worker] { worker->Wake(); });
 
     RegisterReceiverRoutes(*services_->registry, *services_->schedules, *services_->worker, pacs);
     RegisterScheduleRoutes(*services_->registry, *services_->schedules);

@@ -1,4 +1,7 @@
+#include "Core/QueueOrder.h"
 #include "Store/SqliteStore.h"
+
+#include <algorithm>
 
 #include <gtest/gtest.h>
 
@@ -58,4 +61,55 @@ TEST(TransferStoreTest, UpdateKeepsEveryField)
   transfer.Succeed(1796000001000);
   store.UpdateTransfer(transfer);
   EXPECT_EQ(transfer.ToJson(), store.FindTransfer(transfer.id)->ToJson());
+}
+
+TEST(TransferStoreTest, NextQueuedFollowsQueueOrder)
+{
+  SqliteStore store(":memory:");
+  std::vector<Transfer> all;
+  const int64_t priorities[] = {0, 5, 0, 5, 0, 1};
+  for (int i = 0; i < 6; i++)
+  {
+    Transfer transfer;
+    transfer.receiverId = i == 5 ? "other" : "xnat-a";
+    transfer.instancesTotal = 1;
+    transfer.createdMs = 1000 + i;
+    transfer.SetPriority(priorities[i]);
+    if (i == 4)
+    {
+      transfer.Start(1000);
+      transfer.FailAttempt("refused", 1000, RetryPolicy{5, 1}); // due at 2000
+    }
+    if (i == 2)
+    {
+      transfer.Pause(1000);
+    }
+    store.CreateTransfer(transfer, {"instance"});
+    all.push_back(transfer);
+  }
+  std::vector<Transfer> mine(all.begin(), all.begin() + 5);
+  for (int64_t now : {1500, 2000})
+  {
+    std::vector<int64_t> expected;
+    for (const Transfer& transfer : QueueOrder(mine, now))
+    {
+      expected.push_back(transfer.id);
+    }
+    std::vector<int64_t> actual;
+    for (const Transfer& transfer : store.NextQueued("xnat-a", now, 10))
+    {
+      actual.push_back(transfer.id);
+    }
+    EXPECT_EQ(expected, actual) << now;
+  }
+  EXPECT_EQ(2000, store.NextRetry("xnat-a", 1500).value_or(0));
+  EXPECT_FALSE(store.NextRetry("xnat-a", 2000).has_value());
+  EXPECT_EQ(std::vector<std::string>({"other", "xnat-a"}),
+            [&]
+            {
+              std::vector<std::string> receivers = store.ListQueuedReceivers();
+              std::sort(receivers.begin(), receivers.end());
+              return receivers;
+            }());
+  EXPECT_EQ(std::vector<int64_t>({1, 2, 3, 4, 5}), store.ListActiveIds("xnat-a"));
 }

@@ -17,8 +17,14 @@ namespace XnatDqr
   void ReceiverRegistry::Publish()
   {
     auto snapshot = std::make_shared<const std::vector<Receiver>>(store_.ListReceivers());
-    std::lock_guard<std::mutex> lock(snapshotMutex_);
-    snapshot_ = std::move(snapshot);
+    {
+      std::lock_guard<std::mutex> lock(snapshotMutex_);
+      snapshot_ = std::move(snapshot);
+    }
+    if (onChange_)
+    {
+      onChange_();
+    }
   }
 
   std::shared_ptr<const std::vector<Receiver>> ReceiverRegistry::Snapshot() const

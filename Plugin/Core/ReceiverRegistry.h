@@ -8,6 +8,7 @@
 #include "Core/RegistryStore.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -60,6 +61,9 @@ namespace XnatDqr
     // unknown destination reads Orthanc's modalities again before it is refused.
     MoveRoute Route(const MoveKey& key, int64_t nowMs);
 
+    // Called after every committed change (the queue looks again); set once at start.
+    void SetOnChange(std::function<void()> onChange) { onChange_ = std::move(onChange); }
+
     bool IsStrictAetComparison() const { return aets_.strictAetComparison; }
     const AetSettings& GetAetSettings() const { return aets_; }
 
@@ -73,6 +77,7 @@ namespace XnatDqr
     AetSettings aets_;
     ModalitySync sync_;
     std::mutex mutex_; // serializes changes
+    std::function<void()> onChange_;
 
     mutable std::mutex snapshotMutex_;
     std::shared_ptr<const std::vector<Receiver>> snapshot_;

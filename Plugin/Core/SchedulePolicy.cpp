@@ -56,6 +56,10 @@ namespace XnatDqr
     CheckChangeable(fromConfiguration_.has_value());
     std::lock_guard<std::mutex> lock(mutex_);
     store_.SetSetting(KEY_GLOBAL_SCHEDULE, JsonText::Write(schedule.ToJson()));
+    if (onChange_)
+    {
+      onChange_();
+    }
   }
 
   void SchedulePolicy::ClearGlobal()
@@ -63,6 +67,10 @@ namespace XnatDqr
     CheckChangeable(fromConfiguration_.has_value());
     std::lock_guard<std::mutex> lock(mutex_);
     store_.DeleteSetting(KEY_GLOBAL_SCHEDULE);
+    if (onChange_)
+    {
+      onChange_();
+    }
   }
 
   EffectiveState SchedulePolicy::StateFor(const Receiver& receiver, int64_t nowMs)

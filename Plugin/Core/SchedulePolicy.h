@@ -4,6 +4,7 @@
 #include "Core/ScheduleClock.h"
 #include "Core/SettingsStore.h"
 
+#include <functional>
 #include <mutex>
 #include <optional>
 
@@ -36,12 +37,15 @@ namespace XnatDqr
     void ClearGlobal();                       // idem
 
     const Window& Defaults() const { return defaults_; }
+    // Called after the global schedule changed (the queue looks again); set once at start.
+    void SetOnChange(std::function<void()> onChange) { onChange_ = std::move(onChange); }
     EffectiveState StateFor(const Receiver& receiver, int64_t nowMs);
 
   private:
     SettingsStore& store_;
     std::optional<Schedule> fromConfiguration_;
     Window defaults_;
+    std::function<void()> onChange_;
     std::mutex mutex_;
   };
 } // namespace XnatDqr

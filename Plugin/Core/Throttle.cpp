@@ -71,6 +71,10 @@ namespace XnatDqr
       }
     }
     released_.notify_all();
+    if (onRelease_)
+    {
+      onRelease_();
+    }
   }
 
   uint32_t Threads::Running(const std::string& receiverId)

@@ -2,6 +2,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -36,6 +37,8 @@ namespace XnatDqr
     bool Acquire(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap,
                  int64_t timeoutMs);
     void Release(const std::string& receiverId);
+    // Called after every Release, outside the lock (the queue looks again); set once at start.
+    void SetOnRelease(std::function<void()> onRelease) { onRelease_ = std::move(onRelease); }
     uint32_t Running(const std::string& receiverId);
     uint32_t Total();
 
@@ -46,6 +49,7 @@ namespace XnatDqr
     std::condition_variable released_;
     std::map<std::string, uint32_t> running_;
     uint32_t total_ = 0;
+    std::function<void()> onRelease_;
   };
 
   // A taken thread, released when destroyed.

@@ -26,5 +26,18 @@ namespace XnatDqr
     // Newest first.
     virtual std::vector<Transfer> ListTransfers(const TransferFilter& filter) = 0;
     virtual size_t CountTransfers() = 0;
+
+    // The queue, so that looking for work costs what the Receivers with work cost, not what
+    // every queued Transfer costs:
+    // Receivers with at least one Queued Transfer.
+    virtual std::vector<std::string> ListQueuedReceivers() = 0;
+    // Up to limit of the Receiver's Queued Transfers that are due at nowMs, in queue order
+    // (QueueOrder: Priority first, then oldest first).
+    virtual std::vector<Transfer> NextQueued(const std::string& receiverId, int64_t nowMs,
+                                             size_t limit) = 0;
+    // The earliest NextAttempt after nowMs among the Receiver's Queued Transfers.
+    virtual std::optional<int64_t> NextRetry(const std::string& receiverId, int64_t nowMs) = 0;
+    // Ids of the Receiver's Queued, Running or Paused Transfers, oldest first.
+    virtual std::vector<int64_t> ListActiveIds(const std::string& receiverId) = 0;
   };
 } // namespace XnatDqr

@@ -1,10 +1,10 @@
 #include "Dicom/TransferWorker.h"
 
 #include "Core/Errors.h"
-#include "Core/QueueOrder.h"
 #include "Core/TimeFormat.h"
 #include "Orthanc/Log.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace XnatDqr
@@ -24,9 +24,11 @@ namespace XnatDqr
 
   void TransferWorker::Recover()
   {
-    for (Transfer& transfer : store_.ListActiveTransfers())
+    TransferFilter running;
+    running.state = TransferState::Running;
+    running.limit = 1000000;
+    for (Transfer& transfer : store_.ListTransfers(running))
     {
-      if (transfer.State() == TransferState::Running)
       {
         transfer.Interrupt();
         store_.UpdateTransfer(transfer);
@@ -79,11 +81,17 @@ namespace XnatDqr
 
   void TransferWorker::Loop()
   {
+    int64_t lookAgainMs = 0;
     while (!stopping_)
     {
       {
+        // Woken by events (a Transfer queued, resumed or retried, a thread freed, a schedule
+        // changed), else at the next known change: a Window opening or a retry falling due.
         std::unique_lock<std::mutex> lock(mutex_);
-        wake_.wait_for(lock, std::chrono::seconds(1), [this] { return woken_ || stopping_; });
+        const int64_t waitMs =
+          std::clamp<int64_t>(lookAgainMs - TimeFormat::NowMs(), 0, MAX_SLEEP_MS);
+        wake_.wait_for(lock, std::chrono::milliseconds(waitMs),
+                       [this] { return woken_ || stopping_; });
         woken_ = false;
       }
       if (stopping_)
@@ -93,11 +101,12 @@ namespace XnatDqr
       try
       {
         Reap();
-        StartEligible();
+        lookAgainMs = StartEligible();
       }
       catch (const std::exception& e)
       {
         Log::Error(std::string("transfer queue: ") + e.what());
+        lookAgainMs = TimeFormat::NowMs() + 1000;
       }
     }
   }
@@ -127,36 +136,59 @@ namespace XnatDqr
     }
   }
 
-  void TransferWorker::StartEligible()
+  int64_t TransferWorker::StartEligible()
   {
     const int64_t now = TimeFormat::NowMs();
-    for (const Transfer& transfer : QueueOrder(store_.ListActiveTransfers(), now))
+    int64_t lookAgain = now + MAX_SLEEP_MS;
+    for (const std::string& receiverId : store_.ListQueuedReceivers())
     {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (stopping_ || runners_.count(transfer.id) > 0)
-      {
-        continue;
-      }
       Receiver receiver;
+      receiver.id = receiverId;
+      bool exists = true;
       try
       {
-        receiver = registry_.Get(transfer.receiverId);
+        receiver = registry_.Get(receiverId);
       }
       catch (const NotFoundError&)
       {
-        receiver.id = transfer.receiverId; // the runner records the failure
+        exists = false; // the runner records the failure
       }
       const EffectiveState state = policy_.StateFor(receiver, now);
-      if ((!receiver.aet.empty() && !state.open) ||
-          !throttles_.GetThreads().TryAcquire(receiver.id, state.window.threads,
-                                              state.globalThreads))
+      if (exists && !state.open)
+      {
+        lookAgain = std::min(lookAgain, state.nextChange.value_or(lookAgain));
+        continue;
+      }
+      StartFor(receiverId, state, now);
+      lookAgain = std::min(lookAgain, store_.NextRetry(receiverId, now).value_or(lookAgain));
+    }
+    return lookAgain;
+  }
+
+  void TransferWorker::StartFor(const std::string& receiverId, const EffectiveState& state,
+                                int64_t now)
+  {
+    // A few more than the threads: some may be starting already (still Queued in the store).
+    const size_t wanted = state.window.threads + 8;
+    for (const Transfer& transfer : store_.NextQueued(receiverId, now, wanted))
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (stopping_)
+      {
+        return;
+      }
+      if (runners_.count(transfer.id) > 0)
       {
         continue;
+      }
+      if (!throttles_.GetThreads().TryAcquire(receiverId, state.window.threads,
+                                              state.globalThreads))
+      {
+        return;
       }
       auto runner = std::make_unique<Runner>();
       Runner* raw = runner.get();
       const int64_t id = transfer.id;
-      const std::string receiverId = receiver.id;
       runner->thread = std::thread(
         [this, raw, id, receiverId]
         {
@@ -263,15 +295,7 @@ namespace XnatDqr
 
   std::vector<int64_t> TransferWorker::ActiveFor(const std::string& receiverId)
   {
-    std::vector<int64_t> ids;
-    for (const Transfer& transfer : store_.ListActiveTransfers())
-    {
-      if (transfer.receiverId == receiverId)
-      {
-        ids.push_back(transfer.id);
-      }
-    }
-    return ids;
+    return store_.ListActiveIds(receiverId);
   }
 
   void TransferWorker::CancelAllFor(const std::string& receiverId)

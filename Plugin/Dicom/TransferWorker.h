@@ -13,12 +13,16 @@
 namespace XnatDqr
 {
   // The queue's own thread: starts Queued Transfers, highest Priority first and first in first
-  // out, when their Receiver's and the global schedule are open and a thread is free; looks
-  // again every second and whenever woken. Also the control of Transfers (Core's
-  // TransferControl), since it knows which ones it is running.
+  // out, when their Receiver's and the global schedule are open and a thread is free. It looks
+  // when woken by an event and at the next known change (a Window opening, a retry due), and
+  // its cost is per Receiver with queued work, not per queued Transfer. Also the control of
+  // Transfers (Core's TransferControl), since it knows which ones it is running.
   class TransferWorker : public TransferControl
   {
   public:
+    // A safety net: the queue is looked at again after this long even without an event.
+    static constexpr int64_t MAX_SLEEP_MS = 60000;
+
     // References are not owned and must outlive the worker.
     TransferWorker(TransferStore& store, ReceiverRegistry& registry, SchedulePolicy& policy,
                    Throttles& throttles, const RunnerSettings& settings);
@@ -48,7 +52,9 @@ namespace XnatDqr
     };
 
     void Loop();
-    void StartEligible();
+    // Starts what may start now; returns when to look again at the latest.
+    int64_t StartEligible();
+    void StartFor(const std::string& receiverId, const EffectiveState& state, int64_t now);
     void Reap();
     Transfer Get(int64_t id);
     bool IsRunningHere(int64_t id);

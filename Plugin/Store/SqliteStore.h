@@ -38,6 +38,11 @@ namespace XnatDqr
     std::optional<Transfer> FindTransfer(int64_t id) override;
     std::vector<Transfer> ListTransfers(const TransferFilter& filter) override;
     size_t CountTransfers() override;
+    std::vector<std::string> ListQueuedReceivers() override;
+    std::vector<Transfer> NextQueued(const std::string& receiverId, int64_t nowMs,
+                                     size_t limit) override;
+    std::optional<int64_t> NextRetry(const std::string& receiverId, int64_t nowMs) override;
+    std::vector<int64_t> ListActiveIds(const std::string& receiverId) override;
 
     std::optional<std::string> GetSetting(const std::string& key) override;
     void SetSetting(const std::string& key, const std::string& value) override;

@@ -98,6 +98,59 @@ namespace XnatDqr
     return static_cast<size_t>(statement.GetInteger(0));
   }
 
+  std::vector<std::string> SqliteStore::ListQueuedReceivers()
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sqlite::Statement statement(db_, "SELECT DISTINCT receiver FROM transfers WHERE "
+                                     "state = 'Queued' AND receiver IS NOT NULL");
+    std::vector<std::string> receivers;
+    while (statement.Step())
+    {
+      receivers.push_back(statement.GetText(0));
+    }
+    return receivers;
+  }
+
+  std::vector<Transfer> SqliteStore::NextQueued(const std::string& receiverId, int64_t nowMs,
+                                                size_t limit)
+  {
+    return Select(std::string(SqliteTransferRows::SELECT_COLUMNS) +
+                    " WHERE state = 'Queued' AND receiver = ? AND next_attempt_ms <= ?"
+                    " ORDER BY priority DESC, id LIMIT ?",
+                  [&](Sqlite::Statement& statement)
+                  {
+                    statement.Bind(1, receiverId).Bind(2, nowMs);
+                    statement.Bind(3, static_cast<int64_t>(limit));
+                  });
+  }
+
+  std::optional<int64_t> SqliteStore::NextRetry(const std::string& receiverId, int64_t nowMs)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sqlite::Statement statement(db_, "SELECT MIN(next_attempt_ms) FROM transfers WHERE "
+                                     "state = 'Queued' AND receiver = ? AND next_attempt_ms > ?");
+    statement.Bind(1, receiverId).Bind(2, nowMs);
+    if (!statement.Step() || statement.IsNull(0))
+    {
+      return std::nullopt;
+    }
+    return statement.GetInteger(0);
+  }
+
+  std::vector<int64_t> SqliteStore::ListActiveIds(const std::string& receiverId)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sqlite::Statement statement(db_, "SELECT id FROM transfers WHERE receiver = ? AND "
+                                     "state IN ('Queued', 'Running', 'Paused') ORDER BY id");
+    statement.Bind(1, receiverId);
+    std::vector<int64_t> ids;
+    while (statement.Step())
+    {
+      ids.push_back(statement.GetInteger(0));
+    }
+    return ids;
+  }
+
   std::vector<Transfer> SqliteStore::Select(const std::string& sql,
                                             const std::function<void(Sqlite::Statement&)>& bind)
   {
