@@ -9,3 +9,8 @@ for argument in "$@"; do [ "$argument" = "--quick" ] && quick=(--quick); done
 /usr/bin/python3 bench/bench_cmove.py "$@"
 echo
 /usr/bin/python3 bench/bench_throttle.py "${quick[@]}"
+echo
+/usr/bin/python3 bench/bench_scale.py "${quick[@]}"
+echo
+cmake --build build/release --target StoreBench > /dev/null
+build/release/StoreBench 1000 15

@@ -8,12 +8,6 @@
 
 namespace XnatDqr
 {
-  bool IsEntryOf(const std::string& name, const std::string& receiverId)
-  {
-    const std::string prefix = receiverId + "_caller-";
-    return name == receiverId || name.compare(0, prefix.size(), prefix) == 0;
-  }
-
   ModalitySync::ModalitySync(RegistryStore& store, ModalityGateway& modalities,
                              bool strictAetComparison)
       : store_(store), modalities_(modalities), strict_(strictAetComparison)
@@ -22,7 +16,7 @@ namespace XnatDqr
 
   void ModalitySync::CheckNoForeign(const Receiver& receiver)
   {
-    const std::set<std::string> owned = store_.ListOwnedModalities();
+    const std::set<std::string> owned = store_.ListOwnedModalitiesOf(receiver.id);
     for (const auto& entry : ModalityEntriesFor(receiver, strict_))
     {
       if (owned.count(entry.first) == 0 && modalities_.Exists(entry.first))
@@ -53,9 +47,9 @@ namespace XnatDqr
       modalities_.Put(entry.first, entry.second);
     }
     std::set<std::string> stale;
-    for (const std::string& name : store_.ListOwnedModalities())
+    for (const std::string& name : store_.ListOwnedModalitiesOf(receiverId))
     {
-      if (IsEntryOf(name, receiverId) && names.count(name) == 0)
+      if (names.count(name) == 0)
       {
         modalities_.Remove(name);
         stale.insert(name);

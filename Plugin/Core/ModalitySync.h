@@ -37,7 +37,4 @@ namespace XnatDqr
     ModalityGateway& modalities_;
     bool strict_;
   };
-
-  // True when the modality name is one of the Receiver's entries ("<Id>", "<Id>_caller-<n>").
-  bool IsEntryOf(const std::string& name, const std::string& receiverId);
 } // namespace XnatDqr

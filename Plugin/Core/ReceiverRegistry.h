@@ -71,6 +71,8 @@ namespace XnatDqr
     void CheckChangeable(const std::string& id) const;
     bool SaveLocked(const Receiver& receiver);
     void Publish(); // the store's Receivers become the snapshot
+    // One Receiver changed (none: removed); the snapshot stays sorted by Id, as the store.
+    void PublishOne(const std::string& id, const std::optional<Receiver>& receiver);
 
     RegistryStore& store_;
     ModalityGateway& modalities_;

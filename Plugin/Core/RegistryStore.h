@@ -25,6 +25,8 @@ namespace XnatDqr
 
     // The Orthanc modalities this plugin created and must clean up; nothing else is touched.
     virtual std::set<std::string> ListOwnedModalities() = 0;
+    // Those of one Receiver: "<Id>" and "<Id>_caller-<n>".
+    virtual std::set<std::string> ListOwnedModalitiesOf(const std::string& receiverId) = 0;
     virtual void AddOwnedModalities(const std::set<std::string>& names) = 0;
     virtual void ForgetOwnedModalities(const std::set<std::string>& names) = 0;
   };

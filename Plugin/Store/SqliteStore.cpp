@@ -124,6 +124,21 @@ namespace XnatDqr
     transaction.Commit();
   }
 
+  std::set<std::string> SqliteStore::ListOwnedModalitiesOf(const std::string& receiverId)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    // An Id is a slug: no GLOB wildcard in it.
+    Sqlite::Statement statement(db_, "SELECT name FROM owned_modalities WHERE name = ?1 OR "
+                                     "name GLOB ?1 || '_caller-*'");
+    statement.Bind(1, receiverId);
+    std::set<std::string> names;
+    while (statement.Step())
+    {
+      names.insert(statement.GetText(0));
+    }
+    return names;
+  }
+
   std::set<std::string> SqliteStore::ListOwnedModalities()
   {
     std::lock_guard<std::mutex> lock(mutex_);

@@ -28,6 +28,7 @@ namespace XnatDqr
     void ReplaceConfigurationReceivers(const std::vector<Receiver>& receivers) override;
 
     std::set<std::string> ListOwnedModalities() override;
+    std::set<std::string> ListOwnedModalitiesOf(const std::string& receiverId) override;
     void AddOwnedModalities(const std::set<std::string>& names) override;
     void ForgetOwnedModalities(const std::set<std::string>& names) override;
 
