@@ -51,7 +51,11 @@ namespace
 TEST_P(ReceiverFieldTest, FollowsTheRule)
 {
   const Case& c = GetParam();
-  const std::string refusal = RefusalWith(c.key, JsonText::Parse("[" + c.valueJson + "]")[0]);
+  // A lenient read: the Receiver's own rules are under test (a configuration file is not read
+  // by our strict parser).
+  Json::Value value;
+  ASSERT_TRUE(JsonText::TryParse("[" + c.valueJson + "]", value)) << c.valueJson;
+  const std::string refusal = RefusalWith(c.key, value[0]);
   if (c.accepted)
   {
     EXPECT_EQ("", refusal) << c.valueJson;

@@ -1,6 +1,7 @@
 #include "Dicom/MoveHandler.h"
 
 #include "Core/Admission.h"
+#include "Core/MoveKeyRules.h"
 #include "Core/MoveRouter.h"
 #include "Core/TimeFormat.h"
 #include "Dicom/MoveDriver.h"
@@ -140,6 +141,14 @@ namespace XnatDqr
     transfer.query = call.request.ToJson();
     transfer.moveOriginatorId = call.moveOriginatorId;
 
+    const std::string badKeys = CheckMoveKeys(call.request);
+    if (!badKeys.empty())
+    {
+      transfer.Refuse("C-MOVE refused: " + badKeys, transfer.createdMs);
+      store_.CreateTransfer(transfer, {});
+      Log::Warning("C-MOVE refused: " + Describe(call.key) + ": " + badKeys);
+      return nullptr;
+    }
     const MoveRoute route = registry_.Route(call.key, transfer.createdMs);
     if (route.refused)
     {

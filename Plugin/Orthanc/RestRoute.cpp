@@ -2,6 +2,7 @@
 
 #include "Core/Errors.h"
 #include "Core/JsonText.h"
+#include "Core/TextRules.h"
 #include "Orthanc/Log.h"
 #include "Orthanc/Sdk.h"
 
@@ -120,10 +121,34 @@ namespace XnatDqr
       return result;
     }
 
+    // Identifiers in the URI and its arguments: valid UTF-8, no NUL, no control character.
+    void CheckUriText(const RestRequest& request)
+    {
+      for (const std::string& group : request.groups)
+      {
+        const std::string why = TextRules::Check(group);
+        if (!why.empty())
+        {
+          throw ValidationError("URI", "The URI \"" + TextRules::Printable(group) + "\" " + why);
+        }
+      }
+      for (const auto& argument : request.arguments)
+      {
+        const std::string why = TextRules::Check(argument.first + argument.second);
+        if (!why.empty())
+        {
+          throw ValidationError(TextRules::Printable(argument.first),
+                                "The argument \"" + TextRules::Printable(argument.first) + "\" " +
+                                  why);
+        }
+      }
+    }
+
     RestReply Handle(const RestHandler& handler, const RestRequest& request, const char* url)
     {
       try
       {
+        CheckUriText(request);
         return handler(request);
       }
       catch (const ValidationError& e)
