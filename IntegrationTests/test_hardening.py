@@ -116,3 +116,26 @@ def test_invalid_utf8_in_a_body_is_refused(orthanc, storescp):
     answer.content.decode("utf-8")
     assert "UTF-8" in answer.json()["Error"]
     assert orthanc.get_json("/xnat-dqr/receivers") == []
+
+
+def test_without_fallback_only_receivers_are_reachable(orthanc_factory, storescp_factory,
+                                                       make_data):
+    orthanc = orthanc_factory(config={"XnatDqr": {"FallbackToModalities": False}})
+    xnat = storescp_factory(aet="XNAT")
+    other = storescp_factory(aet="PACS2")
+    assert orthanc.post("/xnat-dqr/receivers", receiver_body(xnat.port)).status_code == 201
+    assert orthanc.put("/modalities/pacs2", {"AET": "PACS2", "Host": "127.0.0.1",
+                                             "Port": other.port}).status_code == 200
+    made = make_data(series=1, instances=1)
+    orthanc.upload(made.paths())
+    keys = {"QueryRetrieveLevel": "STUDY",
+            "StudyInstanceUID": made.studies()[0].study_instance_uid}
+    refused = dcmtk.movescu(orthanc.dicom_port, keys, "PACS2")
+    assert refused.status == 0xC000, refused.output
+    assert other.received() == []
+    assert "FallbackToModalities is false" in orthanc.get_json(
+        "/xnat-dqr/transfers?limit=1")[0]["Error"]
+    route = orthanc.get_json("/xnat-dqr/route?called=ORTHANC&calling=X&destination=PACS2")
+    assert route["Outcome"] == "Refused" and "FallbackToModalities" in route["Reason"]
+    assert dcmtk.movescu(orthanc.dicom_port, keys, "XNAT").ok
+    assert orthanc.get_json("/xnat-dqr/status")["Configuration"]["FallbackToModalities"] is False

@@ -132,6 +132,7 @@ namespace
       *services_->store, services_->modalities,
       AetSettings{orthanc.dicomAet, orthanc.checkCalledAet, orthanc.strictAetComparison});
     services_->registry->Install(configuration.receivers);
+    services_->registry->SetFallbackToModalities(configuration.fallbackToModalities);
     services_->schedules = std::make_unique<SchedulePolicy>(
       *services_->store, configuration.schedule, configuration.defaults);
 

@@ -20,6 +20,7 @@ namespace XnatDqr
     const char* const KEY_MOVE_WAIT_SECONDS = "MoveWaitSeconds";
     const char* const KEY_MAX_ATTEMPTS = "MaxAttempts";
     const char* const KEY_RETRY_DELAY_SECONDS = "RetryDelaySeconds";
+    const char* const KEY_FALLBACK_TO_MODALITIES = "FallbackToModalities";
     const char* const DATABASE_FILE = "xnat-dqr.db";
 
     std::vector<Receiver> ParseReceivers(const JsonFields& fields)
@@ -67,7 +68,8 @@ namespace XnatDqr
     JsonFields fields(section, SECTION);
     fields.RefuseUnknown({KEY_TCP_NO_DELAY, KEY_DATABASE_PATH, KEY_PUBLIC_HOST, KEY_RECEIVERS,
                           KEY_SCHEDULE, KEY_THREADS, KEY_UTILIZATION, KEY_MAX_MBPS,
-                          KEY_MOVE_WAIT_SECONDS, KEY_MAX_ATTEMPTS, KEY_RETRY_DELAY_SECONDS});
+                          KEY_MOVE_WAIT_SECONDS, KEY_MAX_ATTEMPTS, KEY_RETRY_DELAY_SECONDS,
+                          KEY_FALLBACK_TO_MODALITIES});
     result.tcpNoDelay = fields.GetBool(KEY_TCP_NO_DELAY, result.tcpNoDelay);
     result.databasePath = fields.GetString(KEY_DATABASE_PATH, "");
     result.publicHost = fields.GetString(KEY_PUBLIC_HOST, "");
@@ -94,6 +96,8 @@ namespace XnatDqr
     result.maxAttempts = static_cast<uint32_t>(fields.GetInteger(KEY_MAX_ATTEMPTS, 1, 100, 5));
     result.retryDelaySeconds =
       static_cast<uint32_t>(fields.GetInteger(KEY_RETRY_DELAY_SECONDS, 1, 86400, 60));
+    result.fallbackToModalities =
+      fields.GetBool(KEY_FALLBACK_TO_MODALITIES, result.fallbackToModalities);
     return result;
   }
 
@@ -124,6 +128,7 @@ namespace XnatDqr
     json[KEY_MOVE_WAIT_SECONDS] = moveWaitSeconds;
     json[KEY_MAX_ATTEMPTS] = maxAttempts;
     json[KEY_RETRY_DELAY_SECONDS] = retryDelaySeconds;
+    json[KEY_FALLBACK_TO_MODALITIES] = fallbackToModalities;
     json[KEY_RECEIVERS] = Json::Value(Json::objectValue);
     for (const Receiver& receiver : receivers)
     {

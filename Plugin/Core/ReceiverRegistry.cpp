@@ -32,8 +32,9 @@ namespace XnatDqr
   {
     // A copy with one Receiver replaced: no re-reading of every Receiver for one change.
     auto next = std::make_shared<std::vector<Receiver>>(*Snapshot());
-    auto at = std::lower_bound(next->begin(), next->end(), id,
-                               [](const Receiver& r, const std::string& key) { return r.id < key; });
+    auto at =
+      std::lower_bound(next->begin(), next->end(), id,
+                       [](const Receiver& r, const std::string& key) { return r.id < key; });
     const bool present = at != next->end() && at->id == id;
     if (receiver)
     {
@@ -173,6 +174,16 @@ namespace XnatDqr
   {
     const auto receivers = Snapshot();
     const bool strict = aets_.strictAetComparison;
+    if (!fallbackToModalities_)
+    {
+      MoveRoute route = RouteMove(key, *receivers, {}, strict);
+      if (route.refused && route.candidates.empty())
+      {
+        route.reason = "unknown destination: no Receiver has this AE Title, and only Receivers "
+                       "are reachable through C-MOVE (XnatDqr.FallbackToModalities is false)";
+      }
+      return route;
+    }
     MoveRoute route = RouteMove(key, *receivers, ForeignModalities(nowMs), strict);
     if (route.refused && route.candidates.empty())
     {

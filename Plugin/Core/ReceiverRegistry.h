@@ -60,6 +60,8 @@ namespace XnatDqr
     // Where a C-MOVE goes (Core's RouteMove over the snapshot and Orthanc's modalities); an
     // unknown destination reads Orthanc's modalities again before it is refused.
     MoveRoute Route(const MoveKey& key, int64_t nowMs);
+    // False: only Receivers are reachable through C-MOVE ("XnatDqr.FallbackToModalities").
+    void SetFallbackToModalities(bool fallback) { fallbackToModalities_ = fallback; }
 
     // Called after every committed change (the queue looks again); set once at start.
     void SetOnChange(std::function<void()> onChange) { onChange_ = std::move(onChange); }
@@ -80,6 +82,7 @@ namespace XnatDqr
     ModalitySync sync_;
     std::mutex mutex_; // serializes changes
     std::function<void()> onChange_;
+    bool fallbackToModalities_ = true;
 
     mutable std::mutex snapshotMutex_;
     std::shared_ptr<const std::vector<Receiver>> snapshot_;
