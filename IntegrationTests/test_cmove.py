@@ -290,3 +290,44 @@ def test_transfers_are_listed_newest_first_with_filters(orthanc, two_xnats, stud
         assert answer.status_code == 400 and answer.json()["Field"] == bad.split("=")[0]
     assert orthanc.get("/xnat-dqr/transfers/999").status_code == 404
     assert orthanc.get("/xnat-dqr/transfers/abc").status_code == 400
+
+
+def test_a_receiver_restarted_half_way_gets_everything(orthanc, storescp_factory, make_data):
+    data = make_data(series=1, instances=6)
+    orthanc.upload(data.paths())
+    study = data.studies()[0]
+    scp = storescp_factory(aet="BACK", extra=["--sleep-after", "1"])
+    add_receiver(orthanc, "back", scp, Timeout=10)
+
+    def restart_after_two():
+        wait.until(lambda: len(scp.stored_uids()) >= 2, timeout=30, message="2 instances")
+        scp.kill()
+        scp.start()  # same port
+
+    restarter = threading.Thread(target=restart_after_two)
+    restarter.start()
+    moved = dcmtk.movescu(orthanc.dicom_port, series_keys(study, study.series[0]), "BACK")
+    restarter.join()
+    # One dropped association does not fail the series: XNAT sees Success.
+    assert moved.ok and (moved.completed, moved.failed) == (6, 0), moved.output
+    assert scp.stored_uids() == uids(study.series[0].instances)
+    transfer = latest_transfer(orthanc)
+    assert transfer["State"] == "Succeeded" and transfer["InstancesSent"] == 6
+    assert transfer["Attempts"] == 1
+    assert "opened again, resumed at instance" in transfer["LastError"]
+
+
+def test_a_receiver_that_aborts_every_association_fails_after_three_reconnects(
+        orthanc, storescp_factory, make_data):
+    data = make_data(series=1, instances=2)
+    orthanc.upload(data.paths())
+    study = data.studies()[0]
+    scp = storescp_factory(aet="ABORTS", extra=["--abort-during"])
+    add_receiver(orthanc, "aborts", scp, Timeout=5)
+    moved = dcmtk.movescu(orthanc.dicom_port, series_keys(study, study.series[0]), "ABORTS")
+    assert moved.status == 0xB000 and moved.failed == 1, moved.output
+    transfer = latest_transfer(orthanc)
+    assert transfer["State"] == "Failed" and transfer["Attempts"] == 3
+    assert transfer["InstancesSent"] == 0 and scp.associations() == 4
+    lines = [line for line in orthanc.log().splitlines() if "opened again" in line]
+    assert len(lines) == 3 and "(3 of 3)" in lines[-1]

@@ -160,6 +160,21 @@ TEST(TransferLifecycleTest, AFailureInsideACMoveIsFinal)
   EXPECT_EQ(std::vector<std::string>({"Retry"}), other.Actions());
 }
 
+TEST(TransferLifecycleTest, AReconnectInsideACMoveIsCountedAndSaysWhere)
+{
+  Transfer transfer = InMove();
+  transfer.Sent(10);
+  transfer.Reconnected("association lost at instance 2 of 4; resumed there");
+  EXPECT_EQ(TransferState::Running, transfer.State());
+  EXPECT_EQ(1u, transfer.Lifecycle().attempts);
+  EXPECT_EQ("association lost at instance 2 of 4; resumed there", transfer.Lifecycle().lastError);
+  transfer.Sent(10);
+  transfer.Sent(10);
+  transfer.Sent(10);
+  transfer.Succeed(T0 + 5);
+  EXPECT_EQ(1u, transfer.Lifecycle().attempts);
+}
+
 TEST(TransferLifecycleTest, RefuseEndsANewTransfer)
 {
   Transfer transfer = Queued();
@@ -270,6 +285,7 @@ TEST(TransferLifecycleTest, EveryIllegalTransitionIsAConflict)
     {"Start", [](Transfer& t) { t.Start(T0 + 9); }, {"Queued"}},
     {"Sent", [](Transfer& t) { t.Sent(1); }, {"Running", "InMove"}},
     {"InstanceFailed", [](Transfer& t) { t.InstanceFailed(); }, {"Running", "InMove"}},
+    {"Reconnected", [](Transfer& t) { t.Reconnected("lost"); }, {"InMove"}},
     {"Succeed", [](Transfer& t) { t.Succeed(T0 + 9); }, {"Running", "InMove"}},
     {"Interrupt", [](Transfer& t) { t.Interrupt(); }, {"Running"}},
     {"FailAttempt", [](Transfer& t) { t.FailAttempt("e", T0 + 9, RETRY); }, {"Running", "InMove"}},

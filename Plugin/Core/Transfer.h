@@ -81,6 +81,9 @@ namespace XnatDqr
     void Start(int64_t nowMs);                             // the queue starts it
     void Sent(uint64_t bytes);                             // Running: one more delivered
     void InstanceFailed();                                 // Running: one refused
+    // Running inside its C-MOVE: the association was lost and opened again; counted in
+    // attempts, the error and where it resumed in lastError.
+    void Reconnected(const std::string& what);
     void Succeed(int64_t nowMs);
     void Interrupt(); // Running -> Queued: the window closed, Orthanc stops, or a crash
     // Running -> Queued with NextAttempt, or Failed once the attempts are used up. Returns

@@ -59,6 +59,14 @@ namespace XnatDqr
     instancesFailed++;
   }
 
+  void Transfer::Reconnected(const std::string& what)
+  {
+    Require(life_.state == TransferState::Running && life_.insideMove,
+            "reconnected (only one a C-MOVE sends can)");
+    life_.attempts++;
+    life_.lastError = what;
+  }
+
   void Transfer::Succeed(int64_t nowMs)
   {
     Require(life_.state == TransferState::Running, "finished (only a Running one can)");

@@ -38,6 +38,7 @@ namespace XnatDqr
     Sent Store(const Sdk::MemoryBuffer& file);
 
     const std::string& CalledAet() const { return endpoint_.calledAet; }
+    uint32_t Timeout() const { return endpoint_.timeout; }
 
   private:
     StoreEndpoint endpoint_;

@@ -3,6 +3,9 @@
 #include "Core/TimeFormat.h"
 #include "Orthanc/Log.h"
 
+#include <chrono>
+#include <thread>
+
 namespace XnatDqr
 {
   namespace
@@ -75,6 +78,41 @@ namespace XnatDqr
                ", destination " + transfer_.destinationAet + ": " + error);
   }
 
+  bool MoveDriver::Reconnect(const std::string& error)
+  {
+    if (reconnects_ >= MAX_RECONNECTS)
+    {
+      return false;
+    }
+    reconnects_++;
+    const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(sender_->Timeout());
+    const std::string where = "association lost at instance " + std::to_string(next_) + " of " +
+                              std::to_string(instances_.size()) + " (" + error + ")";
+    for (;;)
+    {
+      try
+      {
+        sender_->Open();
+        transfer_.Reconnected(where + "; opened again, resumed at instance " +
+                              std::to_string(next_));
+        Save(true);
+        Log::Warning("Transfer " + std::to_string(transfer_.id) + ": " + where +
+                     "; opened again (" + std::to_string(reconnects_) + " of " +
+                     std::to_string(MAX_RECONNECTS) + ")");
+        return true;
+      }
+      catch (const DicomNetworkError&)
+      {
+        if (std::chrono::steady_clock::now() >= deadline)
+        {
+          return false;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(250)); // the peer may be back
+      }
+    }
+  }
+
   void MoveDriver::Open()
   {
     if (instances_.empty() || transfer_.State() != TransferState::Running)
@@ -109,15 +147,28 @@ namespace XnatDqr
       return false;
     }
     const std::string& orthancId = instances_[next_++];
-    try
+    for (;;)
     {
-      transfer_.Sent(SendPaced(*sender_, pacer_.get(), orthancId).bytes);
-    }
-    catch (const std::exception& e)
-    {
-      transfer_.InstanceFailed();
-      Fail(e.what());
-      return false;
+      try
+      {
+        transfer_.Sent(SendPaced(*sender_, pacer_.get(), orthancId).bytes);
+        break;
+      }
+      catch (const DicomNetworkError& e)
+      {
+        if (!Reconnect(e.what()))
+        {
+          transfer_.InstanceFailed();
+          Fail(e.what());
+          return false;
+        }
+      }
+      catch (const std::exception& e)
+      {
+        transfer_.InstanceFailed();
+        Fail(e.what());
+        return false;
+      }
     }
     if (next_ == instances_.size())
     {

@@ -39,7 +39,12 @@ namespace XnatDqr
     // not be delivered: Orthanc 1.10.1 then ends the whole C-MOVE.
     bool Apply();
 
+    // A lost association is opened again this often per C-MOVE, each within the Receiver's
+    // Timeout, before the C-MOVE fails: one dropped connection must not fail a whole series.
+    static constexpr int MAX_RECONNECTS = 3;
+
   private:
+    bool Reconnect(const std::string& error);
     void Fail(const std::string& error);
     void Save(bool force);
     void Finish();
@@ -51,6 +56,7 @@ namespace XnatDqr
     std::unique_ptr<TransferPacer> pacer_;
     std::unique_ptr<ThreadLease> lease_;
     size_t next_ = 0;
+    int reconnects_ = 0;
     int64_t lastSaveMs_ = 0;
   };
 } // namespace XnatDqr
