@@ -13,6 +13,7 @@
 #include "Orthanc/OrthancModalities.h"
 #include "Orthanc/Sdk.h"
 #include "Rest/AppRoutes.h"
+#include "Rest/AuditRoute.h"
 #include "Rest/ReceiverRoutes.h"
 #include "Rest/RouteRoute.h"
 #include "Rest/ScheduleRoutes.h"
@@ -153,6 +154,7 @@ namespace
     RegisterScheduleRoutes(*services_->registry, *services_->schedules);
     RegisterRouteRoute(*services_->registry, *services_->schedules, services_->throttles,
                        configuration.moveWaitSeconds);
+    RegisterAuditRoute(*services_->store);
     RegisterAppRoutes();
     RegisterTransferRoutes(*services_->store, *services_->worker, *services_->registry,
                            services_->instances);

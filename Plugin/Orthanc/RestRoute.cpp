@@ -3,6 +3,7 @@
 #include "Core/Errors.h"
 #include "Core/JsonText.h"
 #include "Core/TextRules.h"
+#include "Orthanc/AuditTrail.h"
 #include "Orthanc/Log.h"
 #include "Orthanc/Sdk.h"
 
@@ -201,6 +202,23 @@ namespace XnatDqr
       }
     }
 
+    Json::Value StateOf(const RestRoute& route, const RestRequest& request)
+    {
+      if (!route.state)
+      {
+        return Json::Value();
+      }
+      try
+      {
+        CheckUriText(request);
+        return route.state(request);
+      }
+      catch (const std::exception&)
+      {
+        return Json::Value(); // nothing there (yet, or any more)
+      }
+    }
+
     OrthancPluginErrorCode Dispatch(const RestRoute& route, OrthancPluginRestOutput* output,
                                     const char* url, const OrthancPluginHttpRequest* request)
     {
@@ -210,7 +228,17 @@ namespace XnatDqr
         OrthancPluginSendMethodNotAllowed(Sdk::GetContext(), output, AllowedMethods(route).c_str());
         return OrthancPluginErrorCode_Success;
       }
-      Send(output, Handle(*handler, MakeRequest(request), url));
+      const RestRequest parsed = MakeRequest(request);
+      const bool audited = route.audited && parsed.method != "GET";
+      const Json::Value before = audited ? StateOf(route, parsed) : Json::Value();
+      const RestReply reply = Handle(*handler, parsed, url);
+      if (audited && reply.status < 300)
+      {
+        const Json::Value after =
+          route.state ? StateOf(route, parsed) : (reply.status == 204 ? Json::Value() : reply.json);
+        AuditTrail::Record(parsed, url, before, after);
+      }
+      Send(output, reply);
       return OrthancPluginErrorCode_Success;
     }
 

@@ -42,6 +42,12 @@ namespace XnatDqr
     RestHandler post;
     RestHandler put;
     RestHandler remove; // DELETE
+
+    // Audited: every POST, PUT or DELETE that succeeds is recorded (AuditTrail) with the state
+    // before and after: what state() answers for the request (null: nothing there, or an error),
+    // or, without state, null before and the answer's body after.
+    bool audited = false;
+    std::function<Json::Value(const RestRequest&)> state;
   };
 
   // Registers the route under a regex (Orthanc's syntax). Core exceptions become JSON errors:

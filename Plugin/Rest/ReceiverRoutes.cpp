@@ -85,6 +85,7 @@ namespace XnatDqr
     RestRoute collection;
     collection.get = [&registry](const RestRequest& r) { return List(registry, r); };
     collection.post = [&registry](const RestRequest& r) { return Create(registry, r); };
+    collection.audited = true; // a creation: the answer is the state after
     RegisterRestRoute(URI_RECEIVERS, collection);
 
     RestRoute item;
@@ -115,6 +116,8 @@ namespace XnatDqr
       registry.Remove(id);
       return RestReply::NoContent();
     };
+    item.audited = true;
+    item.state = [&registry](const RestRequest& r) { return registry.Get(UriId(r)).ToJson(); };
     RegisterRestRoute(URI_RECEIVER, item);
 
     RestRoute echo;

@@ -75,6 +75,12 @@ namespace XnatDqr
         registry.Save(receiver);
         return RestReply::NoContent();
       };
+      schedule.audited = true;
+      schedule.state = [&registry](const RestRequest& request)
+      {
+        const Receiver receiver = GetReceiver(registry, request);
+        return receiver.schedule ? receiver.schedule->ToJson() : Json::Value();
+      };
       RegisterRestRoute(URI_RECEIVER_SCHEDULE, schedule);
 
       RestRoute status;
@@ -111,6 +117,12 @@ namespace XnatDqr
       {
         policy.ClearGlobal();
         return RestReply::NoContent();
+      };
+      schedule.audited = true;
+      schedule.state = [&policy](const RestRequest&)
+      {
+        const std::optional<Schedule> global = policy.GetGlobal();
+        return global ? global->ToJson() : Json::Value();
       };
       RegisterRestRoute(URI_SCHEDULE, schedule);
 

@@ -6,42 +6,23 @@
 #include "Core/Receiver.h"
 #include "Core/TimeFormat.h"
 #include "Orthanc/RestRoute.h"
+#include "Rest/QueryArguments.h"
 #include "Rest/Uris.h"
 
 namespace XnatDqr
 {
   namespace
   {
-    const size_t MAX_LIMIT = 1000;
-
-    size_t ParseLimit(const std::string& text)
-    {
-      if (text.empty() || text.size() > 4 ||
-          text.find_first_not_of("0123456789") != std::string::npos || std::stoul(text) < 1 ||
-          std::stoul(text) > MAX_LIMIT)
-      {
-        throw ValidationError("limit",
-                              "limit must be an integer in 1.." + std::to_string(MAX_LIMIT));
-      }
-      return std::stoul(text);
-    }
-
     TransferFilter ParseFilter(const RestRequest& request)
     {
       TransferFilter filter;
       if (request.HasArgument("limit"))
       {
-        filter.limit = ParseLimit(request.GetArgument("limit", ""));
+        filter.limit = QueryArguments::Limit(request);
       }
       if (request.HasArgument("since"))
       {
-        const auto since = TimeFormat::Parse(request.GetArgument("since", ""));
-        if (!since)
-        {
-          throw ValidationError("since", "since must be an ISO 8601 time such as "
-                                         "2026-11-28T08:00:00+01:00, or epoch milliseconds");
-        }
-        filter.sinceMs = *since;
+        filter.sinceMs = QueryArguments::Since(request);
       }
       if (request.HasArgument("receiver"))
       {
@@ -147,6 +128,7 @@ namespace XnatDqr
     };
     collection.post = [&store, &queue, &registry, &instances](const RestRequest& request)
     { return RestReply::Json(Enqueue(store, queue, registry, instances, request).ToJson(), 201); };
+    collection.audited = true; // a creation: the answer is the state after
     RegisterRestRoute(URI_TRANSFERS, collection);
 
     RestRoute item;
@@ -173,6 +155,13 @@ namespace XnatDqr
                                                    : queue.Retry(id);
       return RestReply::Json(transfer.ToJson());
     };
+    const auto state = [&store](const RestRequest& request)
+    {
+      const std::optional<Transfer> found = store.FindTransfer(ParseId(request.groups.at(0)));
+      return found ? found->ToJson() : Json::Value();
+    };
+    action.audited = true;
+    action.state = state;
     RegisterRestRoute(URI_TRANSFER_ACTION, action);
 
     RestRoute priority;
@@ -181,6 +170,8 @@ namespace XnatDqr
       const int64_t id = ParseId(request.groups.at(0));
       return RestReply::Json(queue.SetPriority(id, ParsePriority(request.body)).ToJson());
     };
+    priority.audited = true;
+    priority.state = state;
     RegisterRestRoute(URI_TRANSFER_PRIORITY, priority);
   }
 } // namespace XnatDqr

@@ -75,6 +75,18 @@ namespace XnatDqr::SqliteSchema
        "ALTER TABLE transfers_typed RENAME TO transfers;"
        "CREATE INDEX transfers_by_created ON transfers (created_ms);"
        "CREATE INDEX transfers_queue ON transfers (state, receiver, priority DESC, id);"},
+      // 6: the audit trail of changes made through REST; append only.
+      {"CREATE TABLE audit ("
+       "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+       "  time_ms INTEGER NOT NULL,"
+       "  method TEXT NOT NULL,"
+       "  uri TEXT NOT NULL,"
+       "  remote_address TEXT NOT NULL,"
+       "  user TEXT NOT NULL,"
+       "  before TEXT NOT NULL,"
+       "  after TEXT NOT NULL);"
+       "CREATE INDEX audit_by_time ON audit (time_ms);",
+       nullptr, nullptr},
     };
   } // namespace
 

@@ -208,3 +208,42 @@ namespace XnatDqr
     transaction.Commit();
   }
 } // namespace XnatDqr
+
+namespace XnatDqr
+{
+  void SqliteStore::AppendAudit(AuditRecord& record)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sqlite::Statement statement(db_, "INSERT INTO audit (time_ms, method, uri, remote_address, "
+                                     "user, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    statement.Bind(1, record.timeMs).Bind(2, record.method).Bind(3, record.uri);
+    statement.Bind(4, record.remoteAddress).Bind(5, record.user);
+    statement.Bind(6, JsonText::Write(record.before)).Bind(7, JsonText::Write(record.after));
+    statement.Run();
+    record.id = db_.LastInsertId();
+  }
+
+  std::vector<AuditRecord> SqliteStore::ListAudit(int64_t sinceMs, size_t limit)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sqlite::Statement statement(db_, "SELECT id, time_ms, method, uri, remote_address, user, "
+                                     "before, after FROM audit WHERE time_ms >= ? "
+                                     "ORDER BY id DESC LIMIT ?");
+    statement.Bind(1, sinceMs).Bind(2, static_cast<int64_t>(limit));
+    std::vector<AuditRecord> records;
+    while (statement.Step())
+    {
+      AuditRecord record;
+      record.id = statement.GetInteger(0);
+      record.timeMs = statement.GetInteger(1);
+      record.method = statement.GetText(2);
+      record.uri = statement.GetText(3);
+      record.remoteAddress = statement.GetText(4);
+      record.user = statement.GetText(5);
+      JsonText::TryParse(statement.GetText(6), record.before);
+      JsonText::TryParse(statement.GetText(7), record.after);
+      records.push_back(record);
+    }
+    return records;
+  }
+} // namespace XnatDqr

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Core/AuditStore.h"
 #include "Core/RegistryStore.h"
 #include "Core/SettingsStore.h"
 #include "Core/TransferStore.h"
@@ -13,7 +14,10 @@ namespace XnatDqr
 {
   // The plugin's own SQLite file (default: xnat-dqr.db in Orthanc's IndexDirectory), WAL mode,
   // schema versioned with PRAGMA user_version and migrated at open.
-  class SqliteStore : public RegistryStore, public TransferStore, public SettingsStore
+  class SqliteStore : public RegistryStore,
+                      public TransferStore,
+                      public SettingsStore,
+                      public AuditStore
   {
   public:
     explicit SqliteStore(const std::string& path);
@@ -44,6 +48,9 @@ namespace XnatDqr
                                      size_t limit) override;
     std::optional<int64_t> NextRetry(const std::string& receiverId, int64_t nowMs) override;
     std::vector<int64_t> ListActiveIds(const std::string& receiverId) override;
+
+    void AppendAudit(AuditRecord& record) override;
+    std::vector<AuditRecord> ListAudit(int64_t sinceMs, size_t limit) override;
 
     std::optional<std::string> GetSetting(const std::string& key) override;
     void SetSetting(const std::string& key, const std::string& value) override;

@@ -1,0 +1,10 @@
+#pragma once
+
+#include "Core/AuditStore.h"
+
+namespace XnatDqr
+{
+  // GET /xnat-dqr/audit?since=&limit=: the changes made through REST, newest first. Starts the
+  // audit trail (AuditTrail::Enable). Not owned; must live as long as the plugin.
+  void RegisterAuditRoute(AuditStore& store);
+} // namespace XnatDqr

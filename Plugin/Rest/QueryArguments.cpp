@@ -1,0 +1,38 @@
+#include "Rest/QueryArguments.h"
+
+#include "Core/Errors.h"
+#include "Core/TimeFormat.h"
+
+namespace XnatDqr::QueryArguments
+{
+  size_t Limit(const RestRequest& request, size_t defaultLimit)
+  {
+    if (!request.HasArgument("limit"))
+    {
+      return defaultLimit;
+    }
+    const std::string text = request.GetArgument("limit", "");
+    if (text.empty() || text.size() > 4 ||
+        text.find_first_not_of("0123456789") != std::string::npos || std::stoul(text) < 1 ||
+        std::stoul(text) > MAX_LIMIT)
+    {
+      throw ValidationError("limit", "limit must be an integer in 1.." + std::to_string(MAX_LIMIT));
+    }
+    return std::stoul(text);
+  }
+
+  int64_t Since(const RestRequest& request)
+  {
+    if (!request.HasArgument("since"))
+    {
+      return 0;
+    }
+    const auto since = TimeFormat::Parse(request.GetArgument("since", ""));
+    if (!since)
+    {
+      throw ValidationError("since", "since must be an ISO 8601 time such as "
+                                     "2026-11-28T08:00:00+01:00, or epoch milliseconds");
+    }
+    return *since;
+  }
+} // namespace XnatDqr::QueryArguments
