@@ -5,7 +5,8 @@ RELEASE_DIR := build/release
 ASAN_DIR := build/asan
 JOBS ?= 2
 
-.PHONY: run test build build-asan deps deps-test unit integration format bench clean
+.PHONY: run test build build-asan deps deps-test unit integration fuzz format bench clean
+FUZZ_SECONDS ?= 60
 
 run: deps build
 	HTTP_PORT=$(HTTP_PORT) DICOM_PORT=$(DICOM_PORT) scripts/run.sh
@@ -34,6 +35,9 @@ unit: build build-asan
 
 integration: build
 	TCP_NODELAY=1 /usr/bin/python3 -m pytest -q IntegrationTests
+
+fuzz: deps-test
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

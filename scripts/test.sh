@@ -27,6 +27,8 @@ step "Unit tests"
 (cd build/release && ctest --output-on-failure --output-junit "$reports/unit.xml") || status=1
 step "Unit tests under ASan + UBSan"
 (cd build/asan && ctest --output-on-failure --output-junit "$reports/unit-asan.xml") || status=1
+step "Fuzzing (libFuzzer, Debian's clang, 30 s per target)"
+scripts/fuzz.sh 30 "$reports/fuzz.xml" || status=1
 step "Integration tests (real Orthanc, DCMTK peers)"
 /usr/bin/python3 -m pytest -p no:cacheprovider -q -rfE IntegrationTests \
   --junitxml="$reports/integration.xml" || status=1
