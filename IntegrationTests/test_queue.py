@@ -326,3 +326,19 @@ def test_kill_9_twenty_times_re_sends_at_most_one_instance_per_crash(orthanc, st
     print(f"{crashes} crashes, {re_sent} instances re-sent")
     assert storescp.stored_uids() == uids(study.instances())
     assert re_sent <= crashes, f"{re_sent} re-sent over {crashes} crashes"
+
+
+def test_kill_9_during_a_c_move_queues_its_transfer(orthanc, slow_xnat):
+    import threading
+    scp, study = slow_xnat(series=1, instances=4, schedule=open_all_week())
+    moving = threading.Thread(target=lambda: move_series(orthanc, study, study.series[0]))
+    moving.start()
+    wait.until(lambda: len(scp.stored_uids()) >= 1, timeout=20, message="1 instance")
+    orthanc.kill()
+    moving.join()
+    orthanc.start()  # the plugin starts again: the C-MOVE's Transfer is recovered
+    moved = orthanc.get_json("/xnat-dqr/transfers?limit=1")[0]
+    done = wait_state(orthanc, moved["Id"], "Succeeded", timeout=60)
+    assert done["InstancesSent"] == 4
+    assert scp.stored_uids() == uids(study.series[0].instances)
+    assert "queued again" in orthanc.log()

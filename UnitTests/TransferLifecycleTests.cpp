@@ -193,6 +193,17 @@ TEST(TransferLifecycleTest, InterruptPutsARunningTransferBack)
   EXPECT_EQ(1u, transfer.instancesSent);
 }
 
+TEST(TransferLifecycleTest, ACrashDuringACMoveQueuesItsTransfer)
+{
+  Transfer transfer = InMove();
+  transfer.Sent(10);
+  transfer.Recover();
+  EXPECT_EQ(TransferState::Queued, transfer.State());
+  EXPECT_FALSE(transfer.Lifecycle().insideMove);
+  EXPECT_EQ(1u, transfer.instancesSent);
+  EXPECT_EQ(std::vector<std::string>({"Pause", "Cancel", "Priority"}), transfer.Actions());
+}
+
 TEST(TransferLifecycleTest, PauseResumeCancel)
 {
   Transfer transfer = Running();
@@ -288,6 +299,7 @@ TEST(TransferLifecycleTest, EveryIllegalTransitionIsAConflict)
     {"Reconnected", [](Transfer& t) { t.Reconnected("lost"); }, {"InMove"}},
     {"Succeed", [](Transfer& t) { t.Succeed(T0 + 9); }, {"Running", "InMove"}},
     {"Interrupt", [](Transfer& t) { t.Interrupt(); }, {"Running"}},
+    {"Recover", [](Transfer& t) { t.Recover(); }, {"Running", "InMove"}},
     {"FailAttempt", [](Transfer& t) { t.FailAttempt("e", T0 + 9, RETRY); }, {"Running", "InMove"}},
     {"FailForGood",
      [](Transfer& t) { t.FailForGood("e", T0 + 9); },

@@ -48,6 +48,14 @@ namespace XnatDqr
     using std::runtime_error::runtime_error;
   };
 
+  // Maps to HTTP 503: a resource the plugin needs (its database) cannot be used right now; the
+  // request changed nothing and may be sent again.
+  class UnavailableError : public std::runtime_error
+  {
+  public:
+    using std::runtime_error::runtime_error;
+  };
+
   // Maps to HTTP 403: the object exists but may not be changed this way.
   class ForbiddenError : public std::runtime_error
   {

@@ -85,7 +85,10 @@ namespace XnatDqr
     // attempts, the error and where it resumed in lastError.
     void Reconnected(const std::string& what);
     void Succeed(int64_t nowMs);
-    void Interrupt(); // Running -> Queued: the window closed, Orthanc stops, or a crash
+    void Interrupt(); // Running -> Queued: the window closed or Orthanc stops
+    // At start, after a crash: whatever was Running, in the queue or inside a C-MOVE whose
+    // caller saw no answer, goes back to Queued and resumes where it stopped.
+    void Recover();
     // Running -> Queued with NextAttempt, or Failed once the attempts are used up. Returns
     // true when it will be retried.
     bool FailAttempt(const std::string& error, int64_t nowMs, const RetryPolicy& policy);

@@ -84,6 +84,13 @@ namespace XnatDqr
     life_.state = TransferState::Queued;
   }
 
+  void Transfer::Recover()
+  {
+    Require(life_.state == TransferState::Running, "recovered (only a Running one can)");
+    life_.state = TransferState::Queued;
+    life_.insideMove = false;
+  }
+
   bool Transfer::FailAttempt(const std::string& error, int64_t nowMs, const RetryPolicy& policy)
   {
     Require(life_.state == TransferState::Running, "failed (only a Running one can)");

@@ -30,7 +30,7 @@ namespace XnatDqr
     for (Transfer& transfer : store_.ListTransfers(running))
     {
       {
-        transfer.Interrupt();
+        transfer.Recover();
         store_.UpdateTransfer(transfer);
         Log::Warning("Transfer " + std::to_string(transfer.id) + " was interrupted after " +
                      std::to_string(transfer.instancesSent) + " of " +

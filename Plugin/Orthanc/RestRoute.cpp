@@ -173,6 +173,11 @@ namespace XnatDqr
       {
         return ErrorReply(403, e.what());
       }
+      catch (const UnavailableError& e)
+      {
+        Log::Error(request.method + " " + url + ": " + e.what());
+        return ErrorReply(503, e.what());
+      }
       catch (const std::exception& e)
       {
         Log::Error(request.method + " " + url + " failed: " + e.what());

@@ -1,5 +1,7 @@
 #include "Store/Sqlite.h"
 
+#include "Core/Errors.h"
+
 #include <sqlite3.h>
 #include <stdexcept>
 
@@ -7,12 +9,42 @@ namespace XnatDqr::Sqlite
 {
   namespace
   {
+    // A full or read-only disk, an I/O error, a lock held too long: not the request's fault,
+    // and gone when the disk is fixed. The transaction was rolled back.
+    bool IsUnavailable(int code)
+    {
+      switch (code & 0xFF)
+      {
+      case SQLITE_FULL:
+      case SQLITE_READONLY:
+      case SQLITE_IOERR:
+      case SQLITE_CANTOPEN:
+      case SQLITE_BUSY:
+      case SQLITE_LOCKED:
+      case SQLITE_NOMEM:
+      case SQLITE_PROTOCOL:
+        return true;
+      default:
+        return false;
+      }
+    }
+
+    [[noreturn]] void Throw(int code, const std::string& message)
+    {
+      if (IsUnavailable(code))
+      {
+        throw UnavailableError("The plugin's database cannot be written (" + message +
+                               "): nothing was changed; the plugin recovers by itself once "
+                               "the disk has space and is writable again");
+      }
+      throw std::runtime_error("SQLite: " + message);
+    }
+
     void Check(sqlite3* db, int code, const std::string& what)
     {
       if (code != SQLITE_OK && code != SQLITE_ROW && code != SQLITE_DONE)
       {
-        throw std::runtime_error("SQLite: " + what + ": " +
-                                 (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code)));
+        Throw(code, what + ": " + (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code)));
       }
     }
   } // namespace
@@ -46,7 +78,7 @@ namespace XnatDqr::Sqlite
     {
       const std::string message = error != nullptr ? error : sqlite3_errstr(code);
       sqlite3_free(error);
-      throw std::runtime_error("SQLite: " + message + " in: " + sql);
+      Throw(code, message + " in: " + sql.substr(0, 80));
     }
   }
 
