@@ -34,8 +34,8 @@ namespace XnatDqr::Sqlite
       if (IsUnavailable(code))
       {
         throw UnavailableError("The plugin's database cannot be written (" + message +
-                               "): nothing was changed; the plugin recovers by itself once "
-                               "the disk has space and is writable again");
+                               "): nothing was changed; this works again once "
+                               "the disk has space and is writable");
       }
       throw std::runtime_error("SQLite: " + message);
     }
