@@ -10,6 +10,8 @@ for argument in "$@"; do [ "$argument" = "--quick" ] && quick=(--quick); done
 echo
 /usr/bin/python3 bench/bench_throttle.py "${quick[@]}"
 echo
+/usr/bin/python3 bench/bench_xnat_shaped.py "$@"
+echo
 /usr/bin/python3 bench/bench_scale.py "${quick[@]}"
 echo
 cmake --build build/release --target StoreBench > /dev/null
