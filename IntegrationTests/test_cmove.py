@@ -186,21 +186,28 @@ def test_a_receiver_that_is_down_fails_the_move_with_nothing_counted(orthanc, st
     assert "Connection refused" in transfer["Error"]
 
 
-def test_a_receiver_that_dies_half_way(orthanc, storescp_factory, make_data):
+def move_six_while(orthanc, storescp_factory, make_data, aet, timeout, after_two):
+    """A C-MOVE of 6 instances to a slow receiver; after_two(scp) runs once 2 are stored."""
     data = make_data(series=1, instances=6)
     orthanc.upload(data.paths())
     study = data.studies()[0]
-    scp = storescp_factory(aet="DIES", extra=["--sleep-after", "1"])
-    add_receiver(orthanc, "dies", scp, Timeout=5)
+    scp = storescp_factory(aet=aet, extra=["--sleep-after", "1"])
+    add_receiver(orthanc, aet.lower(), scp, Timeout=timeout)
 
-    def kill_after_two():
+    def act():
         wait.until(lambda: len(scp.stored_uids()) >= 2, timeout=30, message="2 instances")
-        scp.kill()
+        after_two(scp)
 
-    killer = threading.Thread(target=kill_after_two)
-    killer.start()
-    moved = dcmtk.movescu(orthanc.dicom_port, series_keys(study, study.series[0]), "DIES")
-    killer.join()
+    actor = threading.Thread(target=act)
+    actor.start()
+    moved = dcmtk.movescu(orthanc.dicom_port, series_keys(study, study.series[0]), aet)
+    actor.join()
+    return moved, scp, study
+
+
+def test_a_receiver_that_dies_half_way(orthanc, storescp_factory, make_data):
+    moved, scp, _ = move_six_while(orthanc, storescp_factory, make_data, "DIES", 5,
+                                   lambda scp: scp.kill())
     # Orthanc 1.10.1 ends the C-MOVE at the first failed sub-operation (docs/DICOM.md).
     assert moved.status == 0xB000, moved.output
     assert moved.failed == 1 and moved.remaining == 0
@@ -293,21 +300,11 @@ def test_transfers_are_listed_newest_first_with_filters(orthanc, two_xnats, stud
 
 
 def test_a_receiver_restarted_half_way_gets_everything(orthanc, storescp_factory, make_data):
-    data = make_data(series=1, instances=6)
-    orthanc.upload(data.paths())
-    study = data.studies()[0]
-    scp = storescp_factory(aet="BACK", extra=["--sleep-after", "1"])
-    add_receiver(orthanc, "back", scp, Timeout=10)
-
-    def restart_after_two():
-        wait.until(lambda: len(scp.stored_uids()) >= 2, timeout=30, message="2 instances")
+    def restart(scp):
         scp.kill()
         scp.start()  # same port
 
-    restarter = threading.Thread(target=restart_after_two)
-    restarter.start()
-    moved = dcmtk.movescu(orthanc.dicom_port, series_keys(study, study.series[0]), "BACK")
-    restarter.join()
+    moved, scp, study = move_six_while(orthanc, storescp_factory, make_data, "BACK", 10, restart)
     # One dropped association does not fail the series: XNAT sees Success.
     assert moved.ok and (moved.completed, moved.failed) == (6, 0), moved.output
     assert scp.stored_uids() == uids(study.series[0].instances)
