@@ -58,3 +58,11 @@ TEST(PluginConfigurationTest, EffectiveConfigurationListsDefaults)
   const Json::Value json = PluginConfiguration::Parse(Json::Value()).ToJson();
   EXPECT_TRUE(json["TcpNoDelay"].asBool());
 }
+
+TEST(PluginConfigurationTest, FallbackToModalitiesIsABoolDefaultingToTrue)
+{
+  EXPECT_TRUE(PluginConfiguration::Parse(Json::Value()).fallbackToModalities);
+  EXPECT_FALSE(PluginConfiguration::Parse(JsonText::Parse("{\"FallbackToModalities\": false}"))
+                 .fallbackToModalities);
+  EXPECT_EQ("XnatDqr.FallbackToModalities", FieldOfError("{\"FallbackToModalities\": 1}"));
+}
