@@ -2,18 +2,22 @@
 
 #include "Core/Errors.h"
 #include "Core/JsonText.h"
+#include "Core/MetricsSource.h"
 #include "Core/OrthancSettings.h"
 #include "Core/PluginConfiguration.h"
 #include "Core/ReceiverRegistry.h"
 #include "Core/SchedulePolicy.h"
+#include "Core/TimeFormat.h"
 #include "Dicom/MoveHandler.h"
 #include "Dicom/TransferWorker.h"
 #include "Orthanc/Log.h"
 #include "Orthanc/OrthancInstances.h"
+#include "Orthanc/OrthancMetrics.h"
 #include "Orthanc/OrthancModalities.h"
 #include "Orthanc/Sdk.h"
 #include "Rest/AppRoutes.h"
 #include "Rest/AuditRoute.h"
+#include "Rest/MetricsRoute.h"
 #include "Rest/ReceiverRoutes.h"
 #include "Rest/RouteRoute.h"
 #include "Rest/ScheduleRoutes.h"
@@ -42,6 +46,8 @@ namespace
     std::unique_ptr<ReceiverRegistry> registry;
     std::unique_ptr<SchedulePolicy> schedules;
     Throttles throttles;
+    RefusalCounter refusals;
+    std::unique_ptr<MetricsSource> metrics;
     std::unique_ptr<TransferWorker> worker;
     std::unique_ptr<MoveHandler> moveHandler;
     std::thread startup;
@@ -62,10 +68,10 @@ namespace
 
   std::string IndexDirectory(const OrthancSettings& orthanc)
   {
-    Sdk::OwnedString path(OrthancPluginGetConfigurationPath(Sdk::GetContext()));
+    const std::string path = Sdk::ConfigurationPath();
     struct stat info;
-    const bool isFolder = stat(path.ToString().c_str(), &info) == 0 && S_ISDIR(info.st_mode);
-    return ResolvePath(orthanc.indexDirectory, path.ToString(), isFolder);
+    const bool isFolder = stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
+    return ResolvePath(orthanc.indexDirectory, path, isFolder);
   }
 
   std::string HostName()
@@ -155,13 +161,19 @@ namespace
     RegisterRouteRoute(*services_->registry, *services_->schedules, services_->throttles,
                        configuration.moveWaitSeconds);
     RegisterAuditRoute(*services_->store);
+    services_->metrics = std::make_unique<MetricsSource>(
+      *services_->store, *services_->registry, *services_->schedules, services_->throttles,
+      services_->refusals);
+    RegisterMetricsRoute(*services_->metrics);
+    RegisterOrthancMetrics(
+      [] { return OrthancTotals(services_->metrics->Gather(TimeFormat::NowMs())); });
     RegisterAppRoutes();
     RegisterTransferRoutes(*services_->store, *services_->worker, *services_->registry,
                            services_->instances);
     services_->moveHandler =
       std::make_unique<MoveHandler>(*services_->registry, *services_->store, *services_->schedules,
                                     services_->throttles, *services_->worker, services_->instances,
-                                    MoveSettings{orthanc.dicomAet, configuration.moveWaitSeconds});
+                                    services_->refusals, MoveSettings{orthanc.dicomAet, configuration.moveWaitSeconds});
     services_->moveHandler->Register();
     OrthancPluginRegisterOnChangeCallback(context, OnChange);
   }
@@ -179,8 +191,8 @@ extern "C"
                  context->orthancVersion);
       return -1;
     }
-    OrthancPluginSetDescription(context, "Serves XNAT DQR: XNAT receivers, C-MOVE routing, "
-                                         "scheduled and throttled transfers.");
+    Sdk::SetDescription(PLUGIN_NAME, "Serves XNAT DQR: XNAT receivers, C-MOVE routing, "
+                                     "scheduled and throttled transfers.");
     try
     {
       Start(context);

@@ -113,3 +113,40 @@ TEST(TransferStoreTest, NextQueuedFollowsQueueOrder)
             }());
   EXPECT_EQ(std::vector<int64_t>({1, 2, 3, 4, 5}), store.ListActiveIds("xnat-a"));
 }
+
+TEST(TransferStoreTest, TallySumsPerReceiverAndState)
+{
+  SqliteStore store(":memory:");
+  auto add = [&store](const std::string& receiver, int64_t createdMs, uint64_t sent,
+                      uint64_t bytes, bool finish)
+  {
+    Transfer transfer;
+    transfer.receiverId = receiver;
+    transfer.createdMs = createdMs;
+    transfer.instancesSent = sent;
+    transfer.bytesSent = bytes;
+    if (finish)
+    {
+      transfer.StartInMove(createdMs);
+      transfer.Succeed(createdMs + 1);
+    }
+    store.CreateTransfer(transfer, {});
+  };
+  add("a", 5000, 0, 0, false);
+  add("a", 3000, 0, 0, false);
+  add("a", 1000, 4, 400, true);
+  add("a", 2000, 6, 600, true);
+  add("", 1500, 1, 10, true);
+
+  const std::vector<TransferTally> tallies = store.TallyTransfers();
+  ASSERT_EQ(3u, tallies.size());
+  EXPECT_EQ("", tallies[0].receiverId);
+  EXPECT_EQ(10u, tallies[0].bytesSent);
+  EXPECT_EQ("a", tallies[1].receiverId);
+  EXPECT_EQ(TransferState::Queued, tallies[1].state);
+  EXPECT_EQ(2u, tallies[1].count);
+  EXPECT_EQ(3000, tallies[1].oldestCreatedMs);
+  EXPECT_EQ(TransferState::Succeeded, tallies[2].state);
+  EXPECT_EQ(10u, tallies[2].instancesSent);
+  EXPECT_EQ(1000u, tallies[2].bytesSent);
+}

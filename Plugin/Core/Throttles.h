@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Core/Metrics.h"
 #include "Core/Throttle.h"
 
 #include <map>
@@ -10,17 +11,20 @@
 namespace XnatDqr
 {
   // The plugin's shared throttling state: concurrent Transfers, and one bandwidth timeline
-  // per Receiver plus one for the whole PACS. Thread-safe.
+  // per Receiver plus one for the whole PACS, and the
+  // delivered rate per Receiver. Thread-safe.
   class Throttles
   {
   public:
     Threads& GetThreads() { return threads_; }
     TokenBucket& ForReceiver(const std::string& receiverId);
     TokenBucket& Global() { return global_; }
+    RateMeter& Rates() { return rates_; } // what was delivered, per Receiver
 
   private:
     Threads threads_;
     TokenBucket global_;
+    RateMeter rates_;
     std::mutex mutex_;
     std::map<std::string, std::unique_ptr<TokenBucket>> receivers_;
   };

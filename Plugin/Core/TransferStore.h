@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Core/Metrics.h"
 #include "Core/Transfer.h"
 
 #include <optional>
@@ -39,5 +40,8 @@ namespace XnatDqr
     virtual std::optional<int64_t> NextRetry(const std::string& receiverId, int64_t nowMs) = 0;
     // Ids of the Receiver's Queued, Running or Paused Transfers, oldest first.
     virtual std::vector<int64_t> ListActiveIds(const std::string& receiverId) = 0;
+
+    // Every Transfer summed up per Receiver and state, for the metrics.
+    virtual std::vector<TransferTally> TallyTransfers() = 0;
   };
 } // namespace XnatDqr

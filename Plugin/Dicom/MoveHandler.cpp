@@ -118,9 +118,9 @@ namespace XnatDqr
 
   MoveHandler::MoveHandler(ReceiverRegistry& registry, TransferStore& store, SchedulePolicy& policy,
                            Throttles& throttles, TransferControl& queue, InstanceSource& instances,
-                           const MoveSettings& settings)
+                           RefusalCounter& refusals, const MoveSettings& settings)
       : registry_(registry), store_(store), policy_(policy), throttles_(throttles), queue_(queue),
-        instances_(instances), settings_(settings)
+        instances_(instances), refusals_(refusals), settings_(settings)
   {
   }
 
@@ -146,6 +146,7 @@ namespace XnatDqr
     {
       transfer.Refuse("C-MOVE refused: " + badKeys, transfer.createdMs);
       store_.CreateTransfer(transfer, {});
+      refusals_.Count("", RefusalReason::Keys);
       Log::Warning("C-MOVE refused: " + Describe(call.key) + ": " + badKeys);
       return nullptr;
     }
@@ -154,6 +155,10 @@ namespace XnatDqr
     {
       transfer.Refuse("C-MOVE refused: " + route.reason, transfer.createdMs);
       store_.CreateTransfer(transfer, {});
+      // One candidate: the Receiver that would have taken it (disabled, or the caller unlisted).
+      refusals_.Count(route.candidates.size() == 1 ? route.candidates[0].receiverId : "",
+                      route.candidates.empty() ? RefusalReason::UnknownDestination
+                                               : RefusalReason::NotRouted);
       Log::Warning("C-MOVE refused: " + Describe(call.key) + ": " + route.reason +
                    ReceiversLeft(route));
       return nullptr;
@@ -213,6 +218,7 @@ namespace XnatDqr
     }
     transfer.Refuse("C-MOVE refused for now (OutsideWindow Refuse): " + why, TimeFormat::NowMs());
     store_.CreateTransfer(transfer, ids);
+    refusals_.Count(receiver.id, state.open ? RefusalReason::NoThread : RefusalReason::OutsideWindow);
     Log::Warning("C-MOVE refused: " + Describe(KeyOf(transfer)) + ": " + why +
                  " (OutsideWindow Refuse)");
     return MoveDriver::Refusal(store_, transfer, std::move(sender));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Core/InstanceSource.h"
+#include "Core/Metrics.h"
 #include "Core/ReceiverRegistry.h"
 #include "Core/SchedulePolicy.h"
 #include "Core/Throttles.h"
@@ -32,7 +33,7 @@ namespace XnatDqr
     // References are not owned and must outlive the plugin.
     MoveHandler(ReceiverRegistry& registry, TransferStore& store, SchedulePolicy& policy,
                 Throttles& throttles, TransferControl& queue, InstanceSource& instances,
-                const MoveSettings& settings);
+                RefusalCounter& refusals, const MoveSettings& settings);
 
     // Registers the callbacks with Orthanc; only one MoveHandler may be registered.
     void Register();
@@ -54,6 +55,7 @@ namespace XnatDqr
     Throttles& throttles_;
     TransferControl& queue_;
     InstanceSource& instances_;
+    RefusalCounter& refusals_;
     MoveSettings settings_;
   };
 } // namespace XnatDqr

@@ -99,12 +99,18 @@ namespace XnatDqr
       throw DicomNetworkError("More than 128 SOP Classes in one transfer to " + peer);
     }
     const int timeout = static_cast<int>(endpoint.timeout);
-    // DCMTK's connection timeout is a process-wide setting, as Orthanc's own SCU uses it.
-    dcmConnectionTimeout.set(timeout);
     Check(ASC_initializeNetwork(NET_REQUESTOR, 0, timeout, &network_), "DICOM network");
 
     ParametersGuard guard;
+#if PACKAGE_VERSION_NUMBER >= 368
+    // DCMTK 3.6.8 takes the connection timeout per association.
+    Check(ASC_createAssociationParameters(&guard.parameters, ASC_DEFAULTMAXPDU, timeout),
+          "association");
+#else
+    // DCMTK 3.6.7's connection timeout is a process-wide setting, as Orthanc's own SCU uses it.
+    dcmConnectionTimeout.set(timeout);
     Check(ASC_createAssociationParameters(&guard.parameters, ASC_DEFAULTMAXPDU), "association");
+#endif
     T_ASC_Parameters* parameters = guard.parameters;
     ASC_setAPTitles(parameters, endpoint.localAet.c_str(), endpoint.calledAet.c_str(), nullptr);
     const std::string address = endpoint.host + ":" + std::to_string(endpoint.port);

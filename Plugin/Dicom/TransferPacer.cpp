@@ -53,6 +53,11 @@ namespace XnatDqr
     return true;
   }
 
+  void TransferPacer::Delivered(uint64_t bytes)
+  {
+    throttles_.Rates().Record(receiverId_, bytes, TimeFormat::NowMs());
+  }
+
   PacedSend SendPaced(InstanceSender& sender, TransferPacer* pacer, const std::string& orthancId)
   {
     const std::unique_ptr<Sdk::MemoryBuffer> file = InstanceSender::Load(orthancId);
@@ -71,6 +76,7 @@ namespace XnatDqr
     result.bytes = file->Size();
     if (pacer != nullptr)
     {
+      pacer->Delivered(result.bytes);
       result.boundary = pacer->AfterSend(std::chrono::duration_cast<std::chrono::milliseconds>(
                                            std::chrono::steady_clock::now() - start)
                                            .count());

@@ -28,6 +28,7 @@ namespace XnatDqr
     // may stop and resume later.
     bool AfterSend(int64_t busyMs);
     void Finish(); // the idle time owed for the last, partial batch
+    void Delivered(uint64_t bytes); // for the Receiver's current MB/s
 
     int64_t BusyMs() const { return busyMs_; }
     int64_t IdleMs() const { return idleMs_; }

@@ -23,6 +23,37 @@ namespace XnatDqr::Sdk
     return context_;
   }
 
+  void SetDescription(const char* plugin, const std::string& description)
+  {
+#if ORTHANC_PLUGINS_VERSION_IS_ABOVE(1, 12, 4)
+    OrthancPluginSetDescription2(GetContext(), plugin, description.c_str());
+#else
+    (void)plugin; // the old form reads OrthancPluginGetName(), which is the same name
+    OrthancPluginSetDescription(GetContext(), description.c_str());
+#endif
+  }
+
+  void ExtendOrthancExplorer(const char* plugin, const std::string& javascript)
+  {
+#if ORTHANC_PLUGINS_VERSION_IS_ABOVE(1, 12, 4)
+    OrthancPluginExtendOrthancExplorer2(GetContext(), plugin, javascript.c_str());
+#else
+    (void)plugin;
+    OrthancPluginExtendOrthancExplorer(GetContext(), javascript.c_str());
+#endif
+  }
+
+  std::string ConfigurationPath()
+  {
+    // Deprecated since 1.12 in favour of GetConfiguration(), which has no path; the path is
+    // still served, and nothing else tells a relative IndexDirectory's base.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    OwnedString path(OrthancPluginGetConfigurationPath(GetContext()));
+#pragma GCC diagnostic pop
+    return path.ToString();
+  }
+
   MemoryBuffer::MemoryBuffer()
   {
     buffer_.data = nullptr;

@@ -12,6 +12,14 @@ namespace XnatDqr::Sdk
   void SetContext(OrthancPluginContext* context);
   OrthancPluginContext* GetContext();
 
+  // The calls whose names changed between SDK headers: Orthanc 1.12.4 deprecated the forms that
+  // take the plugin's name from OrthancPluginGetName(). Both forms use the same service, so a
+  // plugin built on either header runs on every Orthanc from 1.10.1 on.
+  void SetDescription(const char* plugin, const std::string& description);
+  void ExtendOrthancExplorer(const char* plugin, const std::string& javascript);
+  // The path Orthanc was started with (a file or a folder), for relative IndexDirectory values.
+  std::string ConfigurationPath();
+
   class MemoryBuffer
   {
   public:

@@ -62,6 +62,6 @@ namespace XnatDqr
     {
       throw std::logic_error("explorer-extension.js is not embedded");
     }
-    OrthancPluginExtendOrthancExplorer(Sdk::GetContext(), Text(*extension).c_str());
+    Sdk::ExtendOrthancExplorer(PLUGIN_NAME, Text(*extension));
   }
 } // namespace XnatDqr

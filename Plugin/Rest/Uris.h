@@ -25,6 +25,7 @@ namespace XnatDqr
 
   constexpr const char* URI_ROUTE = "/xnat-dqr/route";
   constexpr const char* URI_AUDIT = "/xnat-dqr/audit";
+  constexpr const char* URI_METRICS = "/xnat-dqr/metrics";
 
   constexpr const char* URI_APP = "/xnat-dqr/app(/.*)?";
 } // namespace XnatDqr

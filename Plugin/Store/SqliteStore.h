@@ -48,6 +48,7 @@ namespace XnatDqr
                                      size_t limit) override;
     std::optional<int64_t> NextRetry(const std::string& receiverId, int64_t nowMs) override;
     std::vector<int64_t> ListActiveIds(const std::string& receiverId) override;
+    std::vector<TransferTally> TallyTransfers() override;
 
     void AppendAudit(AuditRecord& record) override;
     std::vector<AuditRecord> ListAudit(int64_t sinceMs, size_t limit) override;

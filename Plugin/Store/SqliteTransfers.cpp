@@ -151,6 +151,34 @@ namespace XnatDqr
     return ids;
   }
 
+  std::vector<TransferTally> SqliteStore::TallyTransfers()
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sqlite::Statement statement(
+      db_, "SELECT COALESCE(receiver, ''), state, COUNT(*), SUM(instances_sent), "
+           "SUM(instances_failed), SUM(bytes_sent), MIN(created_ms) FROM transfers "
+           "GROUP BY 1, 2 ORDER BY 1, 2");
+    std::vector<TransferTally> tallies;
+    while (statement.Step())
+    {
+      const std::optional<TransferState> state = ParseTransferState(statement.GetText(1));
+      if (!state)
+      {
+        continue; // written by a newer version; not ours to count
+      }
+      TransferTally tally;
+      tally.receiverId = statement.GetText(0);
+      tally.state = *state;
+      tally.count = static_cast<uint64_t>(statement.GetInteger(2));
+      tally.instancesSent = static_cast<uint64_t>(statement.GetInteger(3));
+      tally.instancesFailed = static_cast<uint64_t>(statement.GetInteger(4));
+      tally.bytesSent = static_cast<uint64_t>(statement.GetInteger(5));
+      tally.oldestCreatedMs = statement.GetInteger(6);
+      tallies.push_back(tally);
+    }
+    return tallies;
+  }
+
   std::vector<Transfer> SqliteStore::Select(const std::string& sql,
                                             const std::function<void(Sqlite::Statement&)>& bind)
   {

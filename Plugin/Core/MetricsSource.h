@@ -1,0 +1,32 @@
+#pragma once
+
+#include "Core/Metrics.h"
+#include "Core/ReceiverRegistry.h"
+#include "Core/SchedulePolicy.h"
+#include "Core/Throttles.h"
+#include "Core/TransferStore.h"
+
+namespace XnatDqr
+{
+  // Gathers what the metrics say, from the store, the registry, the schedules, the rate meter
+  // and the refusal counter. Nothing is owned.
+  class MetricsSource
+  {
+  public:
+    MetricsSource(TransferStore& store, ReceiverRegistry& registry, SchedulePolicy& policy,
+                  Throttles& throttles, RefusalCounter& refusals)
+        : store_(store), registry_(registry), policy_(policy), throttles_(throttles),
+          refusals_(refusals)
+    {
+    }
+
+    MetricsInput Gather(int64_t nowMs);
+
+  private:
+    TransferStore& store_;
+    ReceiverRegistry& registry_;
+    SchedulePolicy& policy_;
+    Throttles& throttles_;
+    RefusalCounter& refusals_;
+  };
+} // namespace XnatDqr

@@ -1,0 +1,9 @@
+#pragma once
+
+#include "Core/MetricsSource.h"
+
+namespace XnatDqr
+{
+  // GET /xnat-dqr/metrics: the Prometheus text format (docs/OPERATIONS.md lists the metrics).
+  void RegisterMetricsRoute(MetricsSource& source);
+} // namespace XnatDqr
