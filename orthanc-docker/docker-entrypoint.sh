@@ -19,6 +19,9 @@ case "$XNATDQR_USER" in
   *:*) echo "orthanc-xnat-dqr: refusing to start: XNATDQR_USER may not hold ':' (HTTP Basic)" >&2
        exit 64 ;;
 esac
+# Orthanc's usual ports; with host networking two containers on one host need others.
+export XNATDQR_HTTP_PORT="${XNATDQR_HTTP_PORT:-8042}"
+export XNATDQR_DICOM_PORT="${XNATDQR_DICOM_PORT:-4242}"
 export XNATDQR_NAME="${XNATDQR_NAME:-orthanc-xnat-dqr}"
 export XNATDQR_DICOM_AET="${XNATDQR_DICOM_AET:-ORTHANC}"
 export TCP_NODELAY=1

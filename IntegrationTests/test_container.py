@@ -1,0 +1,116 @@
+"""orthanc-docker/: the image, built on Debian 12 (Orthanc 1.10.1) and Debian 13 (Orthanc
+1.12.7), runs Orthanc with the plugin as a non-root user, refuses to start without credentials,
+is healthy, keeps its data in a volume, and serves a C-MOVE into a storescp on the host."""
+import json
+import uuid
+
+import pytest
+import requests
+
+from harness import dcmtk, docker, ports, wait
+
+AUTH = ("admin", "pw-" + uuid.uuid4().hex[:8])
+
+
+@pytest.fixture(scope="module", params=["bookworm", "trixie"])
+def image(request):
+    docker.ready(request.param)
+    return docker.build(request.param, f"orthanc-xnat-dqr:{request.param}")
+
+
+@pytest.fixture
+def container(image, request):
+    """start(env) -> (name, http_port, dicom_port); containers and volumes removed at the end."""
+    made = []
+
+    def start(env, volume=None):
+        name = "xnatdqr-test-" + uuid.uuid4().hex[:8]
+        volume = volume or name
+        http, dicom = ports.free_port(), ports.free_port()
+        arguments = ["run", "-d", "--name", name, "--network", "host",
+                     "-v", f"{volume}:/var/lib/orthanc/db-v6",
+                     "-e", f"XNATDQR_HTTP_PORT={http}", "-e", f"XNATDQR_DICOM_PORT={dicom}"]
+        for key, value in env.items():
+            arguments += ["-e", f"{key}={value}"]
+        docker.run(arguments + [image])
+        made.append((name, volume))
+        return name, http, dicom
+
+    yield start
+    for name, volume in made:
+        if getattr(getattr(request.node, "report_call", None), "failed", False):
+            print(f"\n----- docker logs {name} -----")
+            print(docker.run(["logs", name], check=False).stderr[-8000:])
+        docker.run(["rm", "-f", name], check=False)
+        docker.run(["volume", "rm", "-f", volume], check=False)
+
+
+def health(name):
+    state = json.loads(docker.run(["inspect", name]).stdout)[0]["State"]
+    return state.get("Health", {}).get("Status"), state["Running"]
+
+
+def test_refuses_to_start_without_credentials(image):
+    for env in ({}, {"XNATDQR_USER": "admin"}, {"XNATDQR_PASSWORD": "pw"}):
+        arguments = ["run", "--rm", "--network", "host"]
+        for key, value in env.items():
+            arguments += ["-e", f"{key}={value}"]
+        done = docker.run(arguments + [image], check=False, timeout=120)
+        assert done.returncode == 64, done.stderr
+        assert "refusing to start" in done.stderr
+        missing = [key for key in ("XNATDQR_USER", "XNATDQR_PASSWORD") if key not in env]
+        assert all(key in done.stderr for key in missing), done.stderr
+
+
+def test_image_serves_a_cmove_as_a_non_root_user(container, storescp, make_data, tmp_path):
+    name, http, dicom = container({"XNATDQR_USER": AUTH[0], "XNATDQR_PASSWORD": AUTH[1]})
+    wait.until(lambda: health(name)[0] == "healthy" or not health(name)[1], timeout=90,
+               interval=1, message=f"{name} healthy")
+    assert health(name) == ("healthy", True), docker.run(["logs", name]).stderr[-4000:]
+    orthanc = docker.ContainerOrthanc(http, dicom, AUTH)
+
+    # REST authentication is on, with the credentials from the environment.
+    assert requests.get(orthanc.url + "/xnat-dqr/status").status_code == 401
+    assert requests.get(orthanc.url + "/xnat-dqr/status",
+                        auth=(AUTH[0], "wrong")).status_code == 401
+    status = orthanc.get_json("/xnat-dqr/status")
+    assert status["Plugin"] == "xnat-dqr"
+    assert status["OrthancVersion"] in ("1.10.1", "1.12.7")
+    assert docker.run(["exec", name, "id", "-un"]).stdout.strip() == "orthanc"
+    assert docker.run(["exec", name, "stat", "-c", "%U", "/proc/1"]).stdout.strip() == "orthanc"
+
+    # Register the host's storescp, store a study, C-MOVE a series into the storescp.
+    made = make_data(series=2, instances=3)
+    orthanc.upload(made.paths())
+    body = {"Id": "xnat-a", "AET": storescp.aet, "Host": "127.0.0.1", "Port": storescp.port,
+            "CallingAETs": ["XNATA"]}
+    answer = orthanc.post("/xnat-dqr/receivers", body)
+    assert answer.status_code == 201, answer.text
+    study = made.studies()[0]
+    series = study.series[0]
+    moved = dcmtk.movescu(dicom, {"QueryRetrieveLevel": "SERIES",
+                                  "StudyInstanceUID": study.study_instance_uid,
+                                  "SeriesInstanceUID": series.series_instance_uid},
+                          storescp.aet, aet="XNATA")
+    assert moved.status == 0x0000, moved.output
+    wanted = {i.sop_instance_uid for i in series.instances}
+    wait.until(lambda: storescp.stored_uids() >= wanted, timeout=30, message="delivery")
+    assert storescp.stored_uids() == wanted
+
+    # The Receiver and the Transfer live in the volume: a new container on it still has them.
+    transfers = orthanc.get_json("/xnat-dqr/transfers")
+    assert transfers[0]["State"] == "Succeeded" and transfers[0]["InstancesSent"] == 3
+    docker.run(["rm", "-f", name])
+    again, http2, dicom2 = container({"XNATDQR_USER": AUTH[0], "XNATDQR_PASSWORD": AUTH[1]},
+                                     volume=name)
+    second = docker.ContainerOrthanc(http2, dicom2, AUTH)
+    wait.until(lambda: _answers(second), timeout=60, interval=0.5, message=f"{again} REST")
+    assert second.get_json("/xnat-dqr/receivers") == ["xnat-a"]
+    assert second.get_json("/xnat-dqr/transfers")[0]["Id"] == transfers[0]["Id"]
+
+
+def _answers(orthanc):
+    try:
+        return orthanc.get("/xnat-dqr/status", timeout=2).status_code == 200
+    except requests.RequestException:
+        return False

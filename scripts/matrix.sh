@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The compatibility matrix: builds the plugin and runs the unit tests and the integration suite
+# (all but the browser tests) against another Debian release's Orthanc, inside a container of
+# that release with host networking. Usage: matrix.sh trixie [junit-folder]
+set -euo pipefail
+release=${1:?usage: matrix.sh trixie [junit-folder]}
+root=$(cd "$(dirname "$0")/.." && pwd)
+reports=${2:-$root/build/reports}
+cache=$root/build/matrix-$release # the build folder, kept between runs
+mkdir -p "$reports" "$cache"
+
+"$root/scripts/docker-daemon.sh"
+"$root/scripts/base-image.sh" "$release"
+image="orthanc-xnat-dqr-test:$release"
+echo "Test image $image (cached layers are reused)"
+docker build -q --network host --build-arg DEBIAN_RELEASE="$release" -t "$image" \
+  "$root/scripts/matrix" > /dev/null
+
+# SYS_ADMIN: test_database_faults mounts a tmpfs (--privileged is refused on this kind of machine). The sources are read-only; the build and
+# the reports go to folders of their own.
+exec docker run --rm --network host --cap-add SYS_ADMIN \
+  -v "$root:/src:ro" -v "$cache:/build" -v "$reports:/reports" \
+  -e XNATDQR_PLUGIN=/build/libOrthancXnatDqr.so -e PYTHONDONTWRITEBYTECODE=1 -e TCP_NODELAY=1 \
+  "$image" bash -c "
+    set -e
+    echo \"Orthanc \$(dpkg-query -W -f='\${Version}' orthanc), DCMTK \$(dpkg-query -W -f='\${Version}' libdcmtk-dev)\"
+    [ -f /build/CMakeCache.txt ] || cmake -S /src -B /build -DCMAKE_BUILD_TYPE=Release > /dev/null
+    cmake --build /build -j\$(nproc) 2>&1 | grep -Ev '^\[ *[0-9]+%\]' || true
+    test -f /build/libOrthancXnatDqr.so
+    status=0
+    (cd /build && ctest --output-junit /reports/unit-$release.xml > /build/ctest.log) \
+      || { tail -40 /build/ctest.log; status=1; }
+    tail -3 /build/ctest.log
+    cd /src
+    python3 -m pytest -p no:cacheprovider -q -rfE IntegrationTests \
+      --ignore=IntegrationTests/test_browser.py -o junit_suite_name=integration-$release \
+      --junitxml=/reports/integration-$release.xml || status=1
+    exit \$status"
