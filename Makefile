@@ -5,7 +5,7 @@ RELEASE_DIR := build/release
 ASAN_DIR := build/asan
 JOBS ?= 2
 
-.PHONY: run test build build-asan deps deps-test unit integration fuzz format bench clean
+.PHONY: run test build build-asan deps deps-test unit integration fuzz format bench clean deb
 FUZZ_SECONDS ?= 60
 
 run: deps build
@@ -35,6 +35,12 @@ unit: build build-asan
 
 integration: build
 	TCP_NODELAY=1 /usr/bin/python3 -m pytest -q IntegrationTests
+
+# build/orthanc-xnat-dqr_<version>_<arch>.deb, for this machine's Debian release.
+deb: deps build
+	cd $(RELEASE_DIR) && cpack -B $(CURDIR)/build/deb > /dev/null
+	cp build/deb/orthanc-xnat-dqr_*.deb build/
+	@ls build/orthanc-xnat-dqr_*.deb
 
 fuzz: deps-test
 	scripts/fuzz.sh $(FUZZ_SECONDS)
