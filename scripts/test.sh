@@ -29,9 +29,14 @@ step "Unit tests under ASan + UBSan"
 (cd build/asan && ctest --output-on-failure --output-junit "$reports/unit-asan.xml") || status=1
 step "Fuzzing (libFuzzer, Debian's clang, 30 s per target)"
 scripts/fuzz.sh 30 "$reports/fuzz.xml" || status=1
+step "Docker daemon and base images (debootstrap, for the container, package and matrix tests)"
+{ scripts/docker-daemon.sh && scripts/base-image.sh bookworm && scripts/base-image.sh trixie; } \
+  || die "No Docker daemon or base image"
 step "Integration tests (real Orthanc, DCMTK peers)"
 /usr/bin/python3 -m pytest -p no:cacheprovider -q -rfE IntegrationTests \
   --junitxml="$reports/integration.xml" || status=1
+step "Compatibility matrix: Orthanc 1.12.7 (Debian 13), unit and integration tests in a container"
+scripts/matrix.sh trixie "$reports" || status=1
 
 echo
 /usr/bin/python3 scripts/summarize.py "$reports"/*.xml || status=1
