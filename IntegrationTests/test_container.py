@@ -2,6 +2,8 @@
 1.12.7), runs Orthanc with the plugin as a non-root user, refuses to start without credentials,
 is healthy, keeps its data in a volume, and serves a C-MOVE into a storescp on the host."""
 import json
+import os
+import subprocess
 import uuid
 
 import pytest
@@ -12,10 +14,14 @@ from harness import dcmtk, docker, ports, wait
 AUTH = ("admin", "pw-" + uuid.uuid4().hex[:8])
 
 
+def built(release):
+    docker.ready(release)
+    return docker.build(release, f"orthanc-xnat-dqr:{release}")
+
+
 @pytest.fixture(scope="module", params=["bookworm", "trixie"])
 def image(request):
-    docker.ready(request.param)
-    return docker.build(request.param, f"orthanc-xnat-dqr:{request.param}")
+    return built(request.param)
 
 
 @pytest.fixture
@@ -114,3 +120,51 @@ def _answers(orthanc):
         return orthanc.get("/xnat-dqr/status", timeout=2).status_code == 200
     except requests.RequestException:
         return False
+
+
+def test_compose_runs_orthanc_and_the_xnat_stand_in(make_data):
+    """docker-compose.yml (its default bookworm, with Debian 12's docker-compose): refuses
+    without credentials; with them, a C-MOVE from the host reaches the storescp stand-in."""
+    built("bookworm")
+    compose = os.path.join(docker.ROOT, "orthanc-docker", "docker-compose.yml")
+    project = "xnatdqr" + uuid.uuid4().hex[:8]
+    http, dicom, xnat = ports.free_port(), ports.free_port(), ports.free_port()
+    env = dict(os.environ, XNATDQR_HTTP_PORT=str(http), XNATDQR_DICOM_PORT=str(dicom),
+               XNAT_PORT=str(xnat), DEBIAN_RELEASE="bookworm")
+    for key in ("XNATDQR_USER", "XNATDQR_PASSWORD"):
+        env.pop(key, None)
+
+    def compose_run(*arguments, check=True, extra=None):
+        done = subprocess.run(["docker-compose", "-f", compose, "-p", project] + list(arguments),
+                              env=dict(env, **(extra or {})), capture_output=True, text=True,
+                              timeout=1800)
+        if check:
+            assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+        return done
+
+    refused = compose_run("config", check=False)
+    assert refused.returncode != 0 and "set XNATDQR_USER" in refused.stderr
+    credentials = {"XNATDQR_USER": AUTH[0], "XNATDQR_PASSWORD": AUTH[1]}
+    try:
+        compose_run("up", "-d", "--build", extra=credentials)
+        orthanc = docker.ContainerOrthanc(http, dicom, AUTH)
+        wait.until(lambda: _answers(orthanc), timeout=90, interval=0.5, message="compose Orthanc")
+        made = make_data(series=1, instances=2)
+        orthanc.upload(made.paths())
+        body = {"Id": "xnat", "AET": "XNAT", "Host": "127.0.0.1", "Port": xnat}
+        assert orthanc.post("/xnat-dqr/receivers", body).status_code == 201
+        echo = orthanc.post("/xnat-dqr/receivers/xnat/echo")
+        assert echo.status_code == 200, echo.text
+        study = made.studies()[0]
+        moved = dcmtk.movescu(dicom, {"QueryRetrieveLevel": "STUDY",
+                                      "StudyInstanceUID": study.study_instance_uid}, "XNAT",
+                              aet="XNAT")
+        assert moved.status == 0x0000, moved.output
+
+        def stored():
+            listing = compose_run("exec", "-T", "xnat", "find", "/data", "-type", "f",
+                                  extra=credentials).stdout.split()
+            return len(listing) == 2 and listing
+        wait.until(stored, timeout=30, interval=0.5, message="the stand-in's two files")
+    finally:
+        compose_run("down", "-v", "--rmi", "local", check=False, extra=credentials)
