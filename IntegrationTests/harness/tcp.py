@@ -5,7 +5,12 @@ import time
 
 def established(port):
     """Established connections whose local port is this one (the server side)."""
-    count = 0
+    return len(established_peers(port))
+
+
+def established_peers(port):
+    """The remote ports of those connections, from the kernel's tables."""
+    peers = []
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         try:
             with open(table) as tcp:
@@ -15,23 +20,27 @@ def established(port):
         for line in lines:
             fields = line.split()
             if fields[1].endswith(f":{port:04X}") and fields[3] == "01":
-                count += 1
-    return count
+                peers.append(int(fields[2].split(":")[1], 16))
+    return peers
 
 
 class PeakSampler:
-    """Samples established() every 10 ms in a thread; .peak is the highest count seen."""
+    """Samples established() every 10 ms in a thread; .peak is the highest count seen and
+    .peak_peers the remote ports at that moment (for the failure message)."""
 
     def __init__(self, port):
         self.port = port
         self.peak = 0
+        self.peak_peers = []
         self.samples = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self):
         while not self._stop.is_set():
-            self.peak = max(self.peak, established(self.port))
+            peers = established_peers(self.port)
+            if len(peers) > self.peak:
+                self.peak, self.peak_peers = len(peers), peers
             self.samples += 1
             time.sleep(0.01)
 
