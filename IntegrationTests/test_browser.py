@@ -55,6 +55,19 @@ def test_send_a_study_from_orthanc_explorer(orthanc, storescp, study):
     assert len(storescp.stored_uids()) == 2
 
 
+def test_explorer_send_to_a_closed_receiver_is_a_queued_transfer(orthanc, storescp, study):
+    orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": storescp.aet,
+                                         "Host": "127.0.0.1", "Port": storescp.port,
+                                         "Schedule": CLOSED, "OutsideWindow": "Queue"})
+    output = run("explorerStore", url=orthanc.url, receiverId="xnat-ui", studyId=study)
+    transfer = orthanc.get_json("/xnat-dqr/transfers?limit=1")[0]
+    assert f"transfer {transfer['Id']}" in output
+    assert (transfer["State"], transfer["InstancesTotal"]) == ("Queued", 2)
+    assert storescp.received() == []
+    jobs = [orthanc.get_json(f"/jobs/{i}")["Type"] for i in orthanc.get_json("/jobs")]
+    assert "DicomModalityStore" not in jobs
+
+
 def test_pause_and_resume_a_transfer(orthanc, storescp, study):
     orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": storescp.aet,
                                          "Host": "127.0.0.1", "Port": storescp.port,

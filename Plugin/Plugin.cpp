@@ -11,6 +11,7 @@
 #include "Dicom/MoveHandler.h"
 #include "Dicom/TransferWorker.h"
 #include "Orthanc/Log.h"
+#include "Orthanc/OrthancApi.h"
 #include "Orthanc/OrthancInstances.h"
 #include "Orthanc/OrthancMetrics.h"
 #include "Orthanc/OrthancModalities.h"
@@ -18,6 +19,7 @@
 #include "Rest/AppRoutes.h"
 #include "Rest/AuditRoute.h"
 #include "Rest/MetricsRoute.h"
+#include "Rest/ModalityStoreRoutes.h"
 #include "Rest/ReceiverRoutes.h"
 #include "Rest/RouteRoute.h"
 #include "Rest/ScheduleRoutes.h"
@@ -86,6 +88,31 @@ namespace
     counts["Receivers"] = static_cast<Json::UInt64>(services_->registry->Count());
     counts["Transfers"] = static_cast<Json::UInt64>(services_->store->CountTransfers());
     return counts;
+  }
+
+  // Orthanc's own POST /modalities/{name}/store[-straight], for modalities that are not a
+  // Receiver's: the SDK's REST calls reach the built-in routes, not the plugins'.
+  RestReply ForwardToOrthanc(const std::string& uri, const std::string& body)
+  {
+    const RestAnswer answer = OrthancApi::Post(uri, body);
+    if (answer.IsSuccess())
+    {
+      return RestReply::Raw(answer.body, "application/json");
+    }
+    Json::Value error(Json::objectValue);
+    error["Error"] = answer.body;
+    return RestReply::Json(error, answer.status);
+  }
+
+  std::string StoreInOrthanc(const std::string& dicom)
+  {
+    const RestAnswer answer = OrthancApi::Post("/instances", dicom);
+    if (!answer.IsSuccess())
+    {
+      throw ValidationError("body", "Orthanc cannot store the body as a DICOM file: " +
+                                      answer.body);
+    }
+    return answer.ToJson("/instances")["ID"].asString();
   }
 
   // Orthanc's REST API is not available during OrthancPluginInitialize, and OnChange callbacks
@@ -170,6 +197,9 @@ namespace
     RegisterAppRoutes();
     RegisterTransferRoutes(*services_->store, *services_->worker, *services_->registry,
                            services_->instances);
+    RegisterModalityStoreRoutes(*services_->registry, *services_->store, *services_->worker,
+                                services_->instances,
+                                OrthancStoreRoutes{ForwardToOrthanc, StoreInOrthanc});
     services_->moveHandler =
       std::make_unique<MoveHandler>(*services_->registry, *services_->store, *services_->schedules,
                                     services_->throttles, *services_->worker, services_->instances,

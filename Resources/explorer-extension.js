@@ -9,6 +9,17 @@
       .text('XNAT DQR');
   }
 
+  // Explorer's own "Send to DICOM modality" follows the job of its send; a send to a Receiver's
+  // entry is a Transfer instead (the plugin answers with this ID): show it on the XNAT DQR page.
+  function followTransfer() {
+    var match = /^#job\?uuid=xnat-dqr-transfer-(\d+)$/.exec(window.location.hash);
+    if (match) {
+      window.location.replace(ROOT + '/app/index.html#transfers/' + match[1]);
+    }
+  }
+  $(window).on('hashchange', followTransfer);
+  followTransfer();
+
   $('#lookup').live('pagebeforecreate', function () {
     if ($('#xnat-dqr-open').length === 0) {
       $(this).find('div[data-role="content"]').first().prepend(xnatButton());

@@ -86,6 +86,24 @@ const scenarios = {
     await page.waitForSelector('#transfers tr[data-state="Succeeded"]', { timeout: 20000 });
   },
 
+  async explorerStore(page) {
+    // Orthanc Explorer's own "Send to DICOM modality", to a Receiver's entry.
+    const alerts = [];
+    page.on('dialog', (dialog) => { alerts.push(dialog.message()); dialog.dismiss(); });
+    await page.goto(`${context.url}/app/explorer.html#study?uuid=${context.studyId}`);
+    const store = page.locator('#study-store');
+    await store.waitFor({ timeout: 15000 });
+    await store.click();
+    await page.locator(`li[name="${context.receiverId}"] a`).last().click();
+    // The extension takes Explorer from its job page to the Transfer.
+    await page.waitForURL(/\/xnat-dqr\/app\/index\.html#transfers\/\d+$/, { timeout: 15000 });
+    const row = page.locator('#transfers tr.selected');
+    await row.waitFor();
+    assert.equal(await row.getAttribute('data-state'), 'Queued');
+    assert.deepEqual(alerts, []);
+    console.log(`transfer ${await row.getAttribute('data-id')}`);
+  },
+
   async pauseResume(page) {
     await page.goto(`${app}#transfers`);
     const row = page.locator(`#transfers tr[data-id="${context.transferId}"]`);

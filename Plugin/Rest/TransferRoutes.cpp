@@ -4,6 +4,7 @@
 #include "Core/JsonFields.h"
 #include "Core/JsonText.h"
 #include "Core/Receiver.h"
+#include "Core/ResourceSend.h"
 #include "Core/TimeFormat.h"
 #include "Orthanc/RestRoute.h"
 #include "Rest/QueryArguments.h"
@@ -70,21 +71,10 @@ namespace XnatDqr
       {
         throw ValidationError("Resources", "Resources must list 1 to 10000 Orthanc ids");
       }
-      Transfer transfer;
-      transfer.origin = "REST";
-      transfer.createdMs = TimeFormat::NowMs();
-      transfer.receiverId = receiver.id;
-      transfer.destinationAet = receiver.aet;
-      transfer.SetPriority(fields.GetInteger("Priority", -1000000, 1000000, 0));
-      for (const std::string& id : resources)
-      {
-        transfer.query["Resources"].append(id);
-      }
-      const MatchedInstances matched = instances.OfResources(resources, transfer.level);
-      const std::vector<std::string> ids = DescribeInTransfer(matched, transfer);
-      store.CreateTransfer(transfer, ids); // a new Transfer is Queued
-      queue.Wake();
-      return transfer;
+      ResourceSend send;
+      send.resources = resources;
+      send.priority = fields.GetInteger("Priority", -1000000, 1000000, 0);
+      return QueueResourceSend(receiver, send, TimeFormat::NowMs(), instances, store, queue);
     }
 
     // A bare integer, or {"Priority": n}.

@@ -58,7 +58,8 @@ function row(t, refresh) {
     h('td', { 'data-label': 'Control' }, controls(t, refresh)));
 }
 
-export async function renderTransfers(main) {
+// #transfers/<id> marks that Transfer (Orthanc Explorer's send to a Receiver lands here).
+export async function renderTransfers(main, selected) {
   const receivers = await get('/receivers');
   const stateFilter = h('select', { id: 'filter-state' }, h('option', { value: '' }, 'any'),
     STATES.map((s) => h('option', { value: s }, s)));
@@ -86,6 +87,11 @@ export async function renderTransfers(main) {
         const focusedRow = body.contains(focused) ? focused.closest('tr')?.dataset.id : null;
         const focusedAction = focusedRow ? focused.dataset.action : null;
         body.replaceChildren(...transfers.map((t) => row(t, refresh)));
+        const mark = selected && body.querySelector(`tr[data-id="${CSS.escape(selected)}"]`);
+        if (mark) {
+          mark.classList.add('selected');
+          mark.setAttribute('aria-current', 'true');
+        }
         if (focusedRow) {
           const again = body.querySelector(`tr[data-id="${focusedRow}"] ` +
             (focusedAction ? `[data-action="${focusedAction}"]` : 'button'));
