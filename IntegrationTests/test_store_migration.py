@@ -7,7 +7,7 @@ import shutil
 
 FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "schema3")
 NEW_RECEIVER_KEYS = {"PacsAET": None}
-NEW_TRANSFER_KEYS = {"CalledAET", "Actions", "Retry", "InsideMove"}
+NEW_TRANSFER_KEYS = {"CalledAET", "Actions", "Retry", "InsideMove", "Waiting", "SendingMBps"}
 
 
 def start_on_fixture(orthanc_factory, tmp_path):

@@ -50,6 +50,7 @@ namespace
     Throttles throttles;
     RefusalCounter refusals;
     std::unique_ptr<MetricsSource> metrics;
+    std::unique_ptr<TransferView> transferView;
     std::unique_ptr<TransferWorker> worker;
     std::unique_ptr<MoveHandler> moveHandler;
     std::thread startup;
@@ -195,8 +196,11 @@ namespace
     RegisterOrthancMetrics(
       [] { return OrthancTotals(services_->metrics->Gather(TimeFormat::NowMs())); });
     RegisterAppRoutes();
+    services_->transferView = std::make_unique<TransferView>(
+      *services_->registry, *services_->schedules, services_->throttles,
+      RetryPolicy{configuration.maxAttempts, configuration.retryDelaySeconds});
     RegisterTransferRoutes(*services_->store, *services_->worker, *services_->registry,
-                           services_->instances);
+                           services_->instances, *services_->transferView);
     RegisterModalityStoreRoutes(*services_->registry, *services_->store, *services_->worker,
                                 services_->instances,
                                 OrthancStoreRoutes{ForwardToOrthanc, StoreInOrthanc});

@@ -28,3 +28,29 @@ TEST(TimeFormatTest, LocalIsoRoundTrips)
   const int64_t ms = 1796000000123;
   EXPECT_EQ(ms, TimeFormat::Parse(TimeFormat::ToLocalIso(ms)).value());
 }
+
+TEST(TimeFormatTest, ZoneAtNamesTheZoneAndItsOffset)
+{
+  const char* before = std::getenv("TZ");
+  const std::string saved = before == nullptr ? "" : before;
+  setenv("TZ", "America/New_York", 1);
+  tzset();
+  // 2026-01-15 12:00 UTC: EST, UTC-5; 2026-07-15: EDT, UTC-4.
+  const XnatDqr::TimeFormat::HostZone winter = XnatDqr::TimeFormat::ZoneAt(1768478400000);
+  EXPECT_EQ("America/New_York", winter.name);
+  EXPECT_EQ("EST", winter.abbreviation);
+  EXPECT_EQ(-300, winter.offsetMinutes);
+  EXPECT_EQ("-05:00", winter.offset);
+  const XnatDqr::TimeFormat::HostZone summer = XnatDqr::TimeFormat::ZoneAt(1784116800000);
+  EXPECT_EQ("-04:00", summer.offset);
+  EXPECT_EQ("EDT", summer.abbreviation);
+  if (before == nullptr)
+  {
+    unsetenv("TZ");
+  }
+  else
+  {
+    setenv("TZ", saved.c_str(), 1);
+  }
+  tzset();
+}

@@ -3,7 +3,10 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
+#include <fstream>
+#include <unistd.h>
 
 namespace XnatDqr::TimeFormat
 {
@@ -27,6 +30,47 @@ namespace XnatDqr::TimeFormat
                   offset < 0 ? '-' : '+', (offset < 0 ? -offset : offset) / 60,
                   (offset < 0 ? -offset : offset) % 60);
     return text;
+  }
+
+  namespace
+  {
+    // The zone's name as the C library found it: TZ first, then Debian's files.
+    std::string ZoneName()
+    {
+      const char* tz = std::getenv("TZ");
+      if (tz != nullptr && *tz != '\0')
+      {
+        return tz[0] == ':' ? tz + 1 : tz;
+      }
+      std::ifstream file("/etc/timezone");
+      std::string name;
+      if (std::getline(file, name) && !name.empty())
+      {
+        return name;
+      }
+      char link[512] = {0};
+      const ssize_t size = readlink("/etc/localtime", link, sizeof(link) - 1);
+      const std::string target = size > 0 ? std::string(link, static_cast<size_t>(size)) : "";
+      const size_t at = target.find("zoneinfo/");
+      return at == std::string::npos ? "" : target.substr(at + 9);
+    }
+  } // namespace
+
+  HostZone ZoneAt(int64_t epochMs)
+  {
+    const time_t seconds = static_cast<time_t>(epochMs / 1000);
+    struct tm local;
+    localtime_r(&seconds, &local);
+    HostZone zone;
+    zone.name = ZoneName();
+    zone.abbreviation = local.tm_zone == nullptr ? "" : local.tm_zone;
+    zone.offsetMinutes = static_cast<int>(local.tm_gmtoff / 60);
+    const int magnitude = zone.offsetMinutes < 0 ? -zone.offsetMinutes : zone.offsetMinutes;
+    char text[16];
+    std::snprintf(text, sizeof(text), "%c%02d:%02d", zone.offsetMinutes < 0 ? '-' : '+',
+                  magnitude / 60, magnitude % 60);
+    zone.offset = text;
+    return zone;
   }
 
   std::optional<int64_t> Parse(const std::string& text)

@@ -100,6 +100,8 @@ namespace XnatDqr
     json["IdleSeconds"] = idleMs / 1000.0;
     const int64_t elapsed = busyMs + idleMs;
     json["AverageMBps"] = elapsed > 0 ? (bytesSent / 1e6) / (elapsed / 1000.0) : 0.0;
+    // While sending only, apart from the duty cycle's and the bandwidth cap's waits.
+    json["SendingMBps"] = busyMs > 0 ? (bytesSent / 1e6) / (busyMs / 1000.0) : 0.0;
     json["SopClasses"] = sopClasses.isNull() ? Json::Value(Json::objectValue) : sopClasses;
     return json;
   }

@@ -1,5 +1,6 @@
 #include "Rest/StatusRoute.h"
 
+#include "Core/TimeFormat.h"
 #include "Orthanc/RestRoute.h"
 #include "Rest/Uris.h"
 
@@ -17,6 +18,16 @@ namespace XnatDqr
       status["OrthancVersion"] = orthancVersion;
       status["Configuration"] = configuration.ToJson();
       status["Counts"] = counts();
+      // Windows are in this host's time; the page draws and prints every time in it.
+      const int64_t now = TimeFormat::NowMs();
+      const TimeFormat::HostZone zone = TimeFormat::ZoneAt(now);
+      Json::Value host(Json::objectValue);
+      host["Zone"] = zone.name;
+      host["Abbreviation"] = zone.abbreviation;
+      host["UtcOffset"] = zone.offset;
+      host["UtcOffsetMinutes"] = zone.offsetMinutes;
+      host["Now"] = TimeFormat::ToLocalIso(now);
+      status["HostTime"] = host;
       return RestReply::Json(status);
     };
     RegisterRestRoute(URI_STATUS, route);

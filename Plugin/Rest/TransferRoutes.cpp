@@ -104,25 +104,25 @@ namespace XnatDqr
   } // namespace
 
   void RegisterTransferRoutes(TransferStore& store, TransferControl& queue,
-                              ReceiverRegistry& registry, InstanceSource& instances)
+                              ReceiverRegistry& registry, InstanceSource& instances,
+                              TransferView& view)
   {
     RestRoute collection;
-    collection.get = [&store](const RestRequest& request)
+    collection.get = [&store, &view](const RestRequest& request)
     {
-      Json::Value answer(Json::arrayValue);
-      for (const Transfer& transfer : store.ListTransfers(ParseFilter(request)))
-      {
-        answer.append(transfer.ToJson());
-      }
-      return RestReply::Json(answer);
+      return RestReply::Json(
+        view.Describe(store.ListTransfers(ParseFilter(request)), TimeFormat::NowMs()));
     };
-    collection.post = [&store, &queue, &registry, &instances](const RestRequest& request)
-    { return RestReply::Json(Enqueue(store, queue, registry, instances, request).ToJson(), 201); };
+    collection.post = [&store, &queue, &registry, &instances, &view](const RestRequest& request)
+    {
+      const Transfer created = Enqueue(store, queue, registry, instances, request);
+      return RestReply::Json(view.Describe(created, TimeFormat::NowMs()), 201);
+    };
     collection.audited = true; // a creation: the answer is the state after
     RegisterRestRoute(URI_TRANSFERS, collection);
 
     RestRoute item;
-    item.get = [&store](const RestRequest& request)
+    item.get = [&store, &view](const RestRequest& request)
     {
       const int64_t id = ParseId(request.groups.at(0));
       const std::optional<Transfer> transfer = store.FindTransfer(id);
@@ -130,7 +130,7 @@ namespace XnatDqr
       {
         throw NotFoundError("There is no Transfer " + std::to_string(id));
       }
-      return RestReply::Json(transfer->ToJson());
+      return RestReply::Json(view.Describe(*transfer, TimeFormat::NowMs()));
     };
     RegisterRestRoute(URI_TRANSFER, item);
 

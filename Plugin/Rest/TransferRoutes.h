@@ -4,6 +4,7 @@
 #include "Core/ReceiverRegistry.h"
 #include "Core/TransferControl.h"
 #include "Core/TransferStore.h"
+#include "Core/TransferView.h"
 
 namespace XnatDqr
 {
@@ -11,6 +12,8 @@ namespace XnatDqr
   // {"Receiver", "Resources", "Priority"} (queued: it obeys the schedules), GET
   // /xnat-dqr/transfers/{id}, POST /xnat-dqr/transfers/{id}/pause|resume|cancel|retry, PUT
   // .../priority. Not owned; must live as long as the plugin.
+  // Transfers are served through view (their "Waiting" reason).
   void RegisterTransferRoutes(TransferStore& store, TransferControl& queue,
-                              ReceiverRegistry& registry, InstanceSource& instances);
+                              ReceiverRegistry& registry, InstanceSource& instances,
+                              TransferView& view);
 } // namespace XnatDqr

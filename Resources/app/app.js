@@ -5,6 +5,7 @@ import { renderSchedule } from './schedule.js';
 import { renderTransfers } from './transfers.js';
 import { renderRoute } from './route.js';
 import { h, replace } from './dom.js';
+import { hostZoneLabel, loadHostClock } from './clock.js';
 
 const VIEWS = {
   receivers: renderReceivers,
@@ -36,4 +37,10 @@ async function route() {
 }
 
 window.addEventListener('hashchange', route);
-route();
+loadHostClock()
+  .then(() => {
+    document.getElementById('host-clock').textContent =
+      `Times are the PACS host's, 24-hour: ${hostZoneLabel()}`;
+  })
+  .catch(() => {})  // the views say what failed
+  .finally(route);

@@ -32,13 +32,6 @@ export function toast(message) {
   toast.timer = setTimeout(() => box.classList.remove('show'), 2500);
 }
 
-export function formatTime(iso) {
-  if (!iso) return '';
-  const date = new Date(iso);
-  return date.toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit',
-                                   month: 'short', day: 'numeric' });
-}
-
 export function megabytes(bytes) {
   return (bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0) + ' MB';
 }

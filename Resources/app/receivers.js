@@ -1,7 +1,8 @@
 // Receivers: the table, the add and edit form (with the API's messages next to the fields),
 // echo, delete.
 import { api, get, ApiError } from './api.js';
-import { h, replace, toast, formatTime } from './dom.js';
+import { h, replace, toast } from './dom.js';
+import { formatTime, hostNow } from './clock.js';
 
 const lastEcho = new Map();  // Receiver Id -> text, for this browser session
 
@@ -137,7 +138,7 @@ async function echo(receiver, cell) {
   cell.textContent = 'echo…';
   const result = await api('POST', `/receivers/${encodeURIComponent(receiver.Id)}/echo`);
   const text = result.Success ? `OK, ${result.Milliseconds} ms` : `failed: ${result.Error}`;
-  lastEcho.set(receiver.Id, `${text} (${new Date().toLocaleTimeString()})`);
+  lastEcho.set(receiver.Id, `${text} (${hostNow().text})`);
   cell.textContent = lastEcho.get(receiver.Id);
 }
 

@@ -1,7 +1,8 @@
 // Schedule: a weekly grid (7 days x 24 h) of Windows, per Receiver and global, with a line for
 // "now"; Windows are added, edited and removed through the API, which validates them.
 import { api, get, ApiError } from './api.js';
-import { h, replace, toast, formatTime } from './dom.js';
+import { h, replace, toast } from './dom.js';
+import { formatTime, hostNow } from './clock.js';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -30,16 +31,16 @@ function bars(schedule, dayIndex) {
 }
 
 function grid(schedule) {
-  const now = new Date();
-  const today = (now.getDay() + 6) % 7;
-  const nowLeft = ((now.getHours() * 60 + now.getMinutes()) / 14.4).toFixed(3);
+  const now = hostNow();  // the windows are in the host's time, so is the line
+  const today = now.day;
+  const nowLeft = (now.minutes / 14.4).toFixed(3);
   return h('div', { class: 'grid', id: 'schedule-grid' },
     h('div', { class: 'hours', 'aria-hidden': 'true' }, h('div', {}),
       h('div', {}, ['0', '3', '6', '9', '12', '15', '18', '21', '24'].map((t) => h('span', {}, t)))),
     DAYS.map((day, index) => h('div', { class: 'row' },
       h('div', { class: 'day' }, day),
       h('div', { class: 'lane' }, bars(schedule || {}, index),
-        index === today ? h('div', { class: 'now', title: 'now', style: `left:${nowLeft}%` }) : ''))));
+        index === today ? h('div', { class: 'now', id: 'now-line', title: `now, ${now.text} host time`, style: `left:${nowLeft}%` }) : ''))));
 }
 
 function windowForm(onSubmit, initial) {
