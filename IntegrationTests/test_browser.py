@@ -1,4 +1,5 @@
 """The XNAT DQR page in a real browser (Debian's chromium, playwright-core from npm)."""
+import datetime
 import json
 import os
 import subprocess
@@ -66,6 +67,36 @@ def test_explorer_send_to_a_closed_receiver_is_a_queued_transfer(orthanc, stores
     assert storescp.received() == []
     jobs = [orthanc.get_json(f"/jobs/{i}")["Type"] for i in orthanc.get_json("/jobs")]
     assert "DicomModalityStore" not in jobs
+
+
+def host_format(iso):
+    """An API time as the page prints it: the host's wall clock, "Sat 28 Nov 09:17"."""
+    moment = datetime.datetime.fromisoformat(iso)
+    return f"{moment:%a} {moment.day} {moment:%b} {moment:%H:%M}"
+
+
+def test_the_page_speaks_host_time_in_a_browser_of_another_zone(orthanc_factory, storescp,
+                                                                 make_data):
+    # The host in New York (UTC-5 or -4), the browser in Tokyo (UTC+9): 13 or 14 hours apart.
+    orthanc = orthanc_factory(env={"TZ": "America/New_York"})
+    data = make_data(series=1, instances=2)
+    orthanc.upload(data.paths())
+    study = orthanc.get_json("/studies")[0]
+    nearly_closed = {"Monday": [{"Start": "00:00", "End": "00:01"}]}
+    orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": storescp.aet,
+                                         "Host": "127.0.0.1", "Port": storescp.port,
+                                         "Schedule": nearly_closed})
+    created = orthanc.post("/xnat-dqr/transfers", {"Receiver": "xnat-ui", "Resources": [study]})
+    transfer = created.json()
+    assert transfer["Waiting"]["Reason"] == "window closed", transfer["Waiting"]
+    host = orthanc.get_json("/xnat-dqr/status")["HostTime"]
+    assert host["Zone"] == "America/New_York" and host["UtcOffset"] in ("-05:00", "-04:00")
+    now = datetime.datetime.fromisoformat(host["Now"])
+    run("hostClock", url=orthanc.url, receiverId="xnat-ui", transferId=transfer["Id"],
+        timezoneId="Asia/Tokyo", hostZone="America/New_York", hostOffset=host["UtcOffset"],
+        hostMinutes=now.hour * 60 + now.minute,
+        expectWaiting=f"window closed until {host_format(transfer['Waiting']['Until'])}",
+        expectCreated=f"created {host_format(transfer['Created'])}")
 
 
 def test_pause_and_resume_a_transfer(orthanc, storescp, study):

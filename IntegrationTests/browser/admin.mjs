@@ -104,6 +104,34 @@ const scenarios = {
     console.log(`transfer ${await row.getAttribute('data-id')}`);
   },
 
+  async hostClock(page) {
+    // The browser is in another zone than the Orthanc host: the page still speaks host time.
+    await page.goto(`${app}#schedule/${context.receiverId}`);
+    const label = page.locator('#host-clock');
+    await page.waitForFunction(() => document.querySelector('#host-clock').textContent !== '');
+    const text = await label.textContent();
+    assert.ok(text.includes(context.hostZone), text);
+    assert.ok(text.includes(`UTC${context.hostOffset}`), text);
+    const line = page.locator('#now-line');
+    await line.waitFor();
+    const left = parseFloat(await line.evaluate((e) => e.style.left));
+    const hostLeft = context.hostMinutes / 14.4;
+    assert.ok(Math.abs(left - hostLeft) < 0.5, `now-line at ${left}%, host time at ${hostLeft}%`);
+    const browserMinutes = await page.evaluate(() => {
+      const d = new Date();
+      return d.getHours() * 60 + d.getMinutes();
+    });
+    assert.ok(Math.abs(left - browserMinutes / 14.4) > 5, 'the now-line follows the browser');
+    await page.goto(`${app}#transfers`);
+    const row = page.locator(`#transfers tr[data-id="${context.transferId}"]`);
+    await row.waitFor();
+    const state = await row.locator('td.state').textContent();
+    assert.ok(state.includes(context.expectWaiting), `${state} lacks ${context.expectWaiting}`);
+    const times = await row.locator('.times').textContent();
+    assert.ok(times.includes(context.expectCreated), `${times} lacks ${context.expectCreated}`);
+    assert.ok(/in the queue \d+ s/.test(times), times);
+  },
+
   async pauseResume(page) {
     await page.goto(`${app}#transfers`);
     const row = page.locator(`#transfers tr[data-id="${context.transferId}"]`);
@@ -175,7 +203,8 @@ const scenarios = {
 };
 
 const browser = await launch();
-const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 },
+                                     timezoneId: context.timezoneId || undefined });
 const dialogs = [];
 page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.accept(); });
 let failed = null;

@@ -21,6 +21,11 @@ export function hostZoneLabel() {
   return `${name} (${abbreviation}UTC${host.UtcOffset})`;
 }
 
+// Now, as epoch milliseconds on the host's clock (for ages: the browser's clock may be off).
+export function hostNowMs() {
+  return Date.now() + skewMs;
+}
+
 // Now on the host's wall clock: day 0 = Monday, minutes since midnight, "HH:MM".
 export function hostNow() {
   const shifted = new Date(Date.now() + skewMs + host.UtcOffsetMinutes * 60000);

@@ -2,6 +2,7 @@
 // filters, progress, rate, ETA, and the controls.
 import { api, get } from './api.js';
 import { h, replace, toast, megabytes } from './dom.js';
+import { formatTime, hostNowMs } from './clock.js';
 
 const STATES = ['Queued', 'Running', 'Paused', 'Succeeded', 'Failed', 'Canceled'];
 
@@ -19,6 +20,42 @@ function eta(t) {
   if (t.State !== 'Running' || !t.AverageMBps) return '';
   const seconds = (t.BytesTotal - t.BytesSent) / 1e6 / t.AverageMBps;
   return seconds < 90 ? `${Math.round(seconds)} s` : `${Math.round(seconds / 60)} min`;
+}
+
+// "window closed until Sat 28 Nov 00:00", "retry 2 of 5 at Sat 28 Nov 09:17", "waiting for a
+// thread (2 of 2 busy)": the API's reason, with its time in host time.
+function waiting(t) {
+  if (!t.Waiting) return null;
+  const { Reason, Until } = t.Waiting;
+  const when = Until && Reason !== 'starting'
+    ? `${Reason.startsWith('retry') ? ' at' : ' until'} ${formatTime(Until)}` : '';
+  return h('div', { class: 'muted waiting' }, `${Reason}${when}`);
+}
+
+function duration(seconds) {
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+// Created, started and finished in host time; how long it has waited (or waited) in the queue.
+function times(t) {
+  const started = t.Started ? Date.parse(t.Started) : null;
+  const queued = ((started || hostNowMs()) - Date.parse(t.Created)) / 1000;
+  return h('div', { class: 'times' },
+    h('div', {}, `created ${formatTime(t.Created)}`),
+    t.Started ? h('div', {}, `started ${formatTime(t.Started)}`) : null,
+    t.Finished ? h('div', {}, `finished ${formatTime(t.Finished)}`) : null,
+    h('div', { class: 'muted' }, `${t.Started ? 'queued' : 'in the queue'} ${duration(Math.max(0, queued))}`));
+}
+
+// Running: the rate now. Finished: the rate while sending, and the time spent waiting
+// (duty cycle, bandwidth cap) apart.
+function rate(t) {
+  if (t.State === 'Running') return t.AverageMBps ? `${t.AverageMBps.toFixed(1)} MB/s` : '';
+  if (!t.SendingMBps) return '';
+  return h('div', {}, `${t.SendingMBps.toFixed(1)} MB/s sending`,
+    t.IdleSeconds >= 0.5 ? h('div', { class: 'muted' }, `waited ${duration(t.IdleSeconds)}`) : null);
 }
 
 function controls(t, refresh) {
@@ -45,13 +82,14 @@ function controls(t, refresh) {
 function row(t, refresh) {
   return h('tr', { dataset: { id: t.Id, state: t.State } },
     h('td', { 'data-label': 'Id' }, t.Id),
-    h('td', { 'data-label': 'State', class: 'state' }, t.State),
+    h('td', { 'data-label': 'State', class: 'state' }, t.State, waiting(t)),
     h('td', { 'data-label': 'Receiver' }, t.Receiver || (t.Modality ? `modality ${t.Modality}` : '')),
     h('td', { 'data-label': 'Caller' }, t.CallingAET
       ? `${t.CallingAET}${t.CalledAET ? ` → ${t.CalledAET}` : ''}` : t.Origin),
     h('td', { 'data-label': 'Level' }, t.Level),
     h('td', { 'data-label': 'Progress' }, progress(t)),
-    h('td', { 'data-label': 'Rate' }, t.AverageMBps ? `${t.AverageMBps.toFixed(1)} MB/s` : ''),
+    h('td', { 'data-label': 'Rate' }, rate(t)),
+    h('td', { 'data-label': 'Times' }, times(t)),
     h('td', { 'data-label': 'ETA' }, eta(t)),
     h('td', { 'data-label': 'Error' }, t.Error || t.LastError || '',
       t.Retry ? h('div', { class: 'muted' }, t.Retry) : null),
@@ -112,7 +150,7 @@ export async function renderTransfers(main, selected) {
       h('label', { for: 'filter-receiver' }, 'Receiver', receiverFilter)),
     h('div', { class: 'table-wrap' }, h('table', { class: 'stack', id: 'transfers' },
       h('thead', {}, h('tr', {}, ['Id', 'State', 'Receiver', 'Caller', 'Level', 'Progress', 'Rate',
-        'ETA', 'Error', 'Control'].map((t) => h('th', { scope: 'col' }, t)))), body)),
+        'Times', 'ETA', 'Error', 'Control'].map((t) => h('th', { scope: 'col' }, t)))), body)),
     note);
   await refresh();
   return () => { stopped = true; clearTimeout(timer); };
