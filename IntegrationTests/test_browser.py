@@ -99,6 +99,35 @@ def test_the_page_speaks_host_time_in_a_browser_of_another_zone(orthanc_factory,
         expectCreated=f"created {host_format(transfer['Created'])}")
 
 
+def test_cancelling_a_queued_cmove_warns_first(orthanc, storescp, make_data):
+    data = make_data(series=1, instances=2)
+    orthanc.upload(data.paths())
+    orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": storescp.aet,
+                                         "Host": "127.0.0.1", "Port": storescp.port,
+                                         "Schedule": CLOSED, "OutsideWindow": "Queue"})
+    study = data.studies()[0]
+    moved = dcmtk.movescu(orthanc.dicom_port, {"QueryRetrieveLevel": "STUDY",
+                                               "StudyInstanceUID": study.study_instance_uid},
+                          storescp.aet, aet="XNATA")
+    assert moved.status == 0x0000, moved.output  # XNAT is told Success at once
+    queued = orthanc.get_json("/xnat-dqr/transfers?limit=1")[0]
+    assert (queued["State"], queued["Origin"]) == ("Queued", "C-MOVE")
+    run("cancelWarns", url=orthanc.url, transferId=queued["Id"])
+    assert orthanc.get_json(f"/xnat-dqr/transfers/{queued['Id']}")["State"] == "Canceled"
+
+
+def test_typing_a_priority_does_not_freeze_the_table(orthanc, storescp_factory, make_data):
+    slow = storescp_factory(extra=["--sleep-during", "1"])
+    data = make_data(series=1, instances=8)
+    orthanc.upload(data.paths())
+    orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": slow.aet,
+                                         "Host": "127.0.0.1", "Port": slow.port})
+    study = orthanc.get_json("/studies")[0]
+    created = orthanc.post("/xnat-dqr/transfers", {"Receiver": "xnat-ui", "Resources": [study]})
+    output = run("focusKeepsLive", url=orthanc.url, transferId=created.json()["Id"])
+    assert "progress" in output
+
+
 def test_pause_and_resume_a_transfer(orthanc, storescp, study):
     orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": storescp.aet,
                                          "Host": "127.0.0.1", "Port": storescp.port,

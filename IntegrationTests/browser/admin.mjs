@@ -88,8 +88,6 @@ const scenarios = {
 
   async explorerStore(page) {
     // Orthanc Explorer's own "Send to DICOM modality", to a Receiver's entry.
-    const alerts = [];
-    page.on('dialog', (dialog) => { alerts.push(dialog.message()); dialog.dismiss(); });
     await page.goto(`${context.url}/app/explorer.html#study?uuid=${context.studyId}`);
     const store = page.locator('#study-store');
     await store.waitFor({ timeout: 15000 });
@@ -100,7 +98,7 @@ const scenarios = {
     const row = page.locator('#transfers tr.selected');
     await row.waitFor();
     assert.equal(await row.getAttribute('data-state'), 'Queued');
-    assert.deepEqual(alerts, []);
+    assert.deepEqual(dialogs, []);  // Explorer's "Error during store" would be one
     console.log(`transfer ${await row.getAttribute('data-id')}`);
   },
 
@@ -130,6 +128,43 @@ const scenarios = {
     const times = await row.locator('.times').textContent();
     assert.ok(times.includes(context.expectCreated), `${times} lacks ${context.expectCreated}`);
     assert.ok(/in the queue \d+ s/.test(times), times);
+  },
+
+  async cancelWarns(page) {
+    // A queued C-MOVE's Transfer: XNAT was told Success, so cancelling asks first.
+    await page.goto(`${app}#transfers`);
+    const selector = `#transfers tr[data-id="${context.transferId}"]`;
+    await page.locator(selector).waitFor();
+    answerDialog = (dialog) => dialog.dismiss();
+    await page.locator(`${selector} button[data-action=cancel]`).click();
+    assert.equal(dialogs.length, 1);
+    assert.match(dialogs[0], /already told succeeded/);
+    assert.match(dialogs[0], /never receives the 2 instances left/);
+    await page.waitForTimeout(2500);  // one refresh: nothing was sent to the API
+    assert.equal(await page.locator(selector).getAttribute('data-state'), 'Queued');
+    answerDialog = (dialog) => dialog.accept();
+    await page.locator(`${selector} button[data-action=cancel]`).click();
+    await page.waitForSelector(`${selector}[data-state="Canceled"]`);
+    dialogs.length = 0;
+  },
+
+  async focusKeepsLive(page) {
+    // Typing a priority must not freeze the table: progress keeps moving meanwhile.
+    await page.goto(`${app}#transfers`);
+    const selector = `#transfers tr[data-id="${context.transferId}"]`;
+    await page.waitForSelector(`${selector}[data-state="Running"]`, { timeout: 20000 });
+    const box = page.locator(`${selector} input[type=number]`);
+    await box.focus();
+    const label = await page.locator(`label[for="${await box.getAttribute('id')}"]`).textContent();
+    assert.match(label, /Priority/);
+    const progress = () => page.locator(`${selector} td[data-label=Progress] .muted`).textContent();
+    const before = await progress();
+    await page.waitForFunction(([sel, text]) =>
+      document.querySelector(`${sel} td[data-label=Progress] .muted`).textContent !== text,
+      [selector, before], { timeout: 15000 });
+    const focusedId = await page.evaluate(() => document.activeElement.id);
+    assert.equal(focusedId, await box.getAttribute('id'), 'the box lost the focus');
+    console.log(`progress ${before} -> ${await progress()}`);
   },
 
   async pauseResume(page) {
@@ -206,7 +241,8 @@ const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 },
                                      timezoneId: context.timezoneId || undefined });
 const dialogs = [];
-page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.accept(); });
+let answerDialog = (dialog) => dialog.accept();  // a scenario may answer otherwise
+page.on('dialog', (dialog) => { dialogs.push(dialog.message()); answerDialog(dialog); });
 let failed = null;
 try {
   if (!scenarios[scenario]) throw new Error(`no scenario ${scenario}`);

@@ -60,6 +60,13 @@ function rate(t) {
 
 function controls(t, refresh) {
   const act = (verb) => async () => {
+    // XNAT was answered Success when its C-MOVE was queued: a cancel is never reported to it.
+    if (verb === 'cancel' && t.Origin === 'C-MOVE' && t.State !== 'Running' &&
+        !window.confirm(`Transfer ${t.Id} came from a C-MOVE that ${t.CallingAET || 'the XNAT'} ` +
+          'was already told succeeded. If you cancel it, that XNAT never receives the ' +
+          `${t.InstancesTotal - t.InstancesSent} instances left, and is not told. Cancel it?`)) {
+      return;
+    }
     try { await api('POST', `/transfers/${t.Id}/${verb}`); toast(`Transfer ${t.Id}: ${verb}`); }
     catch (error) { toast(error.message); }
     refresh();
@@ -68,7 +75,7 @@ function controls(t, refresh) {
   const allowed = new Set(t.Actions || []);
   const buttons = ['Pause', 'Resume', 'Cancel', 'Retry'].filter((action) => allowed.has(action))
     .map((action) => [action.toLowerCase(), action]);
-  const priority = h('input', { type: 'number', value: t.Priority, 'aria-label': `Priority of ${t.Id}`,
+  const priority = h('input', { type: 'number', value: t.Priority, id: `priority-${t.Id}`,
                                 style: 'width:4.5em', disabled: !allowed.has('Priority') });
   priority.addEventListener('change', async () => {
     try { await api('PUT', `/transfers/${t.Id}/priority`, { Priority: Number(priority.value) }); }
@@ -76,7 +83,8 @@ function controls(t, refresh) {
     refresh();
   });
   return h('div', { class: 'actions' }, buttons.map(([verb, label]) =>
-    h('button', { type: 'button', dataset: { action: verb }, onclick: act(verb) }, label)), priority);
+    h('button', { type: 'button', dataset: { action: verb }, onclick: act(verb) }, label)),
+    h('label', { for: `priority-${t.Id}`, class: 'priority' }, 'Priority', priority));
 }
 
 function row(t, refresh) {
@@ -116,12 +124,32 @@ export async function renderTransfers(main, selected) {
     try {
       const transfers = await get(`/transfers?${query}`);
       const signature = JSON.stringify(transfers);
-      const editing = body.contains(document.activeElement) &&
-                      document.activeElement.tagName === 'INPUT';
-      if (signature !== last && !editing) {  // unchanged: leave the rows alone
+      const focused = document.activeElement;
+      const editing = body.contains(focused) && focused.tagName === 'INPUT'
+        ? focused.closest('tr') : null;
+      if (signature !== last && editing) {
+        // Someone is typing a priority: that row stays in the page (and keeps the box and the
+        // focus); every other row, and that row's other cells, are refreshed around it.
+        last = signature;
+        const rows = transfers.map((t) => row(t, refresh));
+        const index = rows.findIndex((r) => r.dataset.id === editing.dataset.id);
+        if (index >= 0) {
+          Array.from(rows[index].children).forEach((cell, i) => {
+            if (cell.dataset.label !== 'Control') editing.children[i].replaceWith(cell);
+          });
+          editing.dataset.state = rows[index].dataset.state;
+          rows[index] = editing;
+        }
+        Array.from(body.children).forEach((r) => { if (r !== editing) r.remove(); });
+        rows.forEach((r, i) => {
+          if (r === editing) return;
+          if (index < 0 || i > index) body.append(r);
+          else body.insertBefore(r, editing);
+        });
+        if (index < 0) editing.remove();
+      } else if (signature !== last) {  // unchanged: leave the rows alone
         last = signature;
         // Keep the keyboard where it was: the same control of the same Transfer.
-        const focused = document.activeElement;
         const focusedRow = body.contains(focused) ? focused.closest('tr')?.dataset.id : null;
         const focusedAction = focusedRow ? focused.dataset.action : null;
         body.replaceChildren(...transfers.map((t) => row(t, refresh)));
