@@ -46,6 +46,18 @@ def test_edit_a_schedule(orthanc, storescp):
                                     "Utilization": 100, "MaxMBps": 0}]}
 
 
+def test_schedule_days_at_once_global_gaps_confirm_and_undo(orthanc, storescp):
+    orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": "XNAT", "Host": "127.0.0.1",
+                                         "Port": storescp.port})
+    lunch = [{"Start": "00:00", "End": "12:00"}, {"Start": "13:00", "End": "24:00"}]
+    week = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    assert orthanc.put("/xnat-dqr/schedule", {d: lunch for d in week}).status_code == 200
+    run("scheduleUndo", url=orthanc.url, receiverId="xnat-ui")
+    schedule = orthanc.get_json("/xnat-dqr/receivers/xnat-ui/schedule")
+    assert sorted(schedule) == sorted(week[:5])
+    assert all([w["Start"] for w in schedule[d]] == ["08:00"] for d in week[:5])
+
+
 def test_send_a_study_from_orthanc_explorer(orthanc, storescp, study):
     orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": storescp.aet,
                                          "Host": "127.0.0.1", "Port": storescp.port})

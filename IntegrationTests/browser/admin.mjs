@@ -47,7 +47,7 @@ const scenarios = {
   async editSchedule(page) {
     await page.goto(`${app}#schedule/${context.receiverId}`);
     await page.click('#add-window');
-    await page.selectOption('#window-Day', 'Monday');
+    assert.ok(await page.isChecked('#window-day-Monday'));
     await page.fill('#window-Start', '19:00');
     await page.fill('#window-End', '07:00');
     await page.fill('#window-Threads', '3');
@@ -56,13 +56,45 @@ const scenarios = {
     // An overnight window is drawn on Monday evening and Tuesday morning.
     assert.equal(await page.locator('#schedule-grid .bar').count(), 2);
     await page.click('#add-window');
-    await page.selectOption('#window-Day', 'Tuesday');
+    await page.uncheck('#window-day-Monday');
+    await page.check('#window-day-Tuesday');
     await page.fill('#window-Start', '06:00');
     await page.fill('#window-End', '08:00');
     await page.click('#window-form button[type=submit]');
     await page.waitForFunction(() => document.querySelector('#window-error').textContent !== '');
     assert.match(await page.textContent('#window-error'), /runs into Tuesday/);
     assert.equal(await page.locator('#windows tbody tr').count(), 1);
+  },
+
+  async scheduleUndo(page) {
+    // Mon–Fri in one go, the global gap drawn over the Receiver, confirm and undo.
+    await page.goto(`${app}#schedule/${context.receiverId}`);
+    await page.click('#add-window');
+    await page.click('#window-weekdays');
+    await page.fill('#window-Start', '08:00');
+    await page.fill('#window-End', '18:00');
+    await page.click('#window-form button[type=submit]');
+    await page.waitForFunction(() => document.querySelectorAll('#windows tbody tr').length === 5);
+    // The global schedule closes 12:00-13:00 every day: drawn on each of the 7 lanes.
+    const gaps = page.locator('#schedule-grid .global-closed');
+    const labels = await gaps.evaluateAll((all) => all.map((e) => e.getAttribute('aria-label')));
+    assert.ok(labels.includes('Monday closed by the global schedule 12:00–13:00'), labels.join());
+    answerDialog = (dialog) => dialog.dismiss();
+    await page.click('#clear-schedule');
+    assert.match(dialogs.pop(), /Remove every window of Receiver/);
+    assert.equal(await page.locator('#windows tbody tr').count(), 5);
+    answerDialog = (dialog) => dialog.accept();
+    await page.click('#clear-schedule');
+    dialogs.pop();
+    await page.waitForFunction(() => !document.querySelector('#windows'));
+    await page.locator('#undo-schedule').click();
+    await page.waitForFunction(() => document.querySelectorAll('#windows tbody tr').length === 5);
+    // Removing one window, then undoing it.
+    await page.locator('#windows tbody tr').first().locator('button.danger').click();
+    await page.waitForFunction(() => document.querySelectorAll('#windows tbody tr').length === 4);
+    assert.match(await page.textContent('#undo-bar'), /Window Monday 08:00–18:00 removed/);
+    await page.locator('#undo-schedule').click();
+    await page.waitForFunction(() => document.querySelectorAll('#windows tbody tr').length === 5);
   },
 
   async sendFromStudy(page) {

@@ -8,6 +8,42 @@ const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'
 
 const minutes = (text) => { const [hh, mm] = text.split(':').map(Number); return hh * 60 + mm; };
 
+// The minutes [from, to) a schedule is open on a day, its own Windows and the overnight tail
+// of the day before.
+function openIntervals(schedule, dayIndex) {
+  const result = [];
+  for (const window of schedule[DAYS[dayIndex]] || []) {
+    const start = minutes(window.Start);
+    const end = minutes(window.End);
+    result.push([start, end <= start ? 1440 : end]);
+  }
+  for (const window of schedule[DAYS[(dayIndex + 6) % 7]] || []) {
+    const start = minutes(window.Start);
+    const end = minutes(window.End);
+    if (end < start && end > 0) result.push([0, end]);
+  }
+  return result.sort((a, b) => a[0] - b[0]);
+}
+
+// Where the global schedule closes the PACS, drawn over a Receiver's lane: the effective
+// schedule is the Receiver's Windows minus these.
+function globalGaps(globalSchedule, dayIndex) {
+  if (!globalSchedule) return [];
+  const gaps = [];
+  let at = 0;
+  for (const [from, to] of openIntervals(globalSchedule, dayIndex)) {
+    if (from > at) gaps.push([at, from]);
+    at = Math.max(at, to);
+  }
+  if (at < 1440) gaps.push([at, 1440]);
+  const hhmm = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  return gaps.map(([from, to]) => h('div', {
+    class: 'global-closed', title: `closed by the global schedule ${hhmm(from)}–${hhmm(to)}`,
+    role: 'img', 'aria-label': `${DAYS[dayIndex]} closed by the global schedule ${hhmm(from)}–${hhmm(to)}`,
+    style: `left:${(from / 14.4).toFixed(3)}%;width:${((to - from) / 14.4).toFixed(3)}%`,
+  }));
+}
+
 function bars(schedule, dayIndex) {
   const result = [];
   const label = (w) => `${w.Start}–${w.End} · ${w.Threads} thr · ${w.Utilization} %` +
@@ -30,7 +66,7 @@ function bars(schedule, dayIndex) {
   }, title));
 }
 
-function grid(schedule) {
+function grid(schedule, globalSchedule) {
   const now = hostNow();  // the windows are in the host's time, so is the line
   const today = now.day;
   const nowLeft = (now.minutes / 14.4).toFixed(3);
@@ -39,7 +75,7 @@ function grid(schedule) {
       h('div', {}, ['0', '3', '6', '9', '12', '15', '18', '21', '24'].map((t) => h('span', {}, t)))),
     DAYS.map((day, index) => h('div', { class: 'row' },
       h('div', { class: 'day' }, day),
-      h('div', { class: 'lane' }, bars(schedule || {}, index),
+      h('div', { class: 'lane' }, bars(schedule || {}, index), globalGaps(globalSchedule, index),
         index === today ? h('div', { class: 'now', id: 'now-line', title: `now, ${now.text} host time`, style: `left:${nowLeft}%` }) : ''))));
 }
 
@@ -51,8 +87,18 @@ function windowForm(onSubmit, initial) {
   const form = h('form', { class: 'card', id: 'window-form' },
     h('h3', {}, initial ? 'Edit the window' : 'Add a window'),
     h('div', { class: 'fields' },
-      h('label', { for: 'window-Day' }, 'Day', h('select', { id: 'window-Day', name: 'Day' },
-        DAYS.map((d) => h('option', { value: d, selected: d === value.Day }, d)))),
+      initial
+        ? h('label', { for: 'window-Day' }, 'Day', h('select', { id: 'window-Day', name: 'Day' },
+          DAYS.map((d) => h('option', { value: d, selected: d === value.Day }, d))))
+        : h('fieldset', { class: 'days', id: 'window-days' }, h('legend', {}, 'Days'),
+          DAYS.map((d) => h('label', { for: `window-day-${d}` },
+            h('input', { type: 'checkbox', id: `window-day-${d}`, name: 'days', value: d,
+                         checked: d === value.Day }), d.slice(0, 3))),
+          h('button', { type: 'button', id: 'window-weekdays', onclick: (event) => {
+            event.target.form.querySelectorAll('input[name=days]').forEach((box) => {
+              box.checked = DAYS.indexOf(box.value) < 5;
+            });
+          } }, 'Mon–Fri')),
       field('Start', 'Start (HH:MM)', { placeholder: '08:00' }),
       field('End', 'End (HH:MM, 24:00; before Start runs past midnight)', { placeholder: '18:00' }),
       field('Threads', 'Threads', { type: 'number', min: 1 }),
@@ -63,36 +109,63 @@ function windowForm(onSubmit, initial) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const e = form.elements;
-    onSubmit(e.Day.value, { Start: e.Start.value, End: e.End.value, Threads: Number(e.Threads.value),
+    const days = initial ? [e.Day.value]
+      : Array.from(form.querySelectorAll('input[name=days]:checked')).map((box) => box.value);
+    if (days.length === 0) {
+      form.querySelector('.form-error').textContent = 'Days: choose at least one day.';
+      return;
+    }
+    onSubmit(days, { Start: e.Start.value, End: e.End.value, Threads: Number(e.Threads.value),
       Utilization: Number(e.Utilization.value), MaxMBps: Number(e.MaxMBps.value) }, form);
   });
   return form;
+}
+
+const lastChange = new Map();  // target -> {before, what}: the one change Undo reverts
+
+function undoBar(main, target, base) {
+  const change = lastChange.get(target);
+  if (!change) return '';
+  return h('p', { class: 'undo', role: 'status', id: 'undo-bar' }, `${change.what}. `,
+    h('button', { type: 'button', id: 'undo-schedule', onclick: async () => {
+      lastChange.delete(target);
+      if (change.before === null) await api('DELETE', base);
+      else await api('PUT', base, change.before);
+      toast('Undone');
+      renderSchedule(main, target);
+    } }, 'Undo'));
 }
 
 export async function renderSchedule(main, target = 'global') {
   const receivers = await get('/receivers');
   const base = target === 'global' ? '/schedule' : `/receivers/${encodeURIComponent(target)}/schedule`;
   const schedule = await get(base);
+  const globalSchedule = target === 'global' ? schedule : await get('/schedule');
   const status = await get(`${base}/status`);
   const readOnly = target === 'global'
     ? (await get('/status')).Configuration.Schedule !== null
     : (await get(`/receivers/${encodeURIComponent(target)}`)).Source === 'Configuration';
 
-  const save = async (next, form) => {
+  // Every change can be undone once: the schedule before it is kept for this target.
+  const remember = (what) => { lastChange.set(target, { before: schedule, what }); };
+  const save = async (next, form, what = 'Schedule saved') => {
     try {
       await api('PUT', base, next);
-      toast('Schedule saved');
+      remember(what);
+      toast(what);
       renderSchedule(main, target);
     } catch (error) {
       if (!(error instanceof ApiError) || !form) throw error;
       form.querySelector('.form-error').textContent = error.message;
     }
   };
-  const putWindow = (day, window, form, replaceIndex) => {
+  const putWindow = (days, window, form, replaceIndex) => {
     const next = JSON.parse(JSON.stringify(schedule || {}));
-    next[day] = next[day] || [];
     if (replaceIndex) next[replaceIndex.day].splice(replaceIndex.index, 1);
-    next[day].push(window);
+    for (const day of days) {
+      next[day] = next[day] || [];
+      next[day].push({ ...window });
+    }
     save(next, form);
   };
   const list = DAYS.flatMap((day) => ((schedule || {})[day] || []).map((w, index) =>
@@ -111,7 +184,7 @@ export async function renderSchedule(main, target = 'global') {
           const next = JSON.parse(JSON.stringify(schedule));
           next[day].splice(index, 1);
           if (next[day].length === 0) delete next[day];
-          save(next, null);
+          save(next, null, `Window ${day} ${w.Start}–${w.End} removed`);
         } }, 'Remove'))))));
 
   replace(main,
@@ -126,19 +199,27 @@ export async function renderSchedule(main, target = 'global') {
       h('span', { class: status.Open ? 'open' : 'closed' }, status.Open ? 'Open now' : 'Closed now'),
       status.NextChange ? ` · next change ${formatTime(status.NextChange)}` : '',
       schedule === null ? ' · no schedule: always open' : ''),
-    grid(schedule),
+    grid(schedule, target === 'global' ? null : globalSchedule),
+    target !== 'global' && globalSchedule ? h('p', { class: 'muted legend' },
+      h('span', { class: 'swatch global-closed' }), ' closed by the global schedule: this ' +
+      'Receiver is open only where its windows and the global schedule both are.') : '',
     readOnly ? h('p', { class: 'muted' }, 'This schedule comes from the configuration file.')
       : h('div', { class: 'actions', style: 'margin:.75rem 0' },
         h('button', { type: 'button', class: 'primary', id: 'add-window', onclick: () => {
           main.querySelector('#window-form')?.remove();
           main.querySelector('#schedule-grid').after(windowForm((d, w, form) => putWindow(d, w, form)));
-          main.querySelector('#window-Day').focus();
+          main.querySelector('#window-days input').focus();
         } }, 'Add a window'),
-        h('button', { type: 'button', onclick: async () => {
+        schedule === null ? '' : h('button', { type: 'button', id: 'clear-schedule', onclick: async () => {
+          const whose = target === 'global' ? 'the whole PACS' : `Receiver ${target}`;
+          if (!window.confirm(`Remove every window of ${whose}? It is then open at all times ` +
+                              '(you can undo this).')) return;
           await api('DELETE', base);
+          remember('Schedule removed: always open');
           toast('Always open');
           renderSchedule(main, target);
         } }, 'No schedule (always open)')),
+    undoBar(main, target, base),
     list.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'stack', id: 'windows' },
       h('thead', {}, h('tr', {}, ['Day', 'Start', 'End', 'Threads', 'Utilization', 'Max MB/s', '']
         .map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, list))) : '');
