@@ -58,6 +58,16 @@ def test_schedule_days_at_once_global_gaps_confirm_and_undo(orthanc, storescp):
     assert all([w["Start"] for w in schedule[d]] == ["08:00"] for d in week[:5])
 
 
+def test_forms_show_every_error_in_their_own_words(orthanc, storescp, study):
+    orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": storescp.aet,
+                                         "Host": "127.0.0.1", "Port": storescp.port,
+                                         "Schedule": CLOSED})
+    assert orthanc.post("/xnat-dqr/transfers", {"Receiver": "xnat-ui",
+                                                "Resources": [study]}).status_code == 201
+    run("allErrors", url=orthanc.url, receiverId="xnat-ui", port=storescp.port)
+    assert orthanc.get_json("/xnat-dqr/receivers") == ["xnat-ui"]  # nothing was added or lost
+
+
 def test_send_a_study_from_orthanc_explorer(orthanc, storescp, study):
     orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": storescp.aet,
                                          "Host": "127.0.0.1", "Port": storescp.port})

@@ -202,3 +202,31 @@ TEST(JsonTextTest, DeepNestingIsAnErrorNotACrash)
   const std::string deep = std::string(5000, '[') + std::string(5000, ']');
   EXPECT_THROW(JsonText::Parse(deep), ValidationError);
 }
+
+TEST(ReceiverValidationTest, EveryWrongFieldIsReportedAtOnce)
+{
+  Json::Value json = Valid();
+  json["AET"] = "AN-AE-TITLE-FAR-TOO-LONG";
+  json["Host"] = "https://xnat.example.org";
+  json["Port"] = 0;
+  json["Colour"] = "red";
+  try
+  {
+    Receiver::FromJson(json, "", "", ReceiverSource::Api);
+    FAIL() << "accepted";
+  }
+  catch (const ValidationError& e)
+  {
+    std::vector<std::string> fields;
+    for (const auto& [field, message] : e.GetAll())
+    {
+      fields.push_back(field);
+      EXPECT_FALSE(message.empty());
+    }
+    EXPECT_EQ((std::vector<std::string>{"Colour", "AET", "Host", "Port"}), fields);
+    EXPECT_EQ("Colour", e.GetField()); // the first is still the one Field names
+  }
+  json = Valid();
+  json["Port"] = 0;
+  EXPECT_EQ("Port", Refusal(json)); // one problem: one entry
+}

@@ -97,6 +97,52 @@ const scenarios = {
     await page.waitForFunction(() => document.querySelectorAll('#windows tbody tr').length === 5);
   },
 
+  async allErrors(page) {
+    // Every wrong field at once, each next to its field, in the form's words.
+    await page.goto(`${app}#receivers`);
+    await page.click('#add-receiver');
+    await page.fill('#field-Id', 'xnat-new');
+    await page.fill('#field-AET', 'AN-AE-TITLE-FAR-TOO-LONG');
+    await page.fill('#field-Host', 'https://xnat.example.org');
+    await page.fill('#field-Port', '0');
+    await page.click('#receiver-form button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#field-Port-error').textContent !== '');
+    for (const key of ['AET', 'Host', 'Port']) {
+      const text = await page.textContent(`#field-${key}-error`);
+      assert.ok(text.length > 0, `no error next to ${key}`);
+      assert.equal(await page.getAttribute(`#field-${key}`, 'aria-invalid'), 'true');
+    }
+    assert.match(await page.textContent('#field-Host-error'), /protocol/);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'field-AET');
+    // A clash with another Receiver shows next to the field it is about.
+    await page.fill('#field-AET', 'XNATNEW');
+    await page.fill('#field-Host', '127.0.0.1');
+    await page.fill('#field-Port', String(context.port));
+    await page.click('#receiver-form button[type=submit]');
+    await page.waitForFunction(() => /already used/.test(
+      document.querySelector('#field-Port-error').textContent));
+    assert.equal(await page.textContent('#field-AET-error'), '');
+    // A number out of range: the API's message next to the field, no browser pop-up.
+    await page.goto(`${app}#schedule/${context.receiverId}`);
+    await page.click('#add-window');
+    await page.fill('#window-Threads', '0');
+    await page.click('#window-form button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#window-Threads-error').textContent !== '');
+    const threads = await page.textContent('#window-Threads-error');
+    assert.match(threads, /^Threads/);
+    assert.doesNotMatch(threads, /day\[/);
+    // Deleting a Receiver with work left speaks of Transfers, not of a header.
+    await page.goto(`${app}#receivers`);
+    answerDialog = (dialog) => (dialogs.length === 1 ? dialog.accept() : dialog.dismiss());
+    await page.locator(`tr[data-id="${context.receiverId}"] button.danger`).click();
+    await page.waitForFunction(() => true);
+    await page.waitForTimeout(500);
+    assert.equal(dialogs.length, 2, dialogs.join(' | '));
+    assert.match(dialogs[1], /still has Transfers that are queued, running or paused/);
+    assert.doesNotMatch(dialogs[1], /X-Force|header/i);
+    dialogs.length = 0;
+  },
+
   async sendFromStudy(page) {
     // The home page of Orthanc Explorer links to the XNAT DQR page.
     await page.goto(`${context.url}/app/explorer.html`);
@@ -224,7 +270,8 @@ const scenarios = {
     await page.click('#receiver-form button[type=submit]');
     const apply = page.locator('#apply-suggestion');
     await apply.waitFor();
-    assert.match(await page.textContent('#receiver-form .form-error'), /xnat-a/);
+    // The clash is about the PACS AE Title: said next to that field (#14: conflicts by field).
+    assert.match(await page.textContent('#field-PacsAET-error'), /xnat-a/);
     assert.equal(await apply.textContent(), `Use PACS AE Title ${context.suggestion}`);
     await apply.click();
     const row = page.locator(`#receivers tr[data-id="${context.receiverId}"]`);

@@ -116,39 +116,66 @@ namespace XnatDqr
                               const std::string& idFromContext, ReceiverSource source)
   {
     JsonFields fields(json, path);
-    fields.RefuseUnknown({KEY_ID, KEY_LABEL, KEY_AET, KEY_HOST, KEY_PORT, KEY_PACS_AET,
-                          KEY_CALLING_AETS, KEY_QUERYABLE, KEY_STORABLE, KEY_ENABLED, KEY_TIMEOUT,
-                          KEY_OUTSIDE_WINDOW, KEY_SCHEDULE, KEY_SOURCE});
+    // Every field is checked, so that a form can show all its errors at once.
+    ValidationProblems problems;
+    problems.Check(
+      [&]
+      {
+        fields.RefuseUnknown({KEY_ID, KEY_LABEL, KEY_AET, KEY_HOST, KEY_PORT, KEY_PACS_AET,
+                              KEY_CALLING_AETS, KEY_QUERYABLE, KEY_STORABLE, KEY_ENABLED,
+                              KEY_TIMEOUT, KEY_OUTSIDE_WINDOW, KEY_SCHEDULE, KEY_SOURCE});
+      });
     // Source is the plugin's to say; accepted only as echoed back from a GET.
-    if (fields.Has(KEY_SOURCE))
-    {
-      Require(fields.GetString(KEY_SOURCE) == ToString(source), fields, KEY_SOURCE,
-              std::string("is set by the plugin; here it can only be \"") + ToString(source) +
-                "\"");
-    }
+    problems.Check(
+      [&]
+      {
+        if (fields.Has(KEY_SOURCE))
+        {
+          Require(fields.GetString(KEY_SOURCE) == ToString(source), fields, KEY_SOURCE,
+                  std::string("is set by the plugin; here it can only be \"") + ToString(source) +
+                    "\"");
+        }
+      });
 
     Receiver receiver;
     receiver.source = source;
-    receiver.id = ReadId(fields, idFromContext);
-    receiver.label = ReadLabel(fields, receiver.id);
-    receiver.aet = fields.GetString(KEY_AET);
-    const std::string aetProblem = AeTitle::Check(receiver.aet);
-    Require(aetProblem.empty(), fields, KEY_AET, aetProblem);
-    receiver.host = fields.GetString(KEY_HOST);
-    const std::string hostProblem = Host::Check(receiver.host);
-    Require(hostProblem.empty(), fields, KEY_HOST, hostProblem);
-    receiver.port = static_cast<uint16_t>(fields.GetInteger(KEY_PORT, 1, 65535));
-    receiver.pacsAet = ReadPacsAet(fields);
-    receiver.callingAets = ReadCallingAets(fields);
-    receiver.queryable = fields.GetBool(KEY_QUERYABLE, receiver.queryable);
-    receiver.storable = fields.GetBool(KEY_STORABLE, receiver.storable);
-    receiver.enabled = fields.GetBool(KEY_ENABLED, receiver.enabled);
-    receiver.timeout = static_cast<uint32_t>(fields.GetInteger(KEY_TIMEOUT, 1, 3600, 10));
-    receiver.outsideWindow = ReadOutsideWindow(fields);
-    if (fields.Has(KEY_SCHEDULE))
-    {
-      receiver.schedule = Schedule::FromJson(fields.Get(KEY_SCHEDULE), fields.PathOf(KEY_SCHEDULE));
-    }
+    problems.Check([&] { receiver.id = ReadId(fields, idFromContext); });
+    problems.Check([&] { receiver.label = ReadLabel(fields, receiver.id); });
+    problems.Check(
+      [&]
+      {
+        receiver.aet = fields.GetString(KEY_AET);
+        const std::string aetProblem = AeTitle::Check(receiver.aet);
+        Require(aetProblem.empty(), fields, KEY_AET, aetProblem);
+      });
+    problems.Check(
+      [&]
+      {
+        receiver.host = fields.GetString(KEY_HOST);
+        const std::string hostProblem = Host::Check(receiver.host);
+        Require(hostProblem.empty(), fields, KEY_HOST, hostProblem);
+      });
+    problems.Check(
+      [&] { receiver.port = static_cast<uint16_t>(fields.GetInteger(KEY_PORT, 1, 65535)); });
+    problems.Check([&] { receiver.pacsAet = ReadPacsAet(fields); });
+    problems.Check([&] { receiver.callingAets = ReadCallingAets(fields); });
+    problems.Check([&] { receiver.queryable = fields.GetBool(KEY_QUERYABLE, receiver.queryable); });
+    problems.Check([&] { receiver.storable = fields.GetBool(KEY_STORABLE, receiver.storable); });
+    problems.Check([&] { receiver.enabled = fields.GetBool(KEY_ENABLED, receiver.enabled); });
+    problems.Check(
+      [&]
+      { receiver.timeout = static_cast<uint32_t>(fields.GetInteger(KEY_TIMEOUT, 1, 3600, 10)); });
+    problems.Check([&] { receiver.outsideWindow = ReadOutsideWindow(fields); });
+    problems.Check(
+      [&]
+      {
+        if (fields.Has(KEY_SCHEDULE))
+        {
+          receiver.schedule =
+            Schedule::FromJson(fields.Get(KEY_SCHEDULE), fields.PathOf(KEY_SCHEDULE));
+        }
+      });
+    problems.Throw();
     return receiver;
   }
 

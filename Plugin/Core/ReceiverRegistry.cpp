@@ -152,7 +152,8 @@ namespace XnatDqr
     if (store_.FindReceiver(receiver.id))
     {
       throw ConflictError(receiver.id,
-                          "Receiver \"" + receiver.id + "\" already exists; use PUT to replace it");
+                          "Receiver \"" + receiver.id + "\" already exists; use PUT to replace it")
+        .ForField("Id");
     }
     SaveLocked(receiver);
   }

@@ -132,7 +132,8 @@ namespace XnatDqr
       {
         throw ConflictError(other.id, "Host and Port " + candidate.host + ":" +
                                         std::to_string(candidate.port) +
-                                        " are already used by Receiver \"" + other.id + "\"");
+                                        " are already used by Receiver \"" + other.id + "\"")
+          .ForField("Port");
       }
       if (!AeTitle::Equal(candidate.aet, other.aet, settings.strictAetComparison))
       {
@@ -143,6 +144,7 @@ namespace XnatDqr
       {
         ConflictError error(other.id, "AET \"" + candidate.aet + "\" is also used by Receiver \"" +
                                         other.id + "\"; " + why);
+        error.ForField("PacsAET");
         const std::string suggestion = SuggestPacsAet(candidate, existing, settings);
         if (!suggestion.empty())
         {

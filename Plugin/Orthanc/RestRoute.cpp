@@ -154,11 +154,24 @@ namespace XnatDqr
       }
       catch (const ValidationError& e)
       {
-        return ErrorReply(400, e.what(), "Field", e.GetField());
+        RestReply reply = ErrorReply(400, e.what(), "Field", e.GetField());
+        reply.json["Errors"] = Json::Value(Json::arrayValue);
+        for (const auto& [field, message] : e.GetAll())
+        {
+          Json::Value one(Json::objectValue);
+          one["Field"] = field;
+          one["Error"] = message;
+          reply.json["Errors"].append(one);
+        }
+        return reply;
       }
       catch (const ConflictError& e)
       {
         RestReply reply = ErrorReply(409, e.what(), "Conflict", e.GetConflict());
+        if (!e.GetField().empty())
+        {
+          reply.json["Field"] = e.GetField();
+        }
         for (const auto& suggested : e.GetSuggestion())
         {
           reply.json["Suggestion"][suggested.first] = suggested.second;

@@ -9,6 +9,9 @@ export class ApiError extends Error {
     this.field = body && body.Field;
     this.conflict = body && body.Conflict;
     this.suggestion = (body && body.Suggestion) || null;  // e.g. {PacsAET: "ORTHANC-XNAT-B"}
+    // Every field problem of a 400, [{field, message}]; at least the one of Field.
+    this.errors = ((body && body.Errors) || []).map((e) => ({ field: e.Field, message: e.Error }));
+    if (this.errors.length === 0 && this.field) this.errors = [{ field: this.field, message: this.message }];
   }
 }
 

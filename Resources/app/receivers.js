@@ -71,22 +71,32 @@ function offerSuggestion(form, error) {
   h('span', { class: 'muted' }, ' (this XNAT then enters it as the PACS AE Title)'));
 }
 
+// Every problem the API found, each next to its field; conflicts next to the field they are
+// about, with the suggested fix below the form.
 function showError(form, error) {
   form.querySelectorAll('.field-error').forEach((span) => { span.textContent = ''; });
   form.querySelectorAll('[aria-invalid]').forEach((c) => c.removeAttribute('aria-invalid'));
   const general = form.querySelector('.form-error');
   general.textContent = '';
-  const field = error.field && error.field.split(/[.[]/)[0];
-  const control = field && form.elements[field];
-  if (control) {
-    control.setAttribute('aria-invalid', 'true');
-    form.querySelector(`#field-${field}-error`).textContent = error.message;
-    control.focus();
-  } else {
-    general.textContent = error.conflict ? `${error.message} (conflict: ${error.conflict})`
-                                         : error.message;
-    offerSuggestion(form, error);
+  const problems = error.status === 409 ? [{ field: error.field, message: error.message }]
+                                        : error.errors;
+  let first = null;
+  const elsewhere = [];
+  for (const problem of problems.length ? problems : [{ message: error.message }]) {
+    const key = problem.field && problem.field.split(/[.[]/)[0];
+    const control = key && form.elements[key];
+    if (control) {
+      control.setAttribute('aria-invalid', 'true');
+      const span = form.querySelector(`#field-${key}-error`);
+      span.textContent = span.textContent ? `${span.textContent} ${problem.message}` : problem.message;
+      first = first || control;
+    } else {
+      elsewhere.push(problem.message);
+    }
   }
+  general.textContent = elsewhere.join(' ');
+  if (error.status === 409) offerSuggestion(form, error);
+  if (first) first.focus();
 }
 
 function receiverForm(main, existing) {
@@ -122,8 +132,11 @@ async function remove(main, receiver) {
   try {
     await api('DELETE', `/receivers/${encodeURIComponent(receiver.Id)}`);
   } catch (error) {
+    // 409: Transfers are still queued, running or paused for this Receiver.
     if (!(error instanceof ApiError) || error.status !== 409 ||
-        !confirm(`${error.message}\n\nCancel those Transfers and delete anyway?`)) {
+        !confirm(`Receiver ${receiver.Id} still has Transfers that are queued, running or ` +
+                 'paused. Delete it anyway? Those Transfers are cancelled, and their XNAT does ' +
+                 'not receive what they had left to send.')) {
       toast(error.message);
       return;
     }

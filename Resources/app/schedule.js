@@ -83,8 +83,11 @@ function windowForm(onSubmit, initial) {
   const value = initial || { Day: 'Monday', Start: '19:00', End: '07:00', Threads: 1,
                              Utilization: 100, MaxMBps: 0 };
   const field = (key, label, attributes) => h('label', { for: `window-${key}` }, label,
-    h('input', { id: `window-${key}`, name: key, value: value[key], ...attributes }));
-  const form = h('form', { class: 'card', id: 'window-form' },
+    h('input', { id: `window-${key}`, name: key, value: value[key],
+                 'aria-describedby': `window-${key}-error`, ...attributes }),
+    h('span', { class: 'field-error', id: `window-${key}-error`, 'aria-live': 'polite' }));
+  // novalidate: the API's message shows next to the field, not the browser's pop-up.
+  const form = h('form', { class: 'card', id: 'window-form', novalidate: true },
     h('h3', {}, initial ? 'Edit the window' : 'Add a window'),
     h('div', { class: 'fields' },
       initial
@@ -119,6 +122,27 @@ function windowForm(onSubmit, initial) {
       Utilization: Number(e.Utilization.value), MaxMBps: Number(e.MaxMBps.value) }, form);
   });
   return form;
+}
+
+// The API names a window by its place in the schedule ("Schedule.Monday[0].Start"); the form
+// shows one window, so the message names the field as the form does and sits next to it.
+function showWindowError(form, error) {
+  form.querySelectorAll('.field-error').forEach((span) => { span.textContent = ''; });
+  form.querySelectorAll('[aria-invalid]').forEach((c) => c.removeAttribute('aria-invalid'));
+  const general = form.querySelector('.form-error');
+  general.textContent = '';
+  for (const problem of error.errors.length ? error.errors : [{ message: error.message }]) {
+    const place = /^(Schedule\.)?[A-Z][a-z]+day\[\d+\]\.?/;
+    const key = (problem.field || '').replace(place, '');
+    const text = problem.message.replace(place, key ? '' : 'This window');
+    const control = key && form.elements[key];
+    if (control) {
+      control.setAttribute('aria-invalid', 'true');
+      form.querySelector(`#window-${key}-error`).textContent = text;
+    } else {
+      general.textContent = text;
+    }
+  }
 }
 
 const lastChange = new Map();  // target -> {before, what}: the one change Undo reverts
@@ -156,7 +180,7 @@ export async function renderSchedule(main, target = 'global') {
       renderSchedule(main, target);
     } catch (error) {
       if (!(error instanceof ApiError) || !form) throw error;
-      form.querySelector('.form-error').textContent = error.message;
+      showWindowError(form, error);
     }
   };
   const putWindow = (days, window, form, replaceIndex) => {
