@@ -118,7 +118,8 @@ def test_the_page_speaks_host_time_in_a_browser_of_another_zone(orthanc_factory,
         timezoneId="Asia/Tokyo", hostZone="America/New_York", hostOffset=host["UtcOffset"],
         hostMinutes=now.hour * 60 + now.minute,
         expectWaiting=f"window closed until {host_format(transfer['Waiting']['Until'])}",
-        expectCreated=f"created {host_format(transfer['Created'])}")
+        expectCreated=f"created {host_format(transfer['Created'])}",
+        expectWhat=f"Acc. {data.patients[0].studies[0].accession_number} · xnat-dqr test · OT")
 
 
 def test_cancelling_a_queued_cmove_warns_first(orthanc, storescp, make_data):

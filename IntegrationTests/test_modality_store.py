@@ -96,3 +96,22 @@ def test_bad_bodies_are_refused_and_queue_nothing(orthanc, setup, body, field):
                                     data=b"not DICOM")
     assert straight.status_code == 400 and "DICOM" in straight.json()["Error"]
     assert orthanc.get_json("/xnat-dqr/transfers") == before
+
+
+def test_a_transfer_says_what_it_sends(orthanc, setup):
+    """The study in words, recorded when the Transfer is made: patient, accession, description,
+    modalities, and how many studies it spans."""
+    _, _, study, made = setup
+    answer = orthanc.post("/xnat-dqr/transfers", {"Receiver": "xnat-a", "Resources": [study]})
+    described = answer.json()["Study"]
+    patient = made.patients[0]
+    assert described == {
+        "PatientName": f"Test^{patient.patient_id}", "PatientID": patient.patient_id,
+        "AccessionNumber": patient.studies[0].accession_number,
+        "StudyDescription": "xnat-dqr test", "StudyDate": described["StudyDate"],
+        "Modalities": ["OT"], "Studies": 1}
+    assert len(described["StudyDate"]) == 8
+    # Kept by the store: the same after a restart.
+    orthanc.stop()
+    orthanc.start()
+    assert transfer(orthanc, answer.json()["Id"])["Study"] == described

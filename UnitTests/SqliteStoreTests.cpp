@@ -144,3 +144,31 @@ TEST_F(SqliteStoreTest, ASchema3DatabaseGainsPacsAetAndKeepsItsReceivers)
   store.SaveReceiver(expected);
   EXPECT_EQ("PACSA", store.ListReceivers().at(0).pacsAet);
 }
+
+TEST_F(SqliteStoreTest, ASchema6DatabaseGainsTheStudyColumnAndKeepsItsTransfers)
+{
+  Transfer described;
+  described.receiverId = "a";
+  described.createdMs = 1000;
+  described.study = Json::Value(Json::objectValue);
+  described.study["PatientName"] = "Doe^Jane";
+  {
+    SqliteStore store(Path());
+    Transfer plain;
+    plain.receiverId = "a";
+    plain.createdMs = 500;
+    store.CreateTransfer(plain, {"i1"});
+  }
+  {
+    // Back to schema 6 as the plugin before Study wrote it: no study column.
+    Sqlite::Database db(Path());
+    db.Execute("ALTER TABLE transfers DROP COLUMN study; PRAGMA user_version = 6");
+  }
+  SqliteStore store(Path());
+  const std::optional<Transfer> old = store.FindTransfer(1);
+  ASSERT_TRUE(old);
+  EXPECT_TRUE(old->study.isNull());
+  EXPECT_EQ(std::vector<std::string>{"i1"}, store.ListTransferInstances(1, 0));
+  store.CreateTransfer(described, {});
+  EXPECT_EQ("Doe^Jane", store.FindTransfer(described.id)->study["PatientName"].asString());
+}

@@ -206,6 +206,8 @@ const scenarios = {
     const times = await row.locator('.times').textContent();
     assert.ok(times.includes(context.expectCreated), `${times} lacks ${context.expectCreated}`);
     assert.ok(/in the queue \d+ s/.test(times), times);
+    const what = await row.locator('td[data-label=What]').textContent();
+    assert.ok(what.includes(context.expectWhat), `${what} lacks ${context.expectWhat}`);
   },
 
   async cancelWarns(page) {

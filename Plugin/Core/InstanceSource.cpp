@@ -34,6 +34,7 @@ namespace XnatDqr
     }
     transfer.instancesTotal = ids.size();
     transfer.bytesTotal = matched.bytes;
+    transfer.study = matched.study;
     return ids;
   }
 } // namespace XnatDqr

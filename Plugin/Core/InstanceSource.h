@@ -23,6 +23,7 @@ namespace XnatDqr
   {
     std::vector<InstanceToSend> instances;
     uint64_t bytes = 0; // the size of their DICOM files
+    Json::Value study;  // Transfer::study, from the first study; null when nothing matched
   };
 
   // The identifying keys of a C-MOVE, as Orthanc hands them to the plugin.

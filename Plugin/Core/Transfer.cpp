@@ -81,6 +81,7 @@ namespace XnatDqr
     json["InstancesFailed"] = static_cast<Json::UInt64>(instancesFailed);
     json["BytesTotal"] = static_cast<Json::UInt64>(bytesTotal);
     json["BytesSent"] = static_cast<Json::UInt64>(bytesSent);
+    json["Study"] = study;
     json["Created"] = TimeOrNull(createdMs);
     json["Started"] = TimeOrNull(life_.startedMs);
     json["Finished"] = TimeOrNull(life_.finishedMs);
@@ -127,6 +128,7 @@ namespace XnatDqr
     transfer.bytesTotal = json["BytesTotal"].asUInt64();
     transfer.bytesSent = json["BytesSent"].asUInt64();
     transfer.createdMs = MsOf(json["Created"]);
+    transfer.study = json["Study"];
     life.startedMs = MsOf(json["Started"]);
     life.finishedMs = MsOf(json["Finished"]);
     life.error = json["Error"].isString() ? json["Error"].asString() : "";

@@ -59,6 +59,9 @@ namespace XnatDqr
     std::string level;     // Patient, Study, Series or Instance
     Json::Value query;     // the identifying keys of the request
     uint16_t moveOriginatorId = 0;
+    // What it sends, in words: {"PatientName", "PatientID", "AccessionNumber",
+    // "StudyDescription", "Modalities": [...], "Studies": n} of its first study; null: unknown.
+    Json::Value study;
     uint64_t instancesTotal = 0;
     uint64_t instancesSent = 0; // also the position to resume from in the instance list
     uint64_t instancesFailed = 0;

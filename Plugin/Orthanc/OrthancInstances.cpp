@@ -4,6 +4,7 @@
 #include "Core/JsonText.h"
 #include "Orthanc/OrthancApi.h"
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -108,15 +109,39 @@ namespace XnatDqr
       return instance;
     }
 
+    // What matching has seen so far: each instance and series once, and the studies and
+    // modalities for the Transfer's description.
+    struct Seen
+    {
+      std::set<std::string> instances;
+      std::set<std::string> series;
+      std::vector<std::string> studies; // in matching order
+      std::set<std::string> modalities;
+
+      void Series(const Json::Value& series)
+      {
+        const std::string study = series["ParentStudy"].asString();
+        if (!study.empty() && std::find(studies.begin(), studies.end(), study) == studies.end())
+        {
+          studies.push_back(study);
+        }
+        const std::string modality = series["MainDicomTags"]["Modality"].asString();
+        if (!modality.empty())
+        {
+          modalities.insert(modality);
+        }
+      }
+    };
+
     // Appends a whole series, once.
-    void AddSeries(const std::string& seriesId, MatchedInstances& matched,
-                   std::set<std::string>& seen)
+    void AddSeries(const std::string& seriesId, MatchedInstances& matched, Seen& seen)
     {
       const Json::Value series = OrthancApi::GetJson("/series/" + seriesId);
+      seen.Series(series);
       bool first = true;
       for (const Json::Value& id : series["Instances"])
       {
-        if (seen.insert(id.asString()).second)
+        if (seen.instances.insert(id.asString()).second)
         {
           InstanceToSend instance;
           instance.orthancId = id.asString();
@@ -132,19 +157,48 @@ namespace XnatDqr
     }
 
     // Appends one instance, once; the first of its series tells the SOP Class and syntax.
-    void AddInstance(const std::string& id, MatchedInstances& matched, std::set<std::string>& seen,
-                     std::set<std::string>& seriesSeen)
+    void AddInstance(const std::string& id, MatchedInstances& matched, Seen& seen)
     {
-      if (!seen.insert(id).second)
+      if (!seen.instances.insert(id).second)
       {
         return;
       }
       const Json::Value instance = OrthancApi::GetJson("/instances/" + id);
-      const bool first = seriesSeen.insert(instance["ParentSeries"].asString()).second;
+      const std::string seriesId = instance["ParentSeries"].asString();
+      const bool first = seen.series.insert(seriesId).second;
+      if (first)
+      {
+        seen.Series(OrthancApi::GetJson("/series/" + seriesId));
+      }
       InstanceToSend plain;
       plain.orthancId = id;
       matched.instances.push_back(first ? Representative(id) : plain);
       matched.bytes += instance["FileSize"].asUInt64();
+    }
+
+    // The Transfer's description: its first study in words, and how many studies it spans.
+    void Describe(MatchedInstances& matched, const Seen& seen)
+    {
+      if (seen.studies.empty())
+      {
+        return;
+      }
+      const Json::Value study = OrthancApi::GetJson("/studies/" + seen.studies.front());
+      const Json::Value& patient = study["PatientMainDicomTags"];
+      const Json::Value& tags = study["MainDicomTags"];
+      Json::Value summary(Json::objectValue);
+      summary["PatientName"] = patient["PatientName"].asString();
+      summary["PatientID"] = patient["PatientID"].asString();
+      summary["AccessionNumber"] = tags["AccessionNumber"].asString();
+      summary["StudyDescription"] = tags["StudyDescription"].asString();
+      summary["StudyDate"] = tags["StudyDate"].asString();
+      summary["Modalities"] = Json::Value(Json::arrayValue);
+      for (const std::string& modality : seen.modalities)
+      {
+        summary["Modalities"].append(modality);
+      }
+      summary["Studies"] = static_cast<Json::UInt64>(seen.studies.size());
+      matched.study = summary;
     }
 
     std::vector<std::string> SeriesOf(const std::string& level, const std::string& id)
@@ -180,8 +234,7 @@ namespace XnatDqr
   MatchedInstances OrthancInstances::MatchMove(const MoveRequest& request)
   {
     MatchedInstances matched;
-    std::set<std::string> seen;
-    std::set<std::string> seriesSeen;
+    Seen seen;
     for (const std::string& id : MatchResources(request))
     {
       if (request.level != "Instance")
@@ -193,9 +246,10 @@ namespace XnatDqr
       }
       else
       {
-        AddInstance(id, matched, seen, seriesSeen);
+        AddInstance(id, matched, seen);
       }
     }
+    Describe(matched, seen);
     return matched;
   }
 
@@ -207,8 +261,7 @@ namespace XnatDqr
                                                                  {"Series", "/series/"},
                                                                  {"Instance", "/instances/"}};
     MatchedInstances matched;
-    std::set<std::string> seen;
-    std::set<std::string> seriesSeen;
+    Seen seen;
     for (const std::string& id : orthancIds)
     {
       const char* found = nullptr;
@@ -230,7 +283,7 @@ namespace XnatDqr
       level = level.empty() || level == found ? found : "Mixed";
       if (std::string(found) == "Instance")
       {
-        AddInstance(id, matched, seen, seriesSeen);
+        AddInstance(id, matched, seen);
         continue;
       }
       for (const std::string& series : SeriesOf(found, id))
@@ -238,6 +291,7 @@ namespace XnatDqr
         AddSeries(series, matched, seen);
       }
     }
+    Describe(matched, seen);
     return matched;
   }
 } // namespace XnatDqr

@@ -31,6 +31,21 @@ namespace XnatDqr::SqliteSchema
       }
     }
 
+    // Schema 7: what each Transfer sends, in words (patient, accession...). Databases that came
+    // through migration 5 after this column joined its table have it already.
+    void AddStudyColumn(Sqlite::Database& db)
+    {
+      Sqlite::Statement columns(db, "PRAGMA table_info(transfers)");
+      while (columns.Step())
+      {
+        if (columns.GetText(1) == "study")
+        {
+          return;
+        }
+      }
+      db.Execute("ALTER TABLE transfers ADD COLUMN study TEXT NOT NULL DEFAULT 'null'");
+    }
+
     struct Migration
     {
       const char* sql;
@@ -87,6 +102,8 @@ namespace XnatDqr::SqliteSchema
        "  after TEXT NOT NULL);"
        "CREATE INDEX audit_by_time ON audit (time_ms);",
        nullptr, nullptr},
+      // 7: the study a Transfer sends (patient, accession, description, modalities).
+      {"", AddStudyColumn, nullptr},
     };
   } // namespace
 

@@ -34,31 +34,32 @@ namespace XnatDqr::SqliteTransferRows
                                    "  busy_ms INTEGER NOT NULL,"
                                    "  idle_ms INTEGER NOT NULL,"
                                    "  inside_move INTEGER NOT NULL,"
-                                   "  sop_classes TEXT NOT NULL);";
+                                   "  sop_classes TEXT NOT NULL,"
+                                   "  study TEXT NOT NULL DEFAULT 'null');";
 
 #define XNATDQR_TRANSFER_COLUMNS                                                                   \
   "state, origin, receiver, modality, destination_aet, caller, called_aet, level, query, "         \
   "move_originator_id, instances_total, instances_sent, instances_failed, bytes_total, "           \
   "bytes_sent, created_ms, started_ms, finished_ms, error, priority, attempts, next_attempt_ms, "  \
-  "last_error, busy_ms, idle_ms, inside_move, sop_classes"
-#define XNATDQR_27_PARAMETERS                                                                      \
-  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+  "last_error, busy_ms, idle_ms, inside_move, sop_classes, study"
+#define XNATDQR_28_PARAMETERS                                                                      \
+  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 
   const char* const SELECT_COLUMNS = "SELECT id, " XNATDQR_TRANSFER_COLUMNS " FROM transfers";
   const char* const INSERT =
-    "INSERT INTO transfers (" XNATDQR_TRANSFER_COLUMNS ") VALUES (" XNATDQR_27_PARAMETERS ")";
+    "INSERT INTO transfers (" XNATDQR_TRANSFER_COLUMNS ") VALUES (" XNATDQR_28_PARAMETERS ")";
   const char* const INSERT_WITH_ID = "INSERT INTO transfers_typed (id, " XNATDQR_TRANSFER_COLUMNS
-                                     ") VALUES (?, " XNATDQR_27_PARAMETERS ")";
+                                     ") VALUES (?, " XNATDQR_28_PARAMETERS ")";
   const char* const UPDATE =
     "UPDATE transfers SET state = ?, origin = ?, receiver = ?, modality = ?, destination_aet = ?, "
     "caller = ?, called_aet = ?, level = ?, query = ?, move_originator_id = ?, "
     "instances_total = ?, instances_sent = ?, instances_failed = ?, bytes_total = ?, "
     "bytes_sent = ?, created_ms = ?, started_ms = ?, finished_ms = ?, error = ?, priority = ?, "
     "attempts = ?, next_attempt_ms = ?, last_error = ?, busy_ms = ?, idle_ms = ?, "
-    "inside_move = ?, sop_classes = ? WHERE id = ?";
+    "inside_move = ?, sop_classes = ?, study = ? WHERE id = ?";
 
 #undef XNATDQR_TRANSFER_COLUMNS
-#undef XNATDQR_27_PARAMETERS
+#undef XNATDQR_28_PARAMETERS
 
   namespace
   {
@@ -124,6 +125,7 @@ namespace XnatDqr::SqliteTransferRows
     statement.Bind(i++, transfer.idleMs);
     statement.Bind(i++, static_cast<int64_t>(life.insideMove ? 1 : 0));
     statement.Bind(i++, TextOf(transfer.sopClasses));
+    statement.Bind(i++, transfer.study.isObject() ? JsonText::Write(transfer.study) : "null");
     return i;
   }
 
@@ -162,6 +164,8 @@ namespace XnatDqr::SqliteTransferRows
     transfer.idleMs = row.GetInteger(i++);
     life.insideMove = row.GetInteger(i++) != 0;
     transfer.sopClasses = JsonOf(row.GetText(i++));
+    const std::string study = row.GetText(i++);
+    transfer.study = study == "null" ? Json::Value() : JsonOf(study); // null: not known
     return Transfer::Restore(transfer, life);
   }
 } // namespace XnatDqr::SqliteTransferRows

@@ -32,6 +32,20 @@ function waiting(t) {
   return h('div', { class: 'muted waiting' }, `${Reason}${when}`);
 }
 
+// The study in words: patient, accession, description, modalities; then the level.
+function what(t) {
+  const study = t.Study;
+  if (!study) return t.Level;
+  const patient = (study.PatientName || '').replace(/\^/g, ' ').trim();
+  const more = study.Studies > 1 ? ` (+${study.Studies - 1} more studies)` : '';
+  return h('div', { class: 'what' },
+    h('div', {}, patient || study.PatientID || '', study.PatientID && patient
+      ? h('span', { class: 'muted' }, ` · ${study.PatientID}`) : null),
+    h('div', {}, [study.AccessionNumber && `Acc. ${study.AccessionNumber}`, study.StudyDescription,
+      (study.Modalities || []).join('/')].filter((x) => x).join(' · ') + more),
+    h('div', { class: 'muted' }, t.Level));
+}
+
 function duration(seconds) {
   if (seconds < 90) return `${Math.round(seconds)} s`;
   if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
@@ -94,7 +108,7 @@ function row(t, refresh) {
     h('td', { 'data-label': 'Receiver' }, t.Receiver || (t.Modality ? `modality ${t.Modality}` : '')),
     h('td', { 'data-label': 'Caller' }, t.CallingAET
       ? `${t.CallingAET}${t.CalledAET ? ` → ${t.CalledAET}` : ''}` : t.Origin),
-    h('td', { 'data-label': 'Level' }, t.Level),
+    h('td', { 'data-label': 'What' }, what(t)),
     h('td', { 'data-label': 'Progress' }, progress(t)),
     h('td', { 'data-label': 'Rate' }, rate(t)),
     h('td', { 'data-label': 'Times' }, times(t)),
@@ -177,7 +191,7 @@ export async function renderTransfers(main, selected) {
       h('label', { for: 'filter-state' }, 'State', stateFilter),
       h('label', { for: 'filter-receiver' }, 'Receiver', receiverFilter)),
     h('div', { class: 'table-wrap' }, h('table', { class: 'stack', id: 'transfers' },
-      h('thead', {}, h('tr', {}, ['Id', 'State', 'Receiver', 'Caller', 'Level', 'Progress', 'Rate',
+      h('thead', {}, h('tr', {}, ['Id', 'State', 'Receiver', 'Caller', 'What', 'Progress', 'Rate',
         'Times', 'ETA', 'Error', 'Control'].map((t) => h('th', { scope: 'col' }, t)))), body)),
     note);
   await refresh();
