@@ -68,6 +68,19 @@ def test_forms_show_every_error_in_their_own_words(orthanc, storescp, study):
     assert orthanc.get_json("/xnat-dqr/receivers") == ["xnat-ui"]  # nothing was added or lost
 
 
+@pytest.mark.parametrize("public_host", [None, "pacs.example.org"])
+def test_connect_an_xnat_is_ready_to_hand_over(orthanc_factory, storescp, public_host):
+    config = {"XnatDqr": {"PublicHost": public_host}} if public_host else None
+    orthanc = orthanc_factory(config=config)
+    orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": "XNATUI", "Host": "127.0.0.1",
+                                         "Port": storescp.port, "CallingAETs": ["XNATA", "XNATB"]})
+    settings = orthanc.get_json("/xnat-dqr/receivers/xnat-ui/xnat-settings")
+    assert settings["CallingAETs"] == ["XNATA", "XNATB"]
+    assert bool(settings["Warnings"]) == (public_host is None)
+    run("connectReady", url=orthanc.url, receiverId="xnat-ui", port=storescp.port,
+        callers="XNATA or XNATB", expectWarning=public_host is None)
+
+
 def test_send_a_study_from_orthanc_explorer(orthanc, storescp, study):
     orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": storescp.aet,
                                          "Host": "127.0.0.1", "Port": storescp.port})

@@ -172,7 +172,7 @@ namespace
       *services_->store, configuration.schedule, configuration.defaults);
 
     const PacsIdentity pacs{orthanc.dicomAet, configuration.publicHost, orthanc.dicomPort,
-                            orthanc.name};
+                            orthanc.name, configuration.publicHostIsDefault};
     RegisterStatusRoute(configuration, context->orthancVersion, Counts);
     services_->worker = std::make_unique<TransferWorker>(
       *services_->store, *services_->registry, *services_->schedules, services_->throttles,

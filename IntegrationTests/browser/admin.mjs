@@ -143,6 +143,27 @@ const scenarios = {
     dialogs.length = 0;
   },
 
+  async connectReady(page) {
+    // Connect an XNAT: a warning without PublicHost, one copy button per value, the screens
+    // apart, the callers this PACS accepts, the curl command with the XNAT URL filled in.
+    await page.goto(`${app}#connect/${context.receiverId}`);
+    await page.locator('#connect-why').waitFor();
+    const warnings = page.locator('#connect-warnings');
+    if (context.expectWarning) {
+      assert.match(await warnings.textContent(), /PublicHost is not set/);
+    } else {
+      assert.equal(await warnings.count(), 0);
+    }
+    assert.equal(await page.locator('#connect-summary button.copy').count(), 6);
+    assert.equal(await page.locator('#connect-scp-values button.copy').count(), 2);
+    assert.match(await page.textContent('#connect-pacs-screen h3'), /Add New DICOM AE/);
+    assert.match(await page.textContent('#connect-scp-screen h3'), /DICOM SCP receivers/);
+    assert.match(await page.textContent('#connect-scp-values'), new RegExp(`Port${context.port}`));
+    assert.match(await page.textContent('#connect-callers'), new RegExp(`calls as ${context.callers}`));
+    await page.fill('#xnat-url', 'https://xnat.lab.example/');
+    assert.match(await page.textContent('#connect-curl-text'), / https:\/\/xnat\.lab\.example\/xapi\/pacs$/);
+  },
+
   async sendFromStudy(page) {
     // The home page of Orthanc Explorer links to the XNAT DQR page.
     await page.goto(`${context.url}/app/explorer.html`);

@@ -112,6 +112,7 @@ namespace XnatDqr
     if (publicHost.empty())
     {
       publicHost = hostName;
+      publicHostIsDefault = true;
     }
   }
 

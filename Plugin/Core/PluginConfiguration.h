@@ -20,6 +20,7 @@ namespace XnatDqr
     PluginConfiguration();
     std::string databasePath;         // default: xnat-dqr.db in Orthanc's IndexDirectory
     std::string publicHost;           // default: this machine's host name
+    bool publicHostIsDefault = false; // PublicHost was not set
     std::vector<Receiver> receivers;  // "Receivers": {"<Id>": {...}}, read-only through REST
     std::optional<Schedule> schedule; // the global schedule; read-only through REST when set
     Window defaults;                  // "Threads", "Utilization", "MaxMBps" for Receivers

@@ -60,6 +60,28 @@ namespace XnatDqr
       modalities[entry.first] = entry.second;
     }
 
+    // Who may query and retrieve as this XNAT: Orthanc admits the Receiver's entries' AE Titles,
+    // and routing wants a listed caller when CallingAETs is set.
+    Json::Value& callers = settings["CallingAETs"];
+    callers = Json::Value(Json::arrayValue);
+    for (const std::string& caller : receiver.callingAets)
+    {
+      callers.append(caller);
+    }
+    if (receiver.callingAets.empty())
+    {
+      callers.append(receiver.aet);
+    }
+
+    settings["Warnings"] = Json::Value(Json::arrayValue);
+    if (pacs.hostIsDefault)
+    {
+      settings["Warnings"].append(
+        "PublicHost is not set, so this is this machine's own name \"" + pacs.host +
+        "\", which the XNAT may not reach: set \"PublicHost\" in the \"XnatDqr\" section to "
+        "the host name or address the XNAT reaches this PACS by");
+    }
+
     settings["Curl"] = "curl -u admin:password -X POST -H 'Content-Type: application/json' -d " +
                        ShellQuote(Compact(body)) + " https://xnat.example.org/xapi/pacs";
     return settings;

@@ -15,6 +15,7 @@ namespace XnatDqr
     std::string host;  // XnatDqr.PublicHost, never with a scheme
     uint16_t port = 0; // Orthanc's DicomPort
     std::string label; // Orthanc's Name
+    bool hostIsDefault = false; // PublicHost not set: host is this machine's own name
   };
 
   // What the XNAT administrator enters so that nobody types AE Titles by hand:

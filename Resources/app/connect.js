@@ -30,29 +30,61 @@ function whyThisAeTitle(receiver, pacs) {
     'of its own, so it answers whatever AE Title the XNAT calls the PACS by.';
 }
 
+// One XNAT screen's values, each with its own copy button.
+function valuesTable(id, rows) {
+  return h('table', { id, class: 'values' }, h('tbody', {}, rows.map(([name, value]) =>
+    h('tr', {}, h('th', { scope: 'row' }, name), h('td', {}, String(value)),
+      h('td', {}, h('button', { type: 'button', class: 'copy', 'aria-label': `Copy ${name}`,
+                                onclick: () => copy(String(value)) }, 'Copy'))))));
+}
+
+function callersSentence(settings, receiver) {
+  const callers = settings.CallingAETs;
+  const list = callers.length === 1 ? callers[0]
+    : `${callers.slice(0, -1).join(', ')} or ${callers[callers.length - 1]}`;
+  const why = receiver.CallingAETs.length ? '(its Calling AE Titles)'
+    : "(its receiver AE Title, which XNAT DQR calls with by default; set the Receiver's " +
+      'Calling AE Titles if this XNAT calls as another)';
+  return `This PACS accepts queries and retrievals from this XNAT when it calls as ${list} ${why}.`;
+}
+
+const PLACEHOLDER_URL = 'https://xnat.example.org';
+
 export async function renderConnect(main, id) {
   const path = `/receivers/${encodeURIComponent(id)}`;
   const [settings, receiver] = await Promise.all([get(`${path}/xnat-settings`), get(path)]);
   const pacs = settings.Pacs;
+  const curl = h('pre', { id: 'connect-curl-text' }, settings.Curl);
+  const url = h('input', { id: 'xnat-url', type: 'url', placeholder: PLACEHOLDER_URL,
+                           oninput: () => {
+                             const base = url.value.trim().replace(/\/+$/, '') || PLACEHOLDER_URL;
+                             curl.textContent = settings.Curl.replace(PLACEHOLDER_URL, base);
+                           } });
   replace(main,
     h('h2', {}, `Connect an XNAT: ${id}`),
-    h('div', { class: 'card' }, h('p', {}, 'In XNAT: Administer › Plugin Settings › DICOM ' +
-      'Query-Retrieve › Add New DICOM AE, with these values:'),
+    settings.Warnings.length ? h('div', { class: 'card warning', id: 'connect-warnings', role: 'alert' },
+      settings.Warnings.map((w) => h('p', {}, w))) : '',
+    h('section', { class: 'card', id: 'connect-pacs-screen' },
+      h('h3', {}, 'In XNAT: Administer › Plugin Settings › DICOM Query-Retrieve › Add New DICOM AE'),
       h('p', { id: 'connect-why' }, whyThisAeTitle(receiver, pacs)),
-      h('table', { id: 'connect-summary' }, h('tbody', {},
-        [['AE Title', pacs.aeTitle], ['Host', pacs.host], ['Port', pacs.queryRetrievePort],
-         ['Label', pacs.label], ['Queryable', pacs.queryable ? 'yes' : 'no'],
-         ['Storable', pacs.storable ? 'yes' : 'no'],
-         ['XNAT receiver AE Title', settings.ScpReceiver.aeTitle],
-         ['XNAT receiver port', settings.ScpReceiver.port]]
-          .map(([name, value]) => h('tr', {}, h('th', { scope: 'row' }, name), h('td', {}, value)))))),
+      valuesTable('connect-summary', [['AE Title', pacs.aeTitle], ['Host', pacs.host],
+        ['Port', pacs.queryRetrievePort], ['Label', pacs.label],
+        ['Queryable', pacs.queryable ? 'yes' : 'no'], ['Storable', pacs.storable ? 'yes' : 'no']])),
+    h('section', { class: 'card', id: 'connect-scp-screen' },
+      h('h3', {}, 'In XNAT: Administer › Site Administration › DICOM SCP receivers'),
+      h('p', { class: 'muted' }, 'The receiver this PACS sends the retrieved images to.'),
+      valuesTable('connect-scp-values', [['AE Title', settings.ScpReceiver.aeTitle],
+        ['Port', settings.ScpReceiver.port]]),
+      h('p', { id: 'connect-callers' }, callersSentence(settings, receiver))),
+    h('section', { class: 'card', id: 'connect-curl' },
+      h('div', { class: 'toolbar' }, h('h3', {}, 'Or register this PACS with curl'),
+        h('button', { type: 'button', onclick: () => copy(curl.textContent) }, 'Copy the command')),
+      h('label', { for: 'xnat-url' }, 'XNAT URL ', url),
+      h('p', { class: 'muted' }, 'Replace admin:password with an XNAT administrator\'s credentials.'),
+      curl),
     section('Pacs', 'The body XNAT DQR accepts at POST /xapi/pacs.', pacs, 'connect-pacs'),
-    section('ScpReceiver', 'The DICOM SCP receiver the XNAT must run.', settings.ScpReceiver,
-            'connect-scp'),
     section('Availability', "The Receiver's schedule in XNAT's availability format.",
             settings.Availability, 'connect-availability'),
-    section('Curl', 'Registers this Orthanc in an XNAT (replace the URL and the credentials).',
-            settings.Curl, 'connect-curl'),
     section('OrthancModality', "What the plugin keeps in Orthanc's DicomModalities.",
             settings.OrthancModality, 'connect-modality'),
     h('a', { class: 'button', href: '#receivers' }, 'Back to the Receivers'));
