@@ -81,6 +81,29 @@ def test_connect_an_xnat_is_ready_to_hand_over(orthanc_factory, storescp, public
         callers="XNATA or XNATB", expectWarning=public_host is None)
 
 
+def test_receivers_at_a_glance(orthanc, storescp_factory, make_data):
+    data = make_data(series=2, instances=1)
+    orthanc.upload(data.paths())
+    study = data.studies()[0]
+    open_scp, closed_scp = storescp_factory(), storescp_factory(aet="XNATR")
+    orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-a", "AET": open_scp.aet, "Host": "127.0.0.1",
+                                         "Port": open_scp.port})
+    orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-r", "AET": "XNATR", "Host": "127.0.0.1",
+                                         "Port": closed_scp.port, "Schedule": CLOSED,
+                                         "OutsideWindow": "Refuse"})
+    keys = {"QueryRetrieveLevel": "STUDY", "StudyInstanceUID": study.study_instance_uid}
+    assert dcmtk.movescu(orthanc.dicom_port, keys, open_scp.aet).status == 0x0000
+    assert dcmtk.movescu(orthanc.dicom_port, keys, "XNATR").status != 0x0000
+    orthanc_id = orthanc.get_json("/studies")[0]
+    assert orthanc.post("/xnat-dqr/transfers", {"Receiver": "xnat-r",
+                                                "Resources": [orthanc_id]}).status_code == 201
+    glance = orthanc.get_json("/xnat-dqr/glance")
+    assert glance["xnat-r"]["Refused24h"] == {"outside_window": 1}
+    assert glance["xnat-r"]["Waiting"] == 1 and glance["xnat-a"]["LastSent"] is not None
+    run("glance", url=orthanc.url)
+    assert orthanc.get_json("/xnat-dqr/glance")["xnat-a"]["LastEcho"]["Success"] is True
+
+
 def test_send_a_study_from_orthanc_explorer(orthanc, storescp, study):
     orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": storescp.aet,
                                          "Host": "127.0.0.1", "Port": storescp.port})

@@ -51,6 +51,8 @@ namespace
     RefusalCounter refusals;
     std::unique_ptr<MetricsSource> metrics;
     std::unique_ptr<TransferView> transferView;
+    EchoLog echoes;
+    std::unique_ptr<Glance> glance;
     std::unique_ptr<TransferWorker> worker;
     std::unique_ptr<MoveHandler> moveHandler;
     std::thread startup;
@@ -184,7 +186,11 @@ namespace
     services_->schedules->SetOnChange([worker] { worker->Wake(); });
     services_->throttles.GetThreads().SetOnRelease([worker] { worker->Wake(); });
 
-    RegisterReceiverRoutes(*services_->registry, *services_->schedules, *services_->worker, pacs);
+    services_->glance =
+      std::make_unique<Glance>(*services_->store, *services_->registry, *services_->schedules,
+                               services_->refusals, services_->echoes);
+    RegisterReceiverRoutes(*services_->registry, *services_->schedules, *services_->worker, pacs,
+                           services_->echoes, *services_->glance);
     RegisterScheduleRoutes(*services_->registry, *services_->schedules);
     RegisterRouteRoute(*services_->registry, *services_->schedules, services_->throttles,
                        configuration.moveWaitSeconds);

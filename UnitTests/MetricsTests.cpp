@@ -87,11 +87,16 @@ TEST(MetricsTest, RateMeterForgetsOldSamples)
 TEST(MetricsTest, RefusalCounterCountsPerReceiverAndReason)
 {
   RefusalCounter counter;
-  counter.Count("a", RefusalReason::Keys);
-  counter.Count("a", RefusalReason::Keys);
-  counter.Count("a", RefusalReason::NoThread);
+  const int64_t day = RefusalCounter::RECENT_MS;
+  counter.Count("a", RefusalReason::Keys, 1000);
+  counter.Count("a", RefusalReason::Keys, day);
+  counter.Count("a", RefusalReason::NoThread, day + 5000);
   const auto counts = counter.Snapshot();
   EXPECT_EQ(2u, counts.at({"a", RefusalReason::Keys}));
   EXPECT_EQ(1u, counts.at({"a", RefusalReason::NoThread}));
   EXPECT_EQ(2u, counts.size());
+  // The last 24 h: the first one has aged out of the recent list, not of the totals.
+  const auto recent = counter.Since(day + 5000 - day);
+  EXPECT_EQ(1u, recent.at({"a", RefusalReason::Keys}));
+  EXPECT_EQ(1u, recent.at({"a", RefusalReason::NoThread}));
 }

@@ -40,7 +40,7 @@ const scenarios = {
     assert.equal(await row.locator('img').count(), 0);
     assert.match(await row.textContent(), /<img src=x onerror=alert\(1\)>/);
     await row.locator('button', { hasText: 'Echo' }).click();
-    await page.waitForFunction((id) => /OK, \d+ ms/.test(
+    await page.waitForFunction((id) => /reachable, \d+ ms/.test(
       document.querySelector(`#receivers tr[data-id="${id}"]`).textContent), context.receiverId);
   },
 
@@ -162,6 +162,29 @@ const scenarios = {
     assert.match(await page.textContent('#connect-callers'), new RegExp(`calls as ${context.callers}`));
     await page.fill('#xnat-url', 'https://xnat.lab.example/');
     assert.match(await page.textContent('#connect-curl-text'), / https:\/\/xnat\.lab\.example\/xapi\/pacs$/);
+  },
+
+  async glance(page) {
+    // Each Receiver at a glance: queue, last send, schedule apart from reachability, refusals.
+    await page.goto(`${app}#receivers`);
+    const sent = page.locator('tr[data-id="xnat-a"]');
+    const refusing = page.locator('tr[data-id="xnat-r"]');
+    await sent.waitFor();
+    const cell = (row, label) => row.locator(`td[data-label="${label}"]`).textContent();
+    assert.doesNotMatch(await cell(sent, 'Last sent'), /never/);
+    assert.equal(await cell(sent, 'Queue'), 'none waiting');
+    assert.match(await cell(sent, 'Schedule'), /^open/);
+    assert.match(await cell(refusing, 'Schedule'), /^closed/);
+    assert.match(await cell(refusing, 'Queue'), /^1 waiting, oldest \d+ s$/);
+    assert.equal(await cell(refusing, 'Refused (24 h)'), '1 outside the schedule');
+    assert.equal(await cell(refusing, 'Reachable'), 'not checked yet');
+    await sent.locator('button', { hasText: 'Echo' }).click();
+    await page.waitForFunction(() => /^reachable/.test(
+      document.querySelector('tr[data-id="xnat-a"] td[data-label="Reachable"]').textContent));
+    // The plugin keeps it: a reload still shows it, with its time.
+    await page.reload();
+    await sent.waitFor();
+    assert.match(await cell(sent, 'Reachable'), /^reachable, \d+ ms \(\w{3} \d+ \w{3} \d\d:\d\d\)$/);
   },
 
   async sendFromStudy(page) {

@@ -23,10 +23,30 @@ namespace XnatDqr
     }
   }
 
-  void RefusalCounter::Count(const std::string& receiverId, RefusalReason reason)
+  void RefusalCounter::Count(const std::string& receiverId, RefusalReason reason, int64_t nowMs)
   {
     std::lock_guard<std::mutex> lock(mutex_);
     counts_[{receiverId, reason}]++;
+    recent_.push_back({nowMs, receiverId, reason});
+    while (!recent_.empty() &&
+           (recent_.size() > RECENT || recent_.front().timeMs <= nowMs - RECENT_MS))
+    {
+      recent_.pop_front();
+    }
+  }
+
+  std::map<std::pair<std::string, RefusalReason>, uint64_t> RefusalCounter::Since(int64_t sinceMs)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::map<std::pair<std::string, RefusalReason>, uint64_t> counts;
+    for (const Recent& one : recent_)
+    {
+      if (one.timeMs > sinceMs)
+      {
+        counts[{one.receiverId, one.reason}]++;
+      }
+    }
+    return counts;
   }
 
   std::map<std::pair<std::string, RefusalReason>, uint64_t> RefusalCounter::Snapshot()

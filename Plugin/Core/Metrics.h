@@ -34,18 +34,31 @@ namespace XnatDqr
     uint64_t instancesFailed = 0;
     uint64_t bytesSent = 0;
     int64_t oldestCreatedMs = 0;
+    int64_t latestFinishedMs = 0;
   };
 
-  // C-MOVEs refused since Orthanc started, per Receiver and reason. Thread-safe.
+  // C-MOVEs refused since Orthanc started, per Receiver and reason, and the recent ones with
+  // their times (the last 24 h, at most RECENT of them). Thread-safe.
   class RefusalCounter
   {
   public:
-    void Count(const std::string& receiverId, RefusalReason reason);
+    static constexpr size_t RECENT = 100000;
+    static constexpr int64_t RECENT_MS = 24 * 3600 * 1000;
+
+    void Count(const std::string& receiverId, RefusalReason reason, int64_t nowMs);
     std::map<std::pair<std::string, RefusalReason>, uint64_t> Snapshot();
+    std::map<std::pair<std::string, RefusalReason>, uint64_t> Since(int64_t sinceMs);
 
   private:
+    struct Recent
+    {
+      int64_t timeMs;
+      std::string receiverId;
+      RefusalReason reason;
+    };
     std::mutex mutex_;
     std::map<std::pair<std::string, RefusalReason>, uint64_t> counts_;
+    std::deque<Recent> recent_;
   };
 
   // Bytes sent per Receiver over the last WINDOW_MS: the "current MB/s". Thread-safe.

@@ -146,7 +146,7 @@ namespace XnatDqr
     {
       transfer.Refuse("C-MOVE refused: " + badKeys, transfer.createdMs);
       store_.CreateTransfer(transfer, {});
-      refusals_.Count("", RefusalReason::Keys);
+      refusals_.Count("", RefusalReason::Keys, transfer.createdMs);
       Log::Warning("C-MOVE refused: " + Describe(call.key) + ": " + badKeys);
       return nullptr;
     }
@@ -158,7 +158,8 @@ namespace XnatDqr
       // One candidate: the Receiver that would have taken it (disabled, or the caller unlisted).
       refusals_.Count(route.candidates.size() == 1 ? route.candidates[0].receiverId : "",
                       route.candidates.empty() ? RefusalReason::UnknownDestination
-                                               : RefusalReason::NotRouted);
+                                               : RefusalReason::NotRouted,
+                      transfer.createdMs);
       Log::Warning("C-MOVE refused: " + Describe(call.key) + ": " + route.reason +
                    ReceiversLeft(route));
       return nullptr;
@@ -218,7 +219,9 @@ namespace XnatDqr
     }
     transfer.Refuse("C-MOVE refused for now (OutsideWindow Refuse): " + why, TimeFormat::NowMs());
     store_.CreateTransfer(transfer, ids);
-    refusals_.Count(receiver.id, state.open ? RefusalReason::NoThread : RefusalReason::OutsideWindow);
+    refusals_.Count(receiver.id,
+                    state.open ? RefusalReason::NoThread : RefusalReason::OutsideWindow,
+                    transfer.Lifecycle().finishedMs);
     Log::Warning("C-MOVE refused: " + Describe(KeyOf(transfer)) + ": " + why +
                  " (OutsideWindow Refuse)");
     return MoveDriver::Refusal(store_, transfer, std::move(sender));

@@ -2,6 +2,7 @@
 
 #include "Core/Errors.h"
 #include "Core/JsonText.h"
+#include "Core/TimeFormat.h"
 #include "Orthanc/OrthancApi.h"
 #include "Orthanc/RestRoute.h"
 #include "Rest/ScheduleRoutes.h"
@@ -53,7 +54,7 @@ namespace XnatDqr
       return RestReply::Json(registry.Get(id).ToJson(), created ? 201 : 200);
     }
 
-    RestReply Echo(ReceiverRegistry& registry, const RestRequest& request)
+    RestReply Echo(ReceiverRegistry& registry, EchoLog& echoes, const RestRequest& request)
     {
       const Receiver receiver = registry.Get(UriId(request));
       Json::Value body(Json::objectValue);
@@ -75,13 +76,25 @@ namespace XnatDqr
         result["Error"] = "C-ECHO to " + receiver.aet + " at " + receiver.host + ":" +
                           std::to_string(receiver.port) + " failed: " + answer.body;
       }
+      EchoLog::Echo echo;
+      echo.timeMs = TimeFormat::NowMs();
+      echo.success = answer.IsSuccess();
+      echo.text = answer.IsSuccess() ? std::to_string(result["Milliseconds"].asInt64()) + " ms"
+                                     : result["Error"].asString();
+      echoes.Record(receiver.id, echo);
       return RestReply::Json(result);
     }
   } // namespace
 
   void RegisterReceiverRoutes(ReceiverRegistry& registry, SchedulePolicy& schedules,
-                              TransferControl& queue, const PacsIdentity& pacs)
+                              TransferControl& queue, const PacsIdentity& pacs, EchoLog& echoes,
+                              Glance& glance)
   {
+    RestRoute glanceRoute;
+    glanceRoute.get = [&glance](const RestRequest&)
+    { return RestReply::Json(glance.Describe(TimeFormat::NowMs())); };
+    RegisterRestRoute(URI_GLANCE, glanceRoute);
+
     RestRoute collection;
     collection.get = [&registry](const RestRequest& r) { return List(registry, r); };
     collection.post = [&registry](const RestRequest& r) { return Create(registry, r); };
@@ -121,7 +134,7 @@ namespace XnatDqr
     RegisterRestRoute(URI_RECEIVER, item);
 
     RestRoute echo;
-    echo.post = [&registry](const RestRequest& r) { return Echo(registry, r); };
+    echo.post = [&registry, &echoes](const RestRequest& r) { return Echo(registry, echoes, r); };
     RegisterRestRoute(URI_RECEIVER_ECHO, echo);
 
     RestRoute settings;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Core/Glance.h"
 #include "Core/ReceiverRegistry.h"
 #include "Core/SchedulePolicy.h"
 #include "Core/TransferControl.h"
@@ -7,8 +8,10 @@
 
 namespace XnatDqr
 {
-  // /xnat-dqr/receivers[/{id}[/echo|/xnat-settings]]. The registry is not owned and must live
-  // as long as the plugin.
+  // /xnat-dqr/receivers[/{id}[/echo|/xnat-settings]] and GET /xnat-dqr/glance (each
+  // Receiver at a glance; echoes are recorded in echoes). Nothing is owned; all must live as
+  // long as the plugin.
   void RegisterReceiverRoutes(ReceiverRegistry& registry, SchedulePolicy& schedules,
-                              TransferControl& queue, const PacsIdentity& pacs);
+                              TransferControl& queue, const PacsIdentity& pacs, EchoLog& echoes,
+                              Glance& glance);
 } // namespace XnatDqr

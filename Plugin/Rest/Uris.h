@@ -24,6 +24,7 @@ namespace XnatDqr
   constexpr const char* URI_TRANSFER_PRIORITY = "/xnat-dqr/transfers/([^/]+)/priority";
 
   constexpr const char* URI_ROUTE = "/xnat-dqr/route";
+  constexpr const char* URI_GLANCE = "/xnat-dqr/glance";
   constexpr const char* URI_AUDIT = "/xnat-dqr/audit";
   constexpr const char* URI_METRICS = "/xnat-dqr/metrics";
 

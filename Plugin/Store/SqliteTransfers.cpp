@@ -156,7 +156,7 @@ namespace XnatDqr
     std::lock_guard<std::mutex> lock(mutex_);
     Sqlite::Statement statement(
       db_, "SELECT COALESCE(receiver, ''), state, COUNT(*), SUM(instances_sent), "
-           "SUM(instances_failed), SUM(bytes_sent), MIN(created_ms) FROM transfers "
+           "SUM(instances_failed), SUM(bytes_sent), MIN(created_ms), MAX(finished_ms) FROM transfers "
            "GROUP BY 1, 2 ORDER BY 1, 2");
     std::vector<TransferTally> tallies;
     while (statement.Step())
@@ -174,6 +174,7 @@ namespace XnatDqr
       tally.instancesFailed = static_cast<uint64_t>(statement.GetInteger(4));
       tally.bytesSent = static_cast<uint64_t>(statement.GetInteger(5));
       tally.oldestCreatedMs = statement.GetInteger(6);
+      tally.latestFinishedMs = statement.GetInteger(7);
       tallies.push_back(tally);
     }
     return tallies;

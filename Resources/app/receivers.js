@@ -2,9 +2,8 @@
 // echo, delete.
 import { api, get, ApiError } from './api.js';
 import { h, replace, toast } from './dom.js';
-import { formatTime, hostNow } from './clock.js';
+import { formatTime, hostNowMs } from './clock.js';
 
-const lastEcho = new Map();  // Receiver Id -> text, for this browser session
 
 const FIELDS = [
   { key: 'Id', label: 'Id', type: 'text', hint: 'a-z, 0-9 and -' },
@@ -147,21 +146,43 @@ async function remove(main, receiver) {
   renderReceivers(main);
 }
 
+// "reachable" is the last C-ECHO (kept by the plugin), apart from "open" (the schedule).
+function echoText(echo) {
+  if (!echo) return h('span', { class: 'muted' }, 'not checked yet');
+  return h('span', { class: echo.Success ? 'open' : 'closed' },
+    echo.Success ? `reachable, ${echo.Text}` : `not reachable: ${echo.Text}`,
+    h('span', { class: 'muted' }, ` (${formatTime(echo.Time)})`));
+}
+
 async function echo(receiver, cell) {
   cell.textContent = 'echo…';
   const result = await api('POST', `/receivers/${encodeURIComponent(receiver.Id)}/echo`);
-  const text = result.Success ? `OK, ${result.Milliseconds} ms` : `failed: ${result.Error}`;
-  lastEcho.set(receiver.Id, `${text} (${hostNow().text})`);
-  cell.textContent = lastEcho.get(receiver.Id);
+  const glance = await get('/glance');
+  cell.replaceChildren(echoText((glance[receiver.Id] || {}).LastEcho ||
+    { Success: result.Success, Text: result.Error || `${result.Milliseconds} ms` }));
 }
 
-function row(main, receiver, status) {
-  const echoCell = h('td', { 'data-label': 'Last echo' }, lastEcho.get(receiver.Id) || '');
-  const now = status
-    ? h('span', { class: status.Open ? 'open' : 'closed' }, status.Open ? 'open' : 'closed',
-        status.NextChange ? h('span', { class: 'muted' }, ` until ${formatTime(status.NextChange)}`)
-                          : '')
-    : '';
+function age(iso) {
+  const seconds = Math.max(0, (hostNowMs() - Date.parse(iso)) / 1000);
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 172800) return `${(seconds / 3600).toFixed(1)} h`;
+  return `${Math.round(seconds / 86400)} days`;
+}
+
+const REASONS = { keys: 'bad keys', unknown_destination: 'unknown destination',
+                  not_routed: 'not routed', outside_window: 'outside the schedule',
+                  no_thread: 'no free thread' };
+
+function row(main, receiver, glance) {
+  const g = glance || {};
+  const echoCell = h('td', { 'data-label': 'Reachable' }, echoText(g.LastEcho));
+  const open = h('span', { class: g.Open ? 'open' : 'closed' }, g.Open ? 'open' : 'closed',
+    g.NextChange ? h('span', { class: 'muted' }, ` until ${formatTime(g.NextChange)}`) : '');
+  const queue = g.Waiting
+    ? h('span', {}, `${g.Waiting} waiting`, h('span', { class: 'muted' }, `, oldest ${age(g.OldestWaiting)}`))
+    : h('span', { class: 'muted' }, 'none waiting');
+  const refused = Object.entries(g.Refused24h || {});
   const yes = (value) => (value ? 'yes' : 'no');
   return h('tr', { dataset: { id: receiver.Id } },
     h('td', { 'data-label': 'Id' }, receiver.Id),
@@ -173,8 +194,14 @@ function row(main, receiver, status) {
     h('td', { 'data-label': 'Queryable' }, yes(receiver.Queryable)),
     h('td', { 'data-label': 'Storable' }, yes(receiver.Storable)),
     h('td', { 'data-label': 'Enabled' }, yes(receiver.Enabled)),
-    h('td', { 'data-label': 'Now' }, now),
+    h('td', { 'data-label': 'Schedule' }, open),
     echoCell,
+    h('td', { 'data-label': 'Queue' }, queue),
+    h('td', { 'data-label': 'Last sent' },
+      g.LastSent ? formatTime(g.LastSent) : h('span', { class: 'muted' }, 'never')),
+    h('td', { 'data-label': 'Refused (24 h)' }, refused.length
+      ? refused.map(([reason, n]) => h('div', {}, `${n} ${REASONS[reason] || reason}`))
+      : h('span', { class: 'muted' }, 'none')),
     h('td', { 'data-label': 'Actions' }, h('div', { class: 'actions' },
       h('button', { type: 'button', onclick: () => echo(receiver, echoCell) }, 'Echo'),
       h('a', { class: 'button', href: `#connect/${encodeURIComponent(receiver.Id)}` },
@@ -193,9 +220,7 @@ function row(main, receiver, status) {
 }
 
 export async function renderReceivers(main) {
-  const receivers = await get('/receivers?expand');
-  const statuses = await Promise.all(receivers.map((r) =>
-    get(`/receivers/${encodeURIComponent(r.Id)}/schedule/status`).catch(() => null)));
+  const [receivers, glance] = await Promise.all([get('/receivers?expand'), get('/glance')]);
   const add = h('button', { type: 'button', class: 'primary', id: 'add-receiver', onclick: () => {
     main.querySelector('#receiver-form')?.remove();
     main.prepend(receiverForm(main, null));
@@ -207,7 +232,8 @@ export async function renderReceivers(main) {
       ? h('p', {}, 'No XNAT is registered yet.')
       : h('div', { class: 'table-wrap' }, h('table', { class: 'stack', id: 'receivers' },
           h('thead', {}, h('tr', {}, ['Id', 'Label', 'AE Title', 'PACS AE Title', 'Host:Port', 'Queryable',
-            'Storable', 'Enabled', 'Now', 'Last echo', ''].map((t) => h('th', { scope: 'col' }, t)))),
-          h('tbody', {}, receivers.map((r, i) => row(main, r, statuses[i]))))));
+            'Storable', 'Enabled', 'Schedule', 'Reachable', 'Queue', 'Last sent', 'Refused (24 h)', '']
+            .map((t) => h('th', { scope: 'col' }, t)))),
+          h('tbody', {}, receivers.map((r) => row(main, r, glance[r.Id]))))));
   return null;
 }
