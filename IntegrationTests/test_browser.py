@@ -104,6 +104,17 @@ def test_receivers_at_a_glance(orthanc, storescp_factory, make_data):
     assert orthanc.get_json("/xnat-dqr/glance")["xnat-a"]["LastEcho"]["Success"] is True
 
 
+def test_keyboard_and_phone(orthanc, storescp, study):
+    orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": storescp.aet,
+                                         "Host": "127.0.0.1", "Port": storescp.port,
+                                         "Schedule": CLOSED})
+    created = orthanc.post("/xnat-dqr/transfers", {"Receiver": "xnat-ui", "Resources": [study]})
+    run("keyboardAndPhone", url=orthanc.url, receiverId="xnat-ui",
+        transferId=created.json()["Id"])
+    assert orthanc.get_json("/xnat-dqr/receivers/xnat-ui")["Label"] == "Renamed"
+    assert orthanc.get_json(f"/xnat-dqr/transfers/{created.json()['Id']}")["State"] == "Paused"
+
+
 def test_send_a_study_from_orthanc_explorer(orthanc, storescp, study):
     orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": storescp.aet,
                                          "Host": "127.0.0.1", "Port": storescp.port})

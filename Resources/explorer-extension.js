@@ -43,6 +43,30 @@
     });
   }
 
+  // "2026-12-05T00:00:00.000+01:00" (the host's time) as "Sat 5 Dec 00:00".
+  function hostTime(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso || '');
+    if (!m) { return iso || ''; }
+    var days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+    var months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    var day = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).getUTCDay();
+    return days[day] + ' ' + (+m[3]) + ' ' + months[+m[2] - 1] + ' ' + m[4] + ':' + m[5];
+  }
+
+  function outcome(transfer) {
+    var text = 'Queued as Transfer ' + transfer.Id + ' for ' + transfer.Receiver + ' (' +
+      transfer.InstancesTotal + ' instances)';
+    var waiting = transfer.Waiting;
+    if (waiting && waiting.Reason === 'starting') {
+      return text + ': it starts now.';
+    }
+    if (waiting) {
+      return text + ': ' + waiting.Reason + (waiting.Until ? ' until ' + hostTime(waiting.Until) +
+        ' (PACS host time)' : '') + '.';
+    }
+    return text + '.';
+  }
+
   function sendDialog() {
     var dialog = $('<div id="xnat-dqr-send" role="dialog" aria-label="Send to XNAT">')
       .css({ position: 'fixed', top: '20%', left: '50%', transform: 'translateX(-50%)',
@@ -58,15 +82,18 @@
       $.ajax({ url: ROOT + '/transfers', type: 'POST', dataType: 'json',
                data: JSON.stringify({ Receiver: select.val(), Resources: [dialog.data('study')] }) })
         .done(function (transfer) {
-          status.text('Transfer ' + transfer.Id + ' ' + transfer.State + '.');
-          setTimeout(function () { dialog.hide(); status.text(''); }, 1500);
+          // The outcome in words, a link to it, and the dialog stays until it is closed.
+          status.empty().append(document.createTextNode(outcome(transfer) + ' '),
+            $('<a id="xnat-dqr-send-link">').attr('href', ROOT + '/app/index.html#transfers/' +
+              transfer.Id).text('Open Transfer ' + transfer.Id));
+          cancel.text('Close');
         })
         .fail(function (xhr) {
           var error = xhr.responseJSON && xhr.responseJSON.Error;
           status.text(error || ('HTTP ' + xhr.status));
         });
     });
-    cancel.click(function () { dialog.hide(); status.text(''); });
+    cancel.click(function () { dialog.hide(); status.text(''); cancel.text('Cancel'); });
     dialog.append($('<h3>').text('Send to XNAT'), $('<label for="xnat-dqr-receiver">')
       .text('Receiver '), select, status, send, cancel);
     $('body').append(dialog);

@@ -204,6 +204,13 @@ const scenarios = {
     await page.click('#xnat-dqr-send-go');
     await page.waitForFunction(() => /Transfer \d+/.test(
       document.querySelector('#xnat-dqr-send-status').textContent));
+    // The outcome in words, with a link, and the dialog stays until it is closed.
+    assert.match(await page.textContent('#xnat-dqr-send-status'),
+                 /^Queued as Transfer \d+ for xnat-ui \(2 instances\): /);
+    await page.waitForTimeout(2000);
+    assert.ok(await page.isVisible('#xnat-dqr-send'));
+    const link = await page.getAttribute('#xnat-dqr-send-link', 'href');
+    assert.match(link, /\/xnat-dqr\/app\/index\.html#transfers\/\d+$/);
     await page.goto(`${app}#transfers`);
     await page.waitForSelector('#transfers tr[data-state="Succeeded"]', { timeout: 20000 });
   },
@@ -341,6 +348,52 @@ const scenarios = {
     await page.click('#route-form button[type=submit]');
     await page.waitForFunction(() => /called/.test(
       document.querySelector('#route-form .form-error').textContent));
+  },
+
+  async keyboardAndPhone(page) {
+    // Escape closes a form and gives the focus back; Save puts it on the saved row.
+    await page.goto(`${app}#receivers`);
+    await page.locator('#add-receiver').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#receiver-form').waitFor();
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('#receiver-form').count(), 0);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'add-receiver');
+    const edit = page.locator(`tr[data-id="${context.receiverId}"] button`, { hasText: 'Edit' });
+    await edit.click();
+    await page.fill('#field-Label', 'Renamed');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((id) => document.activeElement?.dataset?.id === id, context.receiverId);
+    // Pause by keyboard: the focus leaves the button, so the next Enter cannot Resume it.
+    await page.goto(`${app}#transfers`);
+    const selector = `#transfers tr[data-id="${context.transferId}"]`;
+    await page.locator(`${selector} button[data-action=pause]`).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`${selector}[data-state="Paused"]`);
+    await page.waitForFunction((sel) => document.activeElement === document.querySelector(sel), selector);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(2500);
+    assert.equal(await page.locator(selector).getAttribute('data-state'), 'Paused');
+    // Paused, it stays put while a window is drawn for the phone's grid.
+    const put = await page.evaluate(async (uri) => (await fetch(uri, { method: 'PUT',
+      body: JSON.stringify({ Monday: [{ Start: '08:00', End: '09:00' }] }) })).status,
+      `${context.url}/xnat-dqr/receivers/${context.receiverId}/schedule`);
+    assert.equal(put, 200);
+    // The phone: days and cards.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${app}#schedule/${context.receiverId}`);
+    await page.locator('#schedule-grid').waitFor();
+    const cut = await page.evaluate(() => [...document.querySelectorAll('#schedule-grid .day, #schedule-grid .bar')]
+      .filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+    assert.deepEqual(cut, []);
+    assert.equal(await page.locator('#schedule-grid .day .short').first().textContent(), 'Mon');
+    await page.goto(`${app}#transfers`);
+    const card = page.locator(selector);
+    await card.waitFor();
+    const shown = await card.evaluate((row) => [...row.children]
+      .filter((td) => getComputedStyle(td).display !== 'none').map((td) => td.dataset.label));
+    assert.ok(!shown.includes('ETA') && !shown.includes('Rate'), shown.join());
+    assert.ok(shown.includes('Progress') && shown.includes('Control'), shown.join());
   },
 
   async screenshots(page) {

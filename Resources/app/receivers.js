@@ -98,7 +98,13 @@ function showError(form, error) {
   if (first) first.focus();
 }
 
-function receiverForm(main, existing) {
+// Closes the form and gives the focus back to what opened it.
+function closeForm(form, opener) {
+  form.remove();
+  if (opener && opener.isConnected) opener.focus();
+}
+
+function receiverForm(main, existing, opener) {
   const values = existing || { Queryable: true, Storable: false, Enabled: true, Timeout: 10,
                                OutsideWindow: 'Queue' };
   const form = h('form', { class: 'card', id: 'receiver-form', novalidate: true },
@@ -107,8 +113,11 @@ function receiverForm(main, existing) {
     h('p', { class: 'form-error', role: 'alert' }),
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'primary' }, existing ? 'Save' : 'Add'),
-      h('button', { type: 'button', onclick: () => form.remove() }, 'Cancel')));
+      h('button', { type: 'button', onclick: () => closeForm(form, opener) }, 'Cancel')));
   if (existing) form.elements.Id.readOnly = true;
+  form.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') closeForm(form, opener);
+  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const body = readForm(form);
@@ -117,7 +126,8 @@ function receiverForm(main, existing) {
       if (existing) await api('PUT', `/receivers/${encodeURIComponent(existing.Id)}`, body);
       else await api('POST', '/receivers', body);
       toast(`Receiver ${body.Id} saved`);
-      renderReceivers(main);
+      await renderReceivers(main);
+      main.querySelector(`#receivers tr[data-id="${CSS.escape(body.Id)}"]`)?.focus();
     } catch (error) {
       if (error instanceof ApiError) showError(form, error);
       else throw error;
@@ -143,7 +153,8 @@ async function remove(main, receiver) {
               { 'X-Force': 'true' });
   }
   toast(`Receiver ${receiver.Id} deleted`);
-  renderReceivers(main);
+  await renderReceivers(main);
+  main.querySelector('#add-receiver')?.focus();  // the row is gone
 }
 
 // "reachable" is the last C-ECHO (kept by the plugin), apart from "open" (the schedule).
@@ -184,7 +195,7 @@ function row(main, receiver, glance) {
     : h('span', { class: 'muted' }, 'none waiting');
   const refused = Object.entries(g.Refused24h || {});
   const yes = (value) => (value ? 'yes' : 'no');
-  return h('tr', { dataset: { id: receiver.Id } },
+  return h('tr', { dataset: { id: receiver.Id }, tabindex: '-1' },
     h('td', { 'data-label': 'Id' }, receiver.Id),
     h('td', { 'data-label': 'Label' }, receiver.Label),
     h('td', { 'data-label': 'AE Title' }, receiver.AET),
@@ -209,9 +220,9 @@ function row(main, receiver, glance) {
       h('a', { class: 'button', href: `#schedule/${encodeURIComponent(receiver.Id)}` },
         'Schedule'),
       receiver.Source === 'Api'
-        ? [h('button', { type: 'button', onclick: () => {
+        ? [h('button', { type: 'button', onclick: (event) => {
              main.querySelector('#receiver-form')?.remove();
-             main.prepend(receiverForm(main, receiver));
+             main.prepend(receiverForm(main, receiver, event.currentTarget));
              main.querySelector('#field-Label').focus();
            } }, 'Edit'),
            h('button', { type: 'button', class: 'danger', onclick: () => remove(main, receiver) },
@@ -223,7 +234,7 @@ export async function renderReceivers(main) {
   const [receivers, glance] = await Promise.all([get('/receivers?expand'), get('/glance')]);
   const add = h('button', { type: 'button', class: 'primary', id: 'add-receiver', onclick: () => {
     main.querySelector('#receiver-form')?.remove();
-    main.prepend(receiverForm(main, null));
+    main.prepend(receiverForm(main, null, add));
     main.querySelector('#field-Id').focus();
   } }, 'Add an XNAT');
   replace(main,

@@ -74,9 +74,17 @@ function grid(schedule, globalSchedule) {
     h('div', { class: 'hours', 'aria-hidden': 'true' }, h('div', {}),
       h('div', {}, ['0', '3', '6', '9', '12', '15', '18', '21', '24'].map((t) => h('span', {}, t)))),
     DAYS.map((day, index) => h('div', { class: 'row' },
-      h('div', { class: 'day' }, day),
+      h('div', { class: 'day' }, h('span', { class: 'long' }, day),
+        h('span', { class: 'short', 'aria-hidden': 'true' }, day.slice(0, 3))),
       h('div', { class: 'lane' }, bars(schedule || {}, index), globalGaps(globalSchedule, index),
         index === today ? h('div', { class: 'now', id: 'now-line', title: `now, ${now.text} host time`, style: `left:${nowLeft}%` }) : ''))));
+}
+
+// Escape or Cancel: the form goes, the focus goes back to what opened it.
+function closeWindowForm(form) {
+  const opener = form.opener;
+  form.remove();
+  if (opener && opener.isConnected) opener.focus();
 }
 
 function windowForm(onSubmit, initial) {
@@ -108,7 +116,11 @@ function windowForm(onSubmit, initial) {
       field('Utilization', 'Utilization %', { type: 'number', min: 1, max: 100 }),
       field('MaxMBps', 'Max MB/s (0: no cap)', { type: 'number', min: 0, step: 'any' })),
     h('p', { class: 'form-error', role: 'alert', id: 'window-error' }),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save window')));
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save window'),
+      h('button', { type: 'button', onclick: () => closeWindowForm(form) }, 'Cancel')));
+  form.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') closeWindowForm(form);
+  });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const e = form.elements;
@@ -177,7 +189,9 @@ export async function renderSchedule(main, target = 'global') {
       await api('PUT', base, next);
       remember(what);
       toast(what);
-      renderSchedule(main, target);
+      await renderSchedule(main, target);
+      // Saved from a form, or a window removed: Undo is the next thing one may want.
+      (main.querySelector('#undo-schedule') || main.querySelector('#add-window'))?.focus();
     } catch (error) {
       if (!(error instanceof ApiError) || !form) throw error;
       showWindowError(form, error);
@@ -199,10 +213,13 @@ export async function renderSchedule(main, target = 'global') {
       h('td', { 'data-label': 'Utilization' }, `${w.Utilization} %`),
       h('td', { 'data-label': 'Max MB/s' }, w.MaxMBps || 'no cap'),
       h('td', {}, readOnly ? '' : h('div', { class: 'actions' },
-        h('button', { type: 'button', onclick: () => {
+        h('button', { type: 'button', onclick: (event) => {
           main.querySelector('#window-form')?.remove();
-          main.querySelector('#schedule-grid').after(windowForm(
-            (d, nw, form) => putWindow(d, nw, form, { day, index }), { Day: day, ...w }));
+          const form = windowForm(
+            (d, nw, f) => putWindow(d, nw, f, { day, index }), { Day: day, ...w });
+          form.opener = event.currentTarget;
+          main.querySelector('#schedule-grid').after(form);
+          form.querySelector('input').focus();
         } }, 'Edit'),
         h('button', { type: 'button', class: 'danger', onclick: () => {
           const next = JSON.parse(JSON.stringify(schedule));
@@ -229,9 +246,11 @@ export async function renderSchedule(main, target = 'global') {
       'Receiver is open only where its windows and the global schedule both are.') : '',
     readOnly ? h('p', { class: 'muted' }, 'This schedule comes from the configuration file.')
       : h('div', { class: 'actions', style: 'margin:.75rem 0' },
-        h('button', { type: 'button', class: 'primary', id: 'add-window', onclick: () => {
+        h('button', { type: 'button', class: 'primary', id: 'add-window', onclick: (event) => {
           main.querySelector('#window-form')?.remove();
-          main.querySelector('#schedule-grid').after(windowForm((d, w, form) => putWindow(d, w, form)));
+          const form = windowForm((d, w, f) => putWindow(d, w, f));
+          form.opener = event.currentTarget;
+          main.querySelector('#schedule-grid').after(form);
           main.querySelector('#window-days input').focus();
         } }, 'Add a window'),
         schedule === null ? '' : h('button', { type: 'button', id: 'clear-schedule', onclick: async () => {

@@ -102,7 +102,7 @@ function controls(t, refresh) {
 }
 
 function row(t, refresh) {
-  return h('tr', { dataset: { id: t.Id, state: t.State } },
+  return h('tr', { dataset: { id: t.Id, state: t.State }, tabindex: '-1' },
     h('td', { 'data-label': 'Id' }, t.Id),
     h('td', { 'data-label': 'State', class: 'state' }, t.State, waiting(t)),
     h('td', { 'data-label': 'Receiver' }, t.Receiver || (t.Modality ? `modality ${t.Modality}` : '')),
@@ -110,10 +110,11 @@ function row(t, refresh) {
       ? `${t.CallingAET}${t.CalledAET ? ` → ${t.CalledAET}` : ''}` : t.Origin),
     h('td', { 'data-label': 'What' }, what(t)),
     h('td', { 'data-label': 'Progress' }, progress(t)),
-    h('td', { 'data-label': 'Rate' }, rate(t)),
+    h('td', { 'data-label': 'Rate', class: rate(t) ? '' : 'empty' }, rate(t)),
     h('td', { 'data-label': 'Times' }, times(t)),
-    h('td', { 'data-label': 'ETA' }, eta(t)),
-    h('td', { 'data-label': 'Error' }, t.Error || t.LastError || '',
+    h('td', { 'data-label': 'ETA', class: eta(t) ? '' : 'empty' }, eta(t)),
+    h('td', { 'data-label': 'Error', class: t.Error || t.LastError || t.Retry ? '' : 'empty' },
+      t.Error || t.LastError || '',
       t.Retry ? h('div', { class: 'muted' }, t.Retry) : null),
     h('td', { 'data-label': 'Control' }, controls(t, refresh)));
 }
@@ -175,7 +176,9 @@ export async function renderTransfers(main, selected) {
         if (focusedRow) {
           const again = body.querySelector(`tr[data-id="${focusedRow}"] ` +
             (focusedAction ? `[data-action="${focusedAction}"]` : 'button'));
-          (again || body.querySelector(`tr[data-id="${focusedRow}"] button`))?.focus();
+          // The button pressed is gone (Pause became Resume): the row takes the focus, so
+          // that the same key press cannot land on the opposite action.
+          (again || body.querySelector(`tr[data-id="${focusedRow}"]`))?.focus();
         }
       }
       note.textContent = transfers.length ? '' : 'No Transfer matches.';
