@@ -115,6 +115,19 @@ def test_keyboard_and_phone(orthanc, storescp, study):
     assert orthanc.get_json(f"/xnat-dqr/transfers/{created.json()['Id']}")["State"] == "Paused"
 
 
+def test_schedule_exceptions_on_the_page(orthanc, storescp):
+    week = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": "XNAT", "Host": "127.0.0.1",
+                                         "Port": storescp.port,
+                                         "Schedule": {d: [{"Start": "00:00", "End": "24:00"}]
+                                                      for d in week}})
+    now = datetime.datetime.fromisoformat(orthanc.get_json("/xnat-dqr/status")["HostTime"]["Now"])
+    today = now.date()
+    run("scheduleExceptions", url=orthanc.url, receiverId="xnat-ui", today=today.isoformat(),
+        tomorrow=(today + datetime.timedelta(days=1)).isoformat())
+    assert "Exceptions" not in orthanc.get_json("/xnat-dqr/receivers/xnat-ui/schedule")
+
+
 def test_send_a_study_from_orthanc_explorer(orthanc, storescp, study):
     orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": storescp.aet,
                                          "Host": "127.0.0.1", "Port": storescp.port})

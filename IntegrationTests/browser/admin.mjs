@@ -187,6 +187,32 @@ const scenarios = {
     assert.match(await cell(sent, 'Reachable'), /^reachable, \d+ ms \(\w{3} \d+ \w{3} \d\d:\d\d\)$/);
   },
 
+  async scheduleExceptions(page) {
+    // Add a closed day for today through the form: the grid marks today, the list has it.
+    await page.goto(`${app}#schedule/${context.receiverId}`);
+    await page.locator('#exception-form').waitFor();
+    await page.fill('#exception-From', context.today);
+    await page.click('#exception-form button[type=submit]');
+    await page.waitForFunction(() => document.querySelectorAll('#exceptions tbody tr').length === 1);
+    assert.match(await page.textContent('#exceptions'), new RegExp(`${context.today}.*closed`));
+    const row = page.locator(`#schedule-grid .row[data-date="${context.today}"]`);
+    assert.match(await row.getAttribute('class'), /exception/);
+    assert.match(await row.locator('.exception-closed').textContent(), /closed \(exception\)/);
+    assert.match(await page.textContent('#schedule-status'), /Closed now/);
+    // An exception window past midnight: the API's message next to the field.
+    await page.fill('#exception-From', context.tomorrow);
+    await page.uncheck('#exception-Closed');
+    await page.fill('#exception-Start', '22:00');
+    await page.fill('#exception-End', '02:00');
+    await page.click('#exception-form button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#exception-End-error').textContent !== '');
+    assert.match(await page.textContent('#exception-End-error'), /runs past midnight/);
+    // Remove it: open again.
+    await page.locator('#exceptions button.danger').click();
+    await page.waitForFunction(() => !document.querySelector('#exceptions'));
+    assert.match(await page.textContent('#schedule-status'), /Open now/);
+  },
+
   async sendFromStudy(page) {
     // The home page of Orthanc Explorer links to the XNAT DQR page.
     await page.goto(`${context.url}/app/explorer.html`);

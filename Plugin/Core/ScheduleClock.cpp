@@ -22,7 +22,7 @@ namespace XnatDqr
     std::optional<Window> WindowAtInstant(const Schedule& schedule, int64_t epochMs)
     {
       const LocalMinute local = ToLocalMinute(epochMs);
-      return schedule.WindowAt(local.weekday, local.minute);
+      return schedule.WindowOn(local.day, local.weekday, local.minute);
     }
   } // namespace
 
@@ -34,6 +34,7 @@ namespace XnatDqr
     LocalMinute result;
     result.weekday = (local.tm_wday + 6) % 7; // tm_wday: 0 = Sunday
     result.minute = local.tm_hour * 60 + local.tm_min;
+    result.day = DaysFromCivil(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
     return result;
   }
 

@@ -12,6 +12,7 @@ namespace XnatDqr
   {
     int weekday = 0;
     int minute = 0;
+    int day = 0; // the local date, as days since 1970-01-01
   };
 
   // Uses the process's time zone (TZ), daylight saving included.

@@ -82,6 +82,15 @@ namespace XnatDqr
         "the host name or address the XNAT reaches this PACS by");
     }
 
+    if (receiver.schedule && !receiver.schedule->Exceptions().empty())
+    {
+      settings["Warnings"].append(
+        "XNAT's availability format has no dates: this schedule's " +
+        std::to_string(receiver.schedule->Exceptions().size()) +
+        " exceptions are not in Availability. The PACS applies them all the same; on those "
+        "dates a C-MOVE from this XNAT is queued or refused as its OutsideWindow says");
+    }
+
     settings["Curl"] = "curl -u admin:password -X POST -H 'Content-Type: application/json' -d " +
                        ShellQuote(Compact(body)) + " https://xnat.example.org/xapi/pacs";
     return settings;

@@ -2,6 +2,7 @@
 
 #include "Core/Errors.h"
 #include "Core/JsonText.h"
+#include "Core/ScheduleClock.h"
 #include "Core/TimeFormat.h"
 #include "Core/XnatAvailability.h"
 #include "Orthanc/RestRoute.h"
@@ -15,8 +16,12 @@ namespace XnatDqr
     {
       const Json::Value body = JsonText::Parse(request.body);
       // XNAT's availability is an array of intervals; ours is an object of weekdays.
-      return body.isArray() ? XnatAvailability::Import(body, "Availability")
-                            : Schedule::FromJson(body, "Schedule");
+      Schedule schedule = body.isArray() ? XnatAvailability::Import(body, "Availability")
+                                         : Schedule::FromJson(body, "Schedule");
+      // Past exceptions are kept a while for the record, then dropped when a schedule is saved.
+      const int today = ToLocalMinute(TimeFormat::NowMs()).day;
+      schedule.DropExceptionsEndedBefore(today - Schedule::EXCEPTIONS_KEPT_DAYS);
+      return schedule;
     }
 
     bool WantsXnat(const RestRequest& request)

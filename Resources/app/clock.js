@@ -33,6 +33,7 @@ export function hostNow() {
   const minutes = shifted.getUTCMinutes();
   return {
     day: (shifted.getUTCDay() + 6) % 7,
+    date: Math.floor(shifted.getTime() / 86400000),  // the host's date, days since 1970-01-01
     minutes: hours * 60 + minutes,
     text: `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`,
   };
@@ -46,4 +47,13 @@ export function formatTime(iso) {
   const [, year, month, day, hours, minutes] = match;
   const weekday = new Date(Date.UTC(+year, +month - 1, +day)).getUTCDay();
   return `${WEEKDAYS[weekday]} ${+day} ${MONTHS[+month - 1]} ${hours}:${minutes}`;
+}
+
+// Days since 1970-01-01 <-> "YYYY-MM-DD", as the API writes exception dates.
+export function dateText(days) {
+  return new Date(days * 86400000).toISOString().slice(0, 10);
+}
+
+export function dateDays(text) {
+  return Math.floor(Date.parse(`${text}T00:00:00Z`) / 86400000);
 }

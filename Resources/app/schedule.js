@@ -2,7 +2,7 @@
 // "now"; Windows are added, edited and removed through the API, which validates them.
 import { api, get, ApiError } from './api.js';
 import { h, replace, toast } from './dom.js';
-import { formatTime, hostNow } from './clock.js';
+import { dateDays, dateText, formatTime, hostNow } from './clock.js';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -66,6 +66,15 @@ function bars(schedule, dayIndex) {
   }, title));
 }
 
+// The exception covering a date (days since 1970-01-01), if any.
+function exceptionOn(schedule, date) {
+  return ((schedule || {}).Exceptions || []).find((e) => {
+    const from = dateDays(e.Date || e.From);
+    const to = dateDays(e.Date || e.To);
+    return date >= from && date <= to;
+  });
+}
+
 function grid(schedule, globalSchedule) {
   const now = hostNow();  // the windows are in the host's time, so is the line
   const today = now.day;
@@ -73,11 +82,75 @@ function grid(schedule, globalSchedule) {
   return h('div', { class: 'grid', id: 'schedule-grid' },
     h('div', { class: 'hours', 'aria-hidden': 'true' }, h('div', {}),
       h('div', {}, ['0', '3', '6', '9', '12', '15', '18', '21', '24'].map((t) => h('span', {}, t)))),
-    DAYS.map((day, index) => h('div', { class: 'row' },
-      h('div', { class: 'day' }, h('span', { class: 'long' }, day),
-        h('span', { class: 'short', 'aria-hidden': 'true' }, day.slice(0, 3))),
-      h('div', { class: 'lane' }, bars(schedule || {}, index), globalGaps(globalSchedule, index),
-        index === today ? h('div', { class: 'now', id: 'now-line', title: `now, ${now.text} host time`, style: `left:${nowLeft}%` }) : ''))));
+    DAYS.map((day, index) => {
+      // This week's date of that weekday: an exception on it replaces its windows.
+      const date = now.date - today + index;
+      const exception = exceptionOn(schedule, date);
+      const lane = exception
+        ? bars({ [day]: exception.Windows }, index).concat(
+          exception.Windows.length ? [] : [h('div', { class: 'exception-closed', role: 'img',
+            'aria-label': `${day} ${dateText(date)} closed (exception)` }, 'closed (exception)')])
+        : exceptionOn(schedule, date - 1)  // the day before was replaced: no night runs on
+          ? bars({ [day]: (schedule || {})[day] || [] }, index)
+          : bars(schedule || {}, index);
+      return h('div', { class: exception ? 'row exception' : 'row', dataset: { date: dateText(date) } },
+        h('div', { class: 'day', title: exception ? `${dateText(date)}: exception` : dateText(date) },
+          h('span', { class: 'long' }, day),
+          h('span', { class: 'short', 'aria-hidden': 'true' }, day.slice(0, 3)),
+          exception ? h('span', { class: 'badge' }, '!') : ''),
+        h('div', { class: 'lane' }, lane, globalGaps(globalSchedule, index),
+          index === today ? h('div', { class: 'now', id: 'now-line', title: `now, ${now.text} host time`, style: `left:${nowLeft}%` }) : ''));
+    }));
+}
+
+// Exceptions by date: the list with Remove, and a form to add one (a date or a run of dates,
+// closed or one window).
+function exceptionsCard(schedule, readOnly, save) {
+  const exceptions = (schedule || {}).Exceptions || [];
+  const describe = (e) => (e.Windows.length === 0 ? 'closed'
+    : e.Windows.map((w) => `${w.Start}–${w.End} · ${w.Threads} thr`).join(', '));
+  const rows = exceptions.map((e, index) => h('tr', {},
+    h('td', { 'data-label': 'Dates' }, e.Date || `${e.From} to ${e.To}`),
+    h('td', { 'data-label': 'Windows' }, describe(e)),
+    h('td', {}, readOnly ? '' : h('button', { type: 'button', class: 'danger', onclick: () => {
+      const next = JSON.parse(JSON.stringify(schedule));
+      next.Exceptions.splice(index, 1);
+      if (next.Exceptions.length === 0) delete next.Exceptions;
+      save(next, null, `Exception ${e.Date || e.From} removed`);
+    } }, 'Remove'))));
+  const field = (key, label, attributes) => h('label', { for: `exception-${key}` }, label,
+    h('input', { id: `exception-${key}`, name: key, 'aria-describedby': `exception-${key}-error`, ...attributes }),
+    h('span', { class: 'field-error', id: `exception-${key}-error`, 'aria-live': 'polite' }));
+  const form = h('form', { class: 'card', id: 'exception-form', novalidate: true },
+    h('h3', {}, 'Add an exception'),
+    h('p', { class: 'muted' }, "It replaces the weekly windows on its dates (host time). Past " +
+      'exceptions are dropped 30 days after their last day, when the schedule is next saved.'),
+    h('div', { class: 'fields' },
+      field('From', 'Date (or first date)', { type: 'date', required: true }),
+      field('To', 'Last date (optional)', { type: 'date' }),
+      h('label', { class: 'check', for: 'exception-Closed' },
+        h('input', { type: 'checkbox', id: 'exception-Closed', name: 'Closed', checked: true }),
+        'Closed all day'),
+      field('Start', 'Or open from (HH:MM)', { placeholder: '22:00' }),
+      field('End', 'until (HH:MM, 24:00)', { placeholder: '24:00' })),
+    h('p', { class: 'form-error', role: 'alert' }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Add exception')));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const e = form.elements;
+    const exception = e.To.value && e.To.value !== e.From.value
+      ? { From: e.From.value, To: e.To.value } : { Date: e.From.value };
+    exception.Windows = e.Closed.checked ? [] : [{ Start: e.Start.value, End: e.End.value }];
+    const next = JSON.parse(JSON.stringify(schedule || {}));
+    next.Exceptions = (next.Exceptions || []).concat([exception]);
+    save(next, form, `Exception ${exception.Date || exception.From} added`);
+  });
+  return h('section', { id: 'exceptions-card' },
+    h('h3', {}, 'Exceptions by date'),
+    rows.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'stack', id: 'exceptions' },
+      h('thead', {}, h('tr', {}, ['Dates', 'Windows', ''].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, rows))) : h('p', { class: 'muted' }, 'No exception.'),
+    readOnly ? '' : form);
 }
 
 // Escape or Cancel: the form goes, the focus goes back to what opened it.
@@ -144,13 +217,14 @@ function showWindowError(form, error) {
   const general = form.querySelector('.form-error');
   general.textContent = '';
   for (const problem of error.errors.length ? error.errors : [{ message: error.message }]) {
-    const place = /^(Schedule\.)?[A-Z][a-z]+day\[\d+\]\.?/;
-    const key = (problem.field || '').replace(place, '');
+    const place = /^(Schedule\.)?([A-Z][a-z]+day\[\d+\]|Exceptions\[\d+\](\.Windows\[\d+\])?)\.?/;
+    let key = (problem.field || '').replace(place, '');
+    if (key === 'Date') key = 'From';  // the exception form's first date
     const text = problem.message.replace(place, key ? '' : 'This window');
     const control = key && form.elements[key];
     if (control) {
       control.setAttribute('aria-invalid', 'true');
-      form.querySelector(`#window-${key}-error`).textContent = text;
+      form.querySelector(`[id$="-${key}-error"]`).textContent = text;
     } else {
       general.textContent = text;
     }
@@ -265,6 +339,7 @@ export async function renderSchedule(main, target = 'global') {
     undoBar(main, target, base),
     list.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'stack', id: 'windows' },
       h('thead', {}, h('tr', {}, ['Day', 'Start', 'End', 'Threads', 'Utilization', 'Max MB/s', '']
-        .map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, list))) : '');
+        .map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, list))) : '',
+    exceptionsCard(schedule, readOnly, save));
   return null;
 }
