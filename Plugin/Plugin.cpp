@@ -172,6 +172,8 @@ namespace
     services_->registry->SetFallbackToModalities(configuration.fallbackToModalities);
     services_->schedules = std::make_unique<SchedulePolicy>(
       *services_->store, configuration.schedule, configuration.defaults);
+    services_->throttles.Budgets().SetStore(services_->store.get());
+    services_->schedules->SetBudgets(&services_->throttles.Budgets());
 
     const PacsIdentity pacs{orthanc.dicomAet, configuration.publicHost, orthanc.dicomPort,
                             orthanc.name, configuration.publicHostIsDefault};

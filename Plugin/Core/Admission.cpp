@@ -12,8 +12,10 @@ namespace XnatDqr
     if (!state.open)
     {
       admission.action = fallback;
-      admission.reason = state.receiverOpen ? "outside the schedule (the global one is closed)"
-                                            : "outside the schedule (the Receiver's is closed)";
+      admission.reason = state.budgetSpent
+                           ? "outside the schedule (the window's byte budget, MaxGB, is spent)"
+                         : state.receiverOpen ? "outside the schedule (the global one is closed)"
+                                              : "outside the schedule (the Receiver's is closed)";
       return admission;
     }
     const bool free = receiverRunning < state.window.threads &&

@@ -21,6 +21,10 @@ namespace XnatDqr
                          std::to_string(retry.maxAttempts),
                        life.nextAttemptMs};
     }
+    if (!state.open && state.budgetSpent)
+    {
+      return QueueWait{"the window's byte budget is spent", state.nextChange};
+    }
     if (!state.open)
     {
       return QueueWait{state.receiverOpen ? "global window closed" : "window closed",

@@ -35,7 +35,7 @@ namespace XnatDqr
     Window ParseWindow(const Json::Value& json, const std::string& path)
     {
       JsonFields fields(json, path);
-      fields.RefuseUnknown({"Start", "End", "Threads", "Utilization", "MaxMBps"});
+      fields.RefuseUnknown({"Start", "End", "Threads", "Utilization", "MaxMBps", "MaxGB"});
       Window window;
       const std::string start = fields.GetString("Start");
       const std::string end = fields.GetString("End");
@@ -60,6 +60,7 @@ namespace XnatDqr
       window.threads = static_cast<uint32_t>(fields.GetInteger("Threads", 1, 64, 1));
       window.utilization = static_cast<uint32_t>(fields.GetInteger("Utilization", 1, 100, 100));
       window.maxMBps = fields.GetNumber("MaxMBps", 0, 100000, 0);
+      window.maxGB = fields.GetNumber("MaxGB", 0, 1000000, 0);
       return window;
     }
     ScheduleException ParseException(const Json::Value& json, const std::string& path)
@@ -272,6 +273,10 @@ namespace XnatDqr
     json["Threads"] = threads;
     json["Utilization"] = utilization;
     json["MaxMBps"] = maxMBps;
+    if (maxGB > 0)
+    {
+      json["MaxGB"] = maxGB;
+    }
     return json;
   }
 
@@ -395,8 +400,11 @@ namespace XnatDqr
     return before - exceptions_.size();
   }
 
-  std::optional<Window> Schedule::WindowOn(int day, int weekday, int minute) const
+  std::optional<Window> Schedule::WindowOn(int day, int weekday, int minute, int* startDay) const
   {
+    int ignored = 0;
+    int& start = startDay == nullptr ? ignored : *startDay;
+    start = day;
     if (const ScheduleException* exception = ExceptionOn(day))
     {
       for (const Window& window : exception->windows)
@@ -424,6 +432,7 @@ namespace XnatDqr
     {
       if (window.IsOvernight() && minute < window.end)
       {
+        start = day - 1;
         return window;
       }
     }

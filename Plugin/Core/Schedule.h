@@ -18,6 +18,7 @@ namespace XnatDqr
     uint32_t threads = 1;       // concurrent Transfers
     uint32_t utilization = 100; // duty cycle, 1-100 %
     double maxMBps = 0;         // 0: no cap
+    double maxGB = 0;           // bytes per occurrence of this Window (1e9 per GB); 0: none
 
     bool IsOvernight() const { return start > end; }
     Json::Value ToJson() const;
@@ -54,7 +55,9 @@ namespace XnatDqr
     std::optional<Window> WindowAt(int weekday, int minute) const;
     // The same on a date (days since 1970-01-01, local): an exception on that date replaces
     // the weekly Windows.
-    std::optional<Window> WindowOn(int day, int weekday, int minute) const;
+    // startDay (may be null) is set to the day the returned Window's occurrence began: the
+    // day before for the after-midnight part of an overnight Window.
+    std::optional<Window> WindowOn(int day, int weekday, int minute, int* startDay = nullptr) const;
 
     const std::vector<ScheduleException>& Exceptions() const { return exceptions_; }
     const ScheduleException* ExceptionOn(int day) const;

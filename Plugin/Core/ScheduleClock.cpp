@@ -16,13 +16,15 @@ namespace XnatDqr
         return false;
       }
       return !a || (a->start == b->start && a->end == b->end && a->threads == b->threads &&
-                    a->utilization == b->utilization && a->maxMBps == b->maxMBps);
+                    a->utilization == b->utilization && a->maxMBps == b->maxMBps &&
+                    a->maxGB == b->maxGB);
     }
 
-    std::optional<Window> WindowAtInstant(const Schedule& schedule, int64_t epochMs)
+    std::optional<Window> WindowAtInstant(const Schedule& schedule, int64_t epochMs,
+                                          int* startDay = nullptr)
     {
       const LocalMinute local = ToLocalMinute(epochMs);
-      return schedule.WindowOn(local.day, local.weekday, local.minute);
+      return schedule.WindowOn(local.day, local.weekday, local.minute, startDay);
     }
   } // namespace
 
@@ -46,8 +48,13 @@ namespace XnatDqr
       state.open = true;
       return state;
     }
-    state.window = WindowAtInstant(*schedule, epochMs);
+    int startDay = 0;
+    state.window = WindowAtInstant(*schedule, epochMs, &startDay);
     state.open = state.window.has_value();
+    if (state.window)
+    {
+      state.occurrence = FormatDate(startDay) + " " + FormatClockTime(state.window->start);
+    }
     // Walk real minutes, not local ones: daylight-saving nights skip or repeat an hour.
     const int64_t firstMinute = (epochMs / MINUTE_MS + 1) * MINUTE_MS;
     for (int64_t i = 0; i < HORIZON_MINUTES; i++)

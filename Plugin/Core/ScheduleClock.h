@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 namespace XnatDqr
 {
@@ -22,6 +23,7 @@ namespace XnatDqr
   {
     bool open = false;
     std::optional<Window> window;      // the Window in force, when open
+    std::string occurrence;            // which occurrence of it: "2026-12-01 19:00" (its start)
     std::optional<int64_t> nextChange; // epoch ms of the next opening, closing or change of
                                        // Window within 8 days; none if it never changes
   };

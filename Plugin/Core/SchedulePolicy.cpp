@@ -89,6 +89,29 @@ namespace XnatDqr
       state.globalMaxMBps = global.window->maxMBps;
     }
     state.nextChange = Earlier(own.nextChange, global.nextChange);
+    // A Window whose budget is spent counts as closed until its next occurrence.
+    const auto budget = [this, &state](const char* scope, const std::string& prefix,
+                                       const ScheduleState& schedule, bool& open)
+    {
+      if (budgets_ == nullptr || !schedule.window || schedule.window->maxGB <= 0)
+      {
+        return;
+      }
+      BudgetUse use;
+      use.scope = scope;
+      use.key = prefix + "|" + schedule.occurrence;
+      use.limitBytes = static_cast<uint64_t>(schedule.window->maxGB * 1e9);
+      use.spentBytes = budgets_->Spent(use.key);
+      if (use.Spent())
+      {
+        open = false;
+        state.budgetSpent = true;
+      }
+      state.budgets.push_back(use);
+    };
+    budget("Receiver", receiver.id, own, state.receiverOpen);
+    budget("Global", "*", global, state.globalOpen);
+    state.open = state.receiverOpen && state.globalOpen;
     return state;
   }
 } // namespace XnatDqr

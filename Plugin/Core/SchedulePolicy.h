@@ -1,16 +1,28 @@
 #pragma once
 
+#include "Core/Budgets.h"
 #include "Core/Receiver.h"
 #include "Core/ScheduleClock.h"
 #include "Core/SettingsStore.h"
 
 #include <functional>
 #include <mutex>
+#include <vector>
 #include <optional>
 
 namespace XnatDqr
 {
   // What may run now for one Receiver: both its schedule and the global one must be open.
+  // A Window's byte budget in force now (MaxGB), and what its occurrence has sent.
+  struct BudgetUse
+  {
+    std::string scope; // "Receiver" or "Global"
+    std::string key;   // the BudgetLedger's key of this occurrence
+    uint64_t limitBytes = 0;
+    uint64_t spentBytes = 0;
+    bool Spent() const { return spentBytes >= limitBytes; }
+  };
+
   struct EffectiveState
   {
     bool open = false;
@@ -20,6 +32,8 @@ namespace XnatDqr
     uint32_t globalThreads = 0;        // 0: no total cap
     double globalMaxMBps = 0;          // 0: no total cap
     std::optional<int64_t> nextChange; // the earlier of the two schedules' next changes
+    std::vector<BudgetUse> budgets;    // the Windows' budgets in force; a spent one closes
+    bool budgetSpent = false;          // closed because a Window's budget is spent
   };
 
   // The global (PACS-wide) schedule and the defaults for Receivers without a schedule. The
@@ -40,6 +54,8 @@ namespace XnatDqr
     // Called after the global schedule changed (the queue looks again); set once at start.
     void SetOnChange(std::function<void()> onChange) { onChange_ = std::move(onChange); }
     EffectiveState StateFor(const Receiver& receiver, int64_t nowMs);
+    // Where the Windows' byte budgets are counted; not owned, set once at start.
+    void SetBudgets(BudgetLedger* budgets) { budgets_ = budgets; }
 
   private:
     SettingsStore& store_;
@@ -47,5 +63,6 @@ namespace XnatDqr
     Window defaults_;
     std::function<void()> onChange_;
     std::mutex mutex_;
+    BudgetLedger* budgets_ = nullptr;
   };
 } // namespace XnatDqr

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Core/Budgets.h"
 #include "Core/Metrics.h"
 #include "Core/Throttle.h"
 
@@ -20,11 +21,13 @@ namespace XnatDqr
     TokenBucket& ForReceiver(const std::string& receiverId);
     TokenBucket& Global() { return global_; }
     RateMeter& Rates() { return rates_; } // what was delivered, per Receiver
+    BudgetLedger& Budgets() { return budgets_; }
 
   private:
     Threads threads_;
     TokenBucket global_;
     RateMeter rates_;
+    BudgetLedger budgets_;
     std::mutex mutex_;
     std::map<std::string, std::unique_ptr<TokenBucket>> receivers_;
   };

@@ -56,6 +56,10 @@ namespace XnatDqr
   void TransferPacer::Delivered(uint64_t bytes)
   {
     throttles_.Rates().Record(receiverId_, bytes, TimeFormat::NowMs());
+    for (const BudgetUse& budget : caps_.budgets)
+    {
+      throttles_.Budgets().Spend(budget.key, bytes);
+    }
   }
 
   PacedSend SendPaced(InstanceSender& sender, TransferPacer* pacer, const std::string& orthancId)

@@ -99,6 +99,16 @@ namespace XnatDqr
         json["GlobalOpen"] = effective.globalOpen;
         json["Open"] = effective.open;
         json["NextChange"] = TimeOrNull(effective.nextChange);
+        json["Budgets"] = Json::Value(Json::arrayValue);
+        for (const BudgetUse& budget : effective.budgets)
+        {
+          Json::Value one(Json::objectValue);
+          one["Schedule"] = budget.scope;
+          one["MaxGB"] = budget.limitBytes / 1e9;
+          one["SpentGB"] = budget.spentBytes / 1e9;
+          one["RemainingGB"] = budget.Spent() ? 0.0 : (budget.limitBytes - budget.spentBytes) / 1e9;
+          json["Budgets"].append(one);
+        }
         return RestReply::Json(json);
       };
       RegisterRestRoute(URI_RECEIVER_SCHEDULE_STATUS, status);

@@ -47,7 +47,7 @@ function globalGaps(globalSchedule, dayIndex) {
 function bars(schedule, dayIndex) {
   const result = [];
   const label = (w) => `${w.Start}–${w.End} · ${w.Threads} thr · ${w.Utilization} %` +
-                       (w.MaxMBps ? ` · ${w.MaxMBps} MB/s` : '');
+                       (w.MaxMBps ? ` · ${w.MaxMBps} MB/s` : '') + (w.MaxGB ? ` · ${w.MaxGB} GB` : '');
   for (const window of schedule[DAYS[dayIndex]] || []) {
     const start = minutes(window.Start);
     const end = minutes(window.End);
@@ -161,8 +161,8 @@ function closeWindowForm(form) {
 }
 
 function windowForm(onSubmit, initial) {
-  const value = initial || { Day: 'Monday', Start: '19:00', End: '07:00', Threads: 1,
-                             Utilization: 100, MaxMBps: 0 };
+  const value = { MaxGB: 0, ...(initial || { Day: 'Monday', Start: '19:00', End: '07:00',
+                                             Threads: 1, Utilization: 100, MaxMBps: 0 }) };
   const field = (key, label, attributes) => h('label', { for: `window-${key}` }, label,
     h('input', { id: `window-${key}`, name: key, value: value[key],
                  'aria-describedby': `window-${key}-error`, ...attributes }),
@@ -187,7 +187,8 @@ function windowForm(onSubmit, initial) {
       field('End', 'End (HH:MM, 24:00; before Start runs past midnight)', { placeholder: '18:00' }),
       field('Threads', 'Threads', { type: 'number', min: 1 }),
       field('Utilization', 'Utilization %', { type: 'number', min: 1, max: 100 }),
-      field('MaxMBps', 'Max MB/s (0: no cap)', { type: 'number', min: 0, step: 'any' })),
+      field('MaxMBps', 'Max MB/s (0: no cap)', { type: 'number', min: 0, step: 'any' }),
+      field('MaxGB', 'Max GB per occurrence (0: no budget)', { type: 'number', min: 0, step: 'any' })),
     h('p', { class: 'form-error', role: 'alert', id: 'window-error' }),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save window'),
       h('button', { type: 'button', onclick: () => closeWindowForm(form) }, 'Cancel')));
@@ -203,8 +204,10 @@ function windowForm(onSubmit, initial) {
       form.querySelector('.form-error').textContent = 'Days: choose at least one day.';
       return;
     }
-    onSubmit(days, { Start: e.Start.value, End: e.End.value, Threads: Number(e.Threads.value),
-      Utilization: Number(e.Utilization.value), MaxMBps: Number(e.MaxMBps.value) }, form);
+    const window = { Start: e.Start.value, End: e.End.value, Threads: Number(e.Threads.value),
+      Utilization: Number(e.Utilization.value), MaxMBps: Number(e.MaxMBps.value) };
+    if (Number(e.MaxGB.value) > 0) window.MaxGB = Number(e.MaxGB.value);
+    onSubmit(days, window, form);
   });
   return form;
 }
@@ -286,6 +289,7 @@ export async function renderSchedule(main, target = 'global') {
       h('td', { 'data-label': 'End' }, w.End), h('td', { 'data-label': 'Threads' }, w.Threads),
       h('td', { 'data-label': 'Utilization' }, `${w.Utilization} %`),
       h('td', { 'data-label': 'Max MB/s' }, w.MaxMBps || 'no cap'),
+      h('td', { 'data-label': 'Max GB' }, w.MaxGB || 'no budget'),
       h('td', {}, readOnly ? '' : h('div', { class: 'actions' },
         h('button', { type: 'button', onclick: (event) => {
           main.querySelector('#window-form')?.remove();
@@ -313,7 +317,10 @@ export async function renderSchedule(main, target = 'global') {
     h('p', { id: 'schedule-status' },
       h('span', { class: status.Open ? 'open' : 'closed' }, status.Open ? 'Open now' : 'Closed now'),
       status.NextChange ? ` · next change ${formatTime(status.NextChange)}` : '',
-      schedule === null ? ' · no schedule: always open' : ''),
+      schedule === null ? ' · no schedule: always open' : '',
+      (status.Budgets || []).map((b) => h('span', { class: 'budget' },
+        ` · ${b.Schedule === 'Global' ? 'global ' : ''}budget ${b.SpentGB.toFixed(3)} of ` +
+        `${b.MaxGB} GB spent, ${b.RemainingGB.toFixed(3)} GB left`))),
     grid(schedule, target === 'global' ? null : globalSchedule),
     target !== 'global' && globalSchedule ? h('p', { class: 'muted legend' },
       h('span', { class: 'swatch global-closed' }), ' closed by the global schedule: this ' +
@@ -338,7 +345,7 @@ export async function renderSchedule(main, target = 'global') {
         } }, 'No schedule (always open)')),
     undoBar(main, target, base),
     list.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'stack', id: 'windows' },
-      h('thead', {}, h('tr', {}, ['Day', 'Start', 'End', 'Threads', 'Utilization', 'Max MB/s', '']
+      h('thead', {}, h('tr', {}, ['Day', 'Start', 'End', 'Threads', 'Utilization', 'Max MB/s', 'Max GB', '']
         .map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, list))) : '',
     exceptionsCard(schedule, readOnly, save));
   return null;

@@ -1,0 +1,108 @@
+#include "Core/JsonText.h"
+#include "Core/SchedulePolicy.h"
+#include "Core/ScheduleClock.h"
+#include "Store/SqliteStore.h"
+
+#include <cstdlib>
+#include <ctime>
+#include <gtest/gtest.h>
+
+using namespace XnatDqr;
+
+namespace
+{
+  int64_t Utc(int year, int month, int day, int hour, int minute)
+  {
+    struct tm fields = {};
+    fields.tm_year = year - 1900;
+    fields.tm_mon = month - 1;
+    fields.tm_mday = day;
+    fields.tm_hour = hour;
+    fields.tm_min = minute;
+    return static_cast<int64_t>(timegm(&fields)) * 1000;
+  }
+
+  class BudgetTest : public ::testing::Test
+  {
+  protected:
+    void SetUp() override
+    {
+      const char* tz = getenv("TZ");
+      hadTz_ = tz != nullptr;
+      saved_ = hadTz_ ? tz : "";
+      setenv("TZ", "UTC", 1);
+      tzset();
+    }
+    void TearDown() override
+    {
+      hadTz_ ? setenv("TZ", saved_.c_str(), 1) : unsetenv("TZ");
+      tzset();
+    }
+
+    Receiver Nightly(double maxGB)
+    {
+      Receiver receiver;
+      receiver.id = "xnat-a";
+      Json::Value window = JsonText::Parse(R"({"Start": "19:00", "End": "07:00"})");
+      window["MaxGB"] = maxGB;
+      Json::Value week(Json::objectValue);
+      for (const char* day : {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                              "Sunday"})
+      {
+        week[day].append(window);
+      }
+      receiver.schedule = Schedule::FromJson(week, "Schedule");
+      return receiver;
+    }
+
+  private:
+    std::string saved_;
+    bool hadTz_ = false;
+  };
+} // namespace
+
+TEST_F(BudgetTest, ASpentBudgetClosesTheWindowUntilItsNextOccurrence)
+{
+  SqliteStore store(":memory:");
+  BudgetLedger ledger;
+  ledger.SetStore(&store);
+  SchedulePolicy policy(store, std::nullopt, Window{});
+  policy.SetBudgets(&ledger);
+  const Receiver receiver = Nightly(0.000002); // 2000 bytes a night
+
+  const int64_t evening = Utc(2026, 12, 1, 20, 0);
+  EffectiveState state = policy.StateFor(receiver, evening);
+  ASSERT_TRUE(state.open);
+  ASSERT_EQ(1u, state.budgets.size());
+  EXPECT_EQ("xnat-a|2026-12-01 19:00", state.budgets[0].key);
+  EXPECT_EQ(2000u, state.budgets[0].limitBytes);
+
+  ledger.Spend(state.budgets[0].key, 1500);
+  EXPECT_TRUE(policy.StateFor(receiver, evening).open);
+  ledger.Spend(state.budgets[0].key, 500);
+  state = policy.StateFor(receiver, evening);
+  EXPECT_FALSE(state.open);
+  EXPECT_TRUE(state.budgetSpent);
+  // After midnight it is the same occurrence: still closed.
+  const EffectiveState night = policy.StateFor(receiver, Utc(2026, 12, 2, 3, 0));
+  EXPECT_EQ("xnat-a|2026-12-01 19:00", night.budgets.at(0).key);
+  EXPECT_FALSE(night.open);
+  // The next evening is a new occurrence with its own budget.
+  EXPECT_TRUE(policy.StateFor(receiver, Utc(2026, 12, 2, 19, 30)).open);
+
+  // A restart does not forget: a new ledger on the same store.
+  BudgetLedger again;
+  again.SetStore(&store);
+  EXPECT_EQ(2000u, again.Spent("xnat-a|2026-12-01 19:00"));
+}
+
+TEST_F(BudgetTest, NoBudgetNoAccounting)
+{
+  SqliteStore store(":memory:");
+  BudgetLedger ledger;
+  SchedulePolicy policy(store, std::nullopt, Window{});
+  policy.SetBudgets(&ledger);
+  const EffectiveState state = policy.StateFor(Nightly(0), Utc(2026, 12, 1, 20, 0));
+  EXPECT_TRUE(state.open);
+  EXPECT_TRUE(state.budgets.empty());
+}
