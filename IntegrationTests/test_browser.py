@@ -128,6 +128,16 @@ def test_schedule_exceptions_on_the_page(orthanc, storescp):
     assert "Exceptions" not in orthanc.get_json("/xnat-dqr/receivers/xnat-ui/schedule")
 
 
+def test_the_grid_edits_by_drag_and_keyboard(orthanc, storescp):
+    orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": "XNAT", "Host": "127.0.0.1",
+                                         "Port": storescp.port,
+                                         "Schedule": {"Monday": [{"Start": "08:00", "End": "10:00"}]}})
+    run("dragGrid", url=orthanc.url, receiverId="xnat-ui")
+    schedule = orthanc.get_json("/xnat-dqr/receivers/xnat-ui/schedule")
+    assert [(w["Start"], w["End"]) for w in schedule["Monday"]] == [("08:00", "12:00")]
+    assert [(w["Start"], w["End"]) for w in schedule["Wednesday"]] == [("06:00", "12:00")]
+
+
 def test_send_a_study_from_orthanc_explorer(orthanc, storescp, study):
     orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": storescp.aet,
                                          "Host": "127.0.0.1", "Port": storescp.port})

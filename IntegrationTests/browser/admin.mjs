@@ -213,6 +213,41 @@ const scenarios = {
     assert.match(await page.textContent('#schedule-status'), /Open now/);
   },
 
+  async dragGrid(page) {
+    await page.goto(`${app}#schedule/${context.receiverId}`);
+    const lane = (day) => page.locator('#schedule-grid .row').nth(day).locator('.lane');
+    const at = async (day, minute) => {
+      const box = await lane(day).boundingBox();
+      return [box.x + (box.width * minute) / 1440, box.y + box.height / 2];
+    };
+    const drag = async ([x1, y1], [x2, y2]) => {
+      await page.mouse.move(x1, y1);
+      await page.mouse.down();
+      await page.mouse.move((x1 + x2) / 2, y2, { steps: 5 });
+      await page.mouse.move(x2, y2, { steps: 5 });
+      await page.mouse.up();
+    };
+    // Across Wednesday, 06:00 to 12:00: a new Window.
+    await drag(await at(2, 360), await at(2, 720));
+    await page.waitForSelector('#windows tr[data-day="Wednesday"]');
+    assert.match(await page.textContent('#windows tr[data-day="Wednesday"]'), /06:00.*12:00/);
+    // Monday's end from 10:00 to 12:00.
+    const handle = page.locator('#schedule-grid .row').nth(0).locator('.bar.own .handle.end');
+    const box = await handle.boundingBox();
+    await drag([box.x + box.width / 2, box.y + box.height / 2], await at(0, 720));
+    await page.waitForFunction(() => /08:00.*12:00/.test(
+      document.querySelector('#windows tr[data-day="Monday"]').textContent));
+    // An overlap is refused with the API's message.
+    await drag(await at(0, 780), await at(0, 660));  // from 13:00 back into 08:00-12:00
+    await page.waitForFunction(() => /overlaps/.test(document.querySelector('#grid-error').textContent));
+    // By keyboard: Tab to a Window, Enter opens its values.
+    await page.locator('#schedule-grid .row').nth(0).locator('.bar.own').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#window-form').waitFor();
+    assert.equal(await page.inputValue('#window-Start'), '08:00');
+    assert.equal(await page.inputValue('#window-End'), '12:00');
+  },
+
   async sendFromStudy(page) {
     // The home page of Orthanc Explorer links to the XNAT DQR page.
     await page.goto(`${context.url}/app/explorer.html`);

@@ -44,26 +44,78 @@ function globalGaps(globalSchedule, dayIndex) {
   }));
 }
 
-function bars(schedule, dayIndex) {
+// own: the day's own Windows can be dragged and opened (not the night before's tail, not an
+// exception's).
+function bars(schedule, dayIndex, own = false) {
   const result = [];
   const label = (w) => `${w.Start}–${w.End} · ${w.Threads} thr · ${w.Utilization} %` +
                        (w.MaxMBps ? ` · ${w.MaxMBps} MB/s` : '') + (w.MaxGB ? ` · ${w.MaxGB} GB` : '');
-  for (const window of schedule[DAYS[dayIndex]] || []) {
+  (schedule[DAYS[dayIndex]] || []).forEach((window, index) => {
     const start = minutes(window.Start);
     const end = minutes(window.End);
     const stop = end <= start ? 1440 : end;  // an overnight window ends at midnight here
-    result.push([start, stop, label(window)]);
-  }
+    result.push([start, stop, label(window), own ? index : null, end <= start]);
+  });
   const before = schedule[DAYS[(dayIndex + 6) % 7]] || [];
   for (const window of before) {
     const start = minutes(window.Start);
     const end = minutes(window.End);
-    if (end < start && end > 0) result.push([0, end, `${label(window)} (from the day before)`]);
+    if (end < start && end > 0) result.push([0, end, `${label(window)} (from the day before)`, null]);
   }
-  return result.map(([from, to, title]) => h('div', {
-    class: 'bar', title, role: 'img', 'aria-label': `${DAYS[dayIndex]} ${title}`,
+  return result.map(([from, to, title, index, overnight]) => h('div', {
+    class: index === null ? 'bar' : 'bar own', title,
+    role: index === null ? 'img' : 'button', tabindex: index === null ? undefined : '0',
+    'aria-label': `${DAYS[dayIndex]} ${title}${index === null ? '' : ': Enter to edit'}`,
+    dataset: index === null ? {} : { day: DAYS[dayIndex], index, from, to },
     style: `left:${(from / 14.4).toFixed(3)}%;width:${((to - from) / 14.4).toFixed(3)}%`,
-  }, title));
+  }, index === null ? title : [h('span', { class: 'handle start', title: 'drag to move the start' }),
+    title, overnight ? '' : h('span', { class: 'handle end', title: 'drag to move the end' })]));
+}
+
+// Drag across a lane to create a Window; drag a Window's ends to move them. 15-minute steps.
+function attachDrag(lane, dayIndex, editor) {
+  const toMinute = (x) => {
+    const box = lane.getBoundingClientRect();
+    return Math.max(0, Math.min(1440, Math.round(((x - box.left) / box.width) * 96) * 15));
+  };
+  lane.addEventListener('pointerdown', (event) => {
+    const handle = event.target.closest('.handle');
+    const bar = event.target.closest('.bar');
+    if (bar && !handle) return;  // a Window itself: opened by Enter or its Edit button
+    event.preventDefault();
+    const origin = toMinute(event.clientX);
+    const mode = handle ? { type: handle.classList.contains('start') ? 'start' : 'end',
+      day: bar.dataset.day, index: Number(bar.dataset.index), from: Number(bar.dataset.from),
+      to: Number(bar.dataset.to) } : { type: 'create' };
+    const ghost = h('div', { class: 'bar ghost', id: 'drag-ghost' });
+    lane.append(ghost);
+    const update = (x) => {
+      const at = toMinute(x);
+      const range = mode.type === 'create' ? [Math.min(origin, at), Math.max(origin, at)]
+        : mode.type === 'start' ? [Math.min(at, mode.to - 15), mode.to]
+          : [mode.from, Math.max(at, mode.from + 15)];
+      ghost.style.left = `${(range[0] / 14.4).toFixed(3)}%`;
+      ghost.style.width = `${((range[1] - range[0]) / 14.4).toFixed(3)}%`;
+      return range;
+    };
+    let range = update(event.clientX);
+    const move = (e) => { range = update(e.clientX); };
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+      ghost.remove();
+      const [from, to] = range;
+      if (to - from < 15) return;
+      if (mode.type === 'create') editor.create(DAYS[dayIndex], from, to);
+      else editor.move(mode.day, mode.index, from, to);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  });
+  lane.addEventListener('keydown', (event) => {
+    const bar = event.target.closest('.bar.own');
+    if (bar && event.key === 'Enter') editor.open(bar.dataset.day, Number(bar.dataset.index));
+  });
 }
 
 // The exception covering a date (days since 1970-01-01), if any.
@@ -75,7 +127,7 @@ function exceptionOn(schedule, date) {
   });
 }
 
-function grid(schedule, globalSchedule) {
+function grid(schedule, globalSchedule, editor) {
   const now = hostNow();  // the windows are in the host's time, so is the line
   const today = now.day;
   const nowLeft = (now.minutes / 14.4).toFixed(3);
@@ -91,15 +143,20 @@ function grid(schedule, globalSchedule) {
           exception.Windows.length ? [] : [h('div', { class: 'exception-closed', role: 'img',
             'aria-label': `${day} ${dateText(date)} closed (exception)` }, 'closed (exception)')])
         : exceptionOn(schedule, date - 1)  // the day before was replaced: no night runs on
-          ? bars({ [day]: (schedule || {})[day] || [] }, index)
-          : bars(schedule || {}, index);
+          ? bars({ [day]: (schedule || {})[day] || [] }, index, !!editor)
+          : bars(schedule || {}, index, !!editor);
       return h('div', { class: exception ? 'row exception' : 'row', dataset: { date: dateText(date) } },
         h('div', { class: 'day', title: exception ? `${dateText(date)}: exception` : dateText(date) },
           h('span', { class: 'long' }, day),
           h('span', { class: 'short', 'aria-hidden': 'true' }, day.slice(0, 3)),
           exception ? h('span', { class: 'badge' }, '!') : ''),
-        h('div', { class: 'lane' }, lane, globalGaps(globalSchedule, index),
-          index === today ? h('div', { class: 'now', id: 'now-line', title: `now, ${now.text} host time`, style: `left:${nowLeft}%` }) : ''));
+        (() => {
+          const element = h('div', { class: editor && !exception ? 'lane editable' : 'lane' },
+            lane, globalGaps(globalSchedule, index),
+            index === today ? h('div', { class: 'now', id: 'now-line', title: `now, ${now.text} host time`, style: `left:${nowLeft}%` }) : '');
+          if (editor && !exception) attachDrag(element, index, editor);
+          return element;
+        })());
     }));
 }
 
@@ -283,8 +340,36 @@ export async function renderSchedule(main, target = 'global') {
     }
     save(next, form);
   };
+  // The grid's edits: the same PUT as the forms, its refusal shown under the grid.
+  const fromGrid = async (next, what) => {
+    try {
+      await api('PUT', base, next);
+      remember(what);
+      toast(what);
+      await renderSchedule(main, target);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      main.querySelector('#grid-error').textContent = error.message;
+    }
+  };
+  const hhmm = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const editor = {
+    create: (day, from, to) => {
+      const next = JSON.parse(JSON.stringify(schedule || {}));
+      next[day] = (next[day] || []).concat([{ Start: hhmm(from), End: hhmm(to) }]);
+      fromGrid(next, `Window ${day} ${hhmm(from)}–${hhmm(to)} added`);
+    },
+    move: (day, index, from, to) => {
+      const next = JSON.parse(JSON.stringify(schedule));
+      next[day][index] = { ...next[day][index], Start: hhmm(from), End: hhmm(to) };
+      fromGrid(next, `Window ${day} moved to ${hhmm(from)}–${hhmm(to)}`);
+    },
+    open: (day, index) => {
+      main.querySelector(`#windows tr[data-day="${day}"][data-index="${index}"] button`)?.click();
+    },
+  };
   const list = DAYS.flatMap((day) => ((schedule || {})[day] || []).map((w, index) =>
-    h('tr', {},
+    h('tr', { dataset: { day, index } },
       h('td', { 'data-label': 'Day' }, day), h('td', { 'data-label': 'Start' }, w.Start),
       h('td', { 'data-label': 'End' }, w.End), h('td', { 'data-label': 'Threads' }, w.Threads),
       h('td', { 'data-label': 'Utilization' }, `${w.Utilization} %`),
@@ -321,7 +406,10 @@ export async function renderSchedule(main, target = 'global') {
       (status.Budgets || []).map((b) => h('span', { class: 'budget' },
         ` · ${b.Schedule === 'Global' ? 'global ' : ''}budget ${b.SpentGB.toFixed(3)} of ` +
         `${b.MaxGB} GB spent, ${b.RemainingGB.toFixed(3)} GB left`))),
-    grid(schedule, target === 'global' ? null : globalSchedule),
+    grid(schedule, target === 'global' ? null : globalSchedule, readOnly ? null : editor),
+    h('p', { class: 'form-error', role: 'alert', id: 'grid-error' }),
+    readOnly ? '' : h('p', { class: 'muted' }, 'Drag across a day to add a window; drag its ends ' +
+      'to move them; Tab to a window and press Enter to edit its values.'),
     target !== 'global' && globalSchedule ? h('p', { class: 'muted legend' },
       h('span', { class: 'swatch global-closed' }), ' closed by the global schedule: this ' +
       'Receiver is open only where its windows and the global schedule both are.') : '',
