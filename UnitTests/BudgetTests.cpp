@@ -2,43 +2,20 @@
 #include "Core/SchedulePolicy.h"
 #include "Core/ScheduleClock.h"
 #include "Store/SqliteStore.h"
+#include "Clock.h"
 
 #include <cstdlib>
 #include <ctime>
 #include <gtest/gtest.h>
 
 using namespace XnatDqr;
+using XnatDqr::Testing::Utc;
 
 namespace
 {
-  int64_t Utc(int year, int month, int day, int hour, int minute)
-  {
-    struct tm fields = {};
-    fields.tm_year = year - 1900;
-    fields.tm_mon = month - 1;
-    fields.tm_mday = day;
-    fields.tm_hour = hour;
-    fields.tm_min = minute;
-    return static_cast<int64_t>(timegm(&fields)) * 1000;
-  }
-
   class BudgetTest : public ::testing::Test
   {
   protected:
-    void SetUp() override
-    {
-      const char* tz = getenv("TZ");
-      hadTz_ = tz != nullptr;
-      saved_ = hadTz_ ? tz : "";
-      setenv("TZ", "UTC", 1);
-      tzset();
-    }
-    void TearDown() override
-    {
-      hadTz_ ? setenv("TZ", saved_.c_str(), 1) : unsetenv("TZ");
-      tzset();
-    }
-
     Receiver Nightly(double maxGB)
     {
       Receiver receiver;
@@ -56,8 +33,7 @@ namespace
     }
 
   private:
-    std::string saved_;
-    bool hadTz_ = false;
+    Testing::TimeZone zone_{"UTC"};
   };
 } // namespace
 

@@ -1,12 +1,14 @@
 #include "Core/Errors.h"
 #include "Core/JsonText.h"
 #include "Core/ScheduleClock.h"
+#include "Clock.h"
 
 #include <cstdlib>
 #include <ctime>
 #include <gtest/gtest.h>
 
 using namespace XnatDqr;
+using XnatDqr::Testing::Utc;
 
 namespace
 {
@@ -28,37 +30,10 @@ namespace
     }
   }
 
-  int64_t Utc(int year, int month, int day, int hour, int minute)
-  {
-    struct tm fields = {};
-    fields.tm_year = year - 1900;
-    fields.tm_mon = month - 1;
-    fields.tm_mday = day;
-    fields.tm_hour = hour;
-    fields.tm_min = minute;
-    return static_cast<int64_t>(timegm(&fields)) * 1000;
-  }
-
   class ScheduleExceptionUtcTest : public ::testing::Test
   {
-  protected:
-    void SetUp() override
-    {
-      const char* tz = getenv("TZ");
-      hadTz_ = tz != nullptr;
-      saved_ = hadTz_ ? tz : "";
-      setenv("TZ", "UTC", 1);
-      tzset();
-    }
-    void TearDown() override
-    {
-      hadTz_ ? setenv("TZ", saved_.c_str(), 1) : unsetenv("TZ");
-      tzset();
-    }
-
   private:
-    std::string saved_;
-    bool hadTz_ = false;
+    Testing::TimeZone zone_{"UTC"};
   };
 
   // Every night 19:00-07:00; Christmas to New Year closed; 2027-03-14 (a Sunday) 22:00-24:00.

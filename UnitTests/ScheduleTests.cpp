@@ -1,12 +1,14 @@
 #include "Core/Errors.h"
 #include "Core/JsonText.h"
 #include "Core/ScheduleClock.h"
+#include "Clock.h"
 
 #include <cstdlib>
 #include <ctime>
 #include <gtest/gtest.h>
 
 using namespace XnatDqr;
+using XnatDqr::Testing::Utc;
 
 namespace
 {
@@ -28,39 +30,11 @@ namespace
     }
   }
 
-  int64_t Utc(int year, int month, int day, int hour, int minute)
-  {
-    struct tm fields = {};
-    fields.tm_year = year - 1900;
-    fields.tm_mon = month - 1;
-    fields.tm_mday = day;
-    fields.tm_hour = hour;
-    fields.tm_min = minute;
-    return static_cast<int64_t>(timegm(&fields)) * 1000;
-  }
-
   // Local time in a zone with daylight saving, for the whole test.
   class ParisTest : public ::testing::Test
   {
-  protected:
-    void SetUp() override
-    {
-      const char* tz = getenv("TZ");
-      saved_ = tz == nullptr ? "" : tz;
-      hadTz_ = tz != nullptr;
-      setenv("TZ", "Europe/Paris", 1);
-      tzset();
-    }
-
-    void TearDown() override
-    {
-      hadTz_ ? setenv("TZ", saved_.c_str(), 1) : unsetenv("TZ");
-      tzset();
-    }
-
   private:
-    std::string saved_;
-    bool hadTz_ = false;
+    Testing::TimeZone zone_{"Europe/Paris"};
   };
 
   const char* const OVERNIGHT =

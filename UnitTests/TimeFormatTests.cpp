@@ -1,4 +1,5 @@
 #include "Core/TimeFormat.h"
+#include "Clock.h"
 
 #include <cstdlib>
 #include <gtest/gtest.h>
@@ -31,10 +32,7 @@ TEST(TimeFormatTest, LocalIsoRoundTrips)
 
 TEST(TimeFormatTest, ZoneAtNamesTheZoneAndItsOffset)
 {
-  const char* before = std::getenv("TZ");
-  const std::string saved = before == nullptr ? "" : before;
-  setenv("TZ", "America/New_York", 1);
-  tzset();
+  const Testing::TimeZone zone("America/New_York");
   // 2026-01-15 12:00 UTC: EST, UTC-5; 2026-07-15: EDT, UTC-4.
   const XnatDqr::TimeFormat::HostZone winter = XnatDqr::TimeFormat::ZoneAt(1768478400000);
   EXPECT_EQ("America/New_York", winter.name);
@@ -44,13 +42,4 @@ TEST(TimeFormatTest, ZoneAtNamesTheZoneAndItsOffset)
   const XnatDqr::TimeFormat::HostZone summer = XnatDqr::TimeFormat::ZoneAt(1784116800000);
   EXPECT_EQ("-04:00", summer.offset);
   EXPECT_EQ("EDT", summer.abbreviation);
-  if (before == nullptr)
-  {
-    unsetenv("TZ");
-  }
-  else
-  {
-    setenv("TZ", saved.c_str(), 1);
-  }
-  tzset();
 }
