@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
   size_t field = 0;
   for (size_t i = 1; i < size && field < fields.size(); i++)
   {
-    data[i] == '\n' ? static_cast<void>(field++) : fields[field].push_back(static_cast<char>(data[i]));
+    data[i] == '\n' ? static_cast<void>(field++)
+                    : fields[field].push_back(static_cast<char>(data[i]));
   }
   MoveRequest request;
   request.level = LEVELS[data[0] % 4];
@@ -33,14 +34,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
   {
     return 0;
   }
-  const std::string& key = request.level == "Patient"  ? request.patientId
-                           : request.level == "Series" ? request.seriesInstanceUid
-                           : request.level == "Instance"
-                             ? request.sopInstanceUid
-                             : (request.studyInstanceUid.find_first_not_of(" \\") ==
-                                    std::string::npos
-                                  ? request.accessionNumber
-                                  : request.studyInstanceUid);
+  const std::string& key =
+    request.level == "Patient"  ? request.patientId
+    : request.level == "Series" ? request.seriesInstanceUid
+    : request.level == "Instance"
+      ? request.sopInstanceUid
+      : (request.studyInstanceUid.find_first_not_of(" \\") == std::string::npos
+           ? request.accessionNumber
+           : request.studyInstanceUid);
   const bool isUid = request.level != "Patient" && &key != &request.accessionNumber;
   if (key.find_first_not_of(" \\") == std::string::npos ||
       key.find_first_of("*?") != std::string::npos ||

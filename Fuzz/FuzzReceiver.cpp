@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
   const std::string text(reinterpret_cast<const char*>(data), size);
   try
   {
-    const Receiver receiver = Receiver::FromJson(JsonText::Parse(text), "", "", ReceiverSource::Api);
+    const Receiver receiver =
+      Receiver::FromJson(JsonText::Parse(text), "", "", ReceiverSource::Api);
     const Json::Value written = receiver.ToJson();
     const Receiver again =
       Receiver::FromJson(JsonText::Parse(JsonText::Write(written)), "", "", ReceiverSource::Api);

@@ -112,8 +112,8 @@ namespace
     const RestAnswer answer = OrthancApi::Post("/instances", dicom);
     if (!answer.IsSuccess())
     {
-      throw ValidationError("body", "Orthanc cannot store the body as a DICOM file: " +
-                                      answer.body);
+      throw ValidationError("body",
+                            "Orthanc cannot store the body as a DICOM file: " + answer.body);
     }
     return answer.ToJson("/instances")["ID"].asString();
   }
@@ -197,9 +197,9 @@ namespace
     RegisterRouteRoute(*services_->registry, *services_->schedules, services_->throttles,
                        configuration.moveWaitSeconds);
     RegisterAuditRoute(*services_->store);
-    services_->metrics = std::make_unique<MetricsSource>(
-      *services_->store, *services_->registry, *services_->schedules, services_->throttles,
-      services_->refusals);
+    services_->metrics = std::make_unique<MetricsSource>(*services_->store, *services_->registry,
+                                                         *services_->schedules,
+                                                         services_->throttles, services_->refusals);
     RegisterMetricsRoute(*services_->metrics);
     RegisterOrthancMetrics(
       [] { return OrthancTotals(services_->metrics->Gather(TimeFormat::NowMs())); });
@@ -212,10 +212,10 @@ namespace
     RegisterModalityStoreRoutes(*services_->registry, *services_->store, *services_->worker,
                                 services_->instances,
                                 OrthancStoreRoutes{ForwardToOrthanc, StoreInOrthanc});
-    services_->moveHandler =
-      std::make_unique<MoveHandler>(*services_->registry, *services_->store, *services_->schedules,
-                                    services_->throttles, *services_->worker, services_->instances,
-                                    services_->refusals, MoveSettings{orthanc.dicomAet, configuration.moveWaitSeconds});
+    services_->moveHandler = std::make_unique<MoveHandler>(
+      *services_->registry, *services_->store, *services_->schedules, services_->throttles,
+      *services_->worker, services_->instances, services_->refusals,
+      MoveSettings{orthanc.dicomAet, configuration.moveWaitSeconds});
     services_->moveHandler->Register();
     OrthancPluginRegisterOnChangeCallback(context, OnChange);
   }

@@ -1,8 +1,8 @@
-#include "Core/JsonText.h"
-#include "Core/SchedulePolicy.h"
-#include "Core/ScheduleClock.h"
-#include "Store/SqliteStore.h"
 #include "Clock.h"
+#include "Core/JsonText.h"
+#include "Core/ScheduleClock.h"
+#include "Core/SchedulePolicy.h"
+#include "Store/SqliteStore.h"
 
 #include <cstdlib>
 #include <ctime>
@@ -23,8 +23,8 @@ namespace
       Json::Value window = JsonText::Parse(R"({"Start": "19:00", "End": "07:00"})");
       window["MaxGB"] = maxGB;
       Json::Value week(Json::objectValue);
-      for (const char* day : {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-                              "Sunday"})
+      for (const char* day :
+           {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
       {
         week[day].append(window);
       }

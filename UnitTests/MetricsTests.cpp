@@ -52,8 +52,10 @@ TEST(MetricsTest, RendersEveryFamilyPerReceiver)
   EXPECT_TRUE(Has(text, "xnatdqr_send_rate_mbps{receiver=\"xnat-a\"} 2.500000"));
   EXPECT_TRUE(Has(text, "xnatdqr_window_open{receiver=\"xnat-a\"} 1"));
   EXPECT_TRUE(Has(text, "xnatdqr_window_open{receiver=\"xnat-b\"} 0"));
-  EXPECT_TRUE(Has(text, "xnatdqr_cmove_refused_total{receiver=\"xnat-b\",reason=\"outside_window\"} 4"));
-  EXPECT_TRUE(Has(text, "xnatdqr_cmove_refused_total{receiver=\"\",reason=\"unknown_destination\"} 1"));
+  EXPECT_TRUE(
+    Has(text, "xnatdqr_cmove_refused_total{receiver=\"xnat-b\",reason=\"outside_window\"} 4"));
+  EXPECT_TRUE(
+    Has(text, "xnatdqr_cmove_refused_total{receiver=\"\",reason=\"unknown_destination\"} 1"));
 }
 
 TEST(MetricsTest, EscapesLabelValues)

@@ -38,7 +38,8 @@ TEST(QueueWaitTest, ARetrySaysWhichAttemptAndWhen)
   transfer.Start(NOW - 2000);
   transfer.FailAttempt("refused", NOW - 1000, RetryPolicy{5, 30});
   ASSERT_EQ(TransferState::Queued, transfer.State());
-  const std::optional<QueueWait> wait = WhyWaiting(transfer, Open(2), 0, 0, RetryPolicy{5, 30}, NOW);
+  const std::optional<QueueWait> wait =
+    WhyWaiting(transfer, Open(2), 0, 0, RetryPolicy{5, 30}, NOW);
   ASSERT_TRUE(wait);
   EXPECT_EQ("retry 2 of 5", wait->reason);
   EXPECT_EQ(transfer.Lifecycle().nextAttemptMs, wait->until);

@@ -1,7 +1,7 @@
+#include "Clock.h"
 #include "Core/Errors.h"
 #include "Core/JsonText.h"
 #include "Core/ScheduleClock.h"
-#include "Clock.h"
 
 #include <cstdlib>
 #include <ctime>
@@ -62,20 +62,31 @@ TEST(ScheduleExceptionTest, ValidationNamesTheField)
   EXPECT_EQ("", Refusal(WITH_EXCEPTIONS));
   EXPECT_EQ("Schedule.Exceptions[0].Date",
             Refusal(R"({"Exceptions": [{"Date": "2026-02-30", "Windows": []}]})"));
-  EXPECT_EQ("Schedule.Exceptions[0].To",
-            Refusal(R"({"Exceptions": [{"From": "2026-12-24", "To": "2026-12-01", "Windows": []}]})"));
-  EXPECT_EQ("Schedule.Exceptions[0]",
-            Refusal(R"({"Exceptions": [{"Date": "2026-12-24", "From": "2026-12-24", "To": "2026-12-25", "Windows": []}]})"));
+  EXPECT_EQ(
+    "Schedule.Exceptions[0].To",
+    Refusal(R"({"Exceptions": [{"From": "2026-12-24", "To": "2026-12-01", "Windows": []}]})"));
+  EXPECT_EQ(
+    "Schedule.Exceptions[0]",
+    Refusal(
+      R"({"Exceptions": [{"Date": "2026-12-24", "From": "2026-12-24", "To": "2026-12-25", "Windows": []}]})"));
   EXPECT_EQ("Schedule.Exceptions[0].Windows",
             Refusal(R"({"Exceptions": [{"Date": "2026-12-24"}]})"));
-  EXPECT_EQ("Schedule.Exceptions[0].Windows[0].End",
-            Refusal(R"({"Exceptions": [{"Date": "2026-12-24", "Windows": [{"Start": "22:00", "End": "02:00"}]}]})"));
-  EXPECT_EQ("Schedule.Exceptions[0].Windows[0].Threads",
-            Refusal(R"({"Exceptions": [{"Date": "2026-12-24", "Windows": [{"Start": "08:00", "End": "09:00", "Threads": 0}]}]})"));
-  EXPECT_EQ("Schedule.Exceptions[0].Windows",
-            Refusal(R"({"Exceptions": [{"Date": "2026-12-24", "Windows": [{"Start": "08:00", "End": "10:00"}, {"Start": "09:00", "End": "11:00"}]}]})"));
-  EXPECT_EQ("Schedule.Exceptions[1]",
-            Refusal(R"({"Exceptions": [{"From": "2026-12-24", "To": "2026-12-31", "Windows": []}, {"Date": "2026-12-31", "Windows": []}]})"));
+  EXPECT_EQ(
+    "Schedule.Exceptions[0].Windows[0].End",
+    Refusal(
+      R"({"Exceptions": [{"Date": "2026-12-24", "Windows": [{"Start": "22:00", "End": "02:00"}]}]})"));
+  EXPECT_EQ(
+    "Schedule.Exceptions[0].Windows[0].Threads",
+    Refusal(
+      R"({"Exceptions": [{"Date": "2026-12-24", "Windows": [{"Start": "08:00", "End": "09:00", "Threads": 0}]}]})"));
+  EXPECT_EQ(
+    "Schedule.Exceptions[0].Windows",
+    Refusal(
+      R"({"Exceptions": [{"Date": "2026-12-24", "Windows": [{"Start": "08:00", "End": "10:00"}, {"Start": "09:00", "End": "11:00"}]}]})"));
+  EXPECT_EQ(
+    "Schedule.Exceptions[1]",
+    Refusal(
+      R"({"Exceptions": [{"From": "2026-12-24", "To": "2026-12-31", "Windows": []}, {"Date": "2026-12-31", "Windows": []}]})"));
   EXPECT_EQ("Schedule.Exceptions[0].Colour",
             Refusal(R"({"Exceptions": [{"Date": "2026-12-24", "Windows": [], "Colour": 1}]})"));
 }

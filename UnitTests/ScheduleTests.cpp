@@ -1,7 +1,7 @@
+#include "Clock.h"
 #include "Core/Errors.h"
 #include "Core/JsonText.h"
 #include "Core/ScheduleClock.h"
-#include "Clock.h"
 
 #include <cstdlib>
 #include <ctime>

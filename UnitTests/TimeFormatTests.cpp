@@ -1,5 +1,5 @@
-#include "Core/TimeFormat.h"
 #include "Clock.h"
+#include "Core/TimeFormat.h"
 
 #include <cstdlib>
 #include <gtest/gtest.h>

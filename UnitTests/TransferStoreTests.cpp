@@ -117,8 +117,8 @@ TEST(TransferStoreTest, NextQueuedFollowsQueueOrder)
 TEST(TransferStoreTest, TallySumsPerReceiverAndState)
 {
   SqliteStore store(":memory:");
-  auto add = [&store](const std::string& receiver, int64_t createdMs, uint64_t sent,
-                      uint64_t bytes, bool finish)
+  auto add = [&store](const std::string& receiver, int64_t createdMs, uint64_t sent, uint64_t bytes,
+                      bool finish)
   {
     Transfer transfer;
     transfer.receiverId = receiver;

@@ -62,8 +62,7 @@ int main(int argc, char** argv)
   }
   std::printf("CreateTransfer with %zu instances: %.2f ms (median of %d)\n", instances,
               Median(create), repetitions);
-  std::printf("UpdateTransfer (progress): %.3f ms (median of %d)\n", Median(update),
-              repetitions);
+  std::printf("UpdateTransfer (progress): %.3f ms (median of %d)\n", Median(update), repetitions);
   std::filesystem::remove(path);
   return 0;
 }

@@ -42,7 +42,8 @@ namespace XnatDqr
   class ValidationProblems
   {
   public:
-    template <typename Step> void Check(Step step)
+    template<typename Step>
+    void Check(Step step)
     {
       try
       {

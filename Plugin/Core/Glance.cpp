@@ -61,9 +61,9 @@ namespace XnatDqr
       if (tally.state == TransferState::Queued || tally.state == TransferState::Paused)
       {
         one["Waiting"] = one["Waiting"].asUInt64() + tally.count;
-        const int64_t oldest =
-          one["OldestWaiting"].isNull() ? 0
-                                        : TimeFormat::Parse(one["OldestWaiting"].asString()).value();
+        const int64_t oldest = one["OldestWaiting"].isNull()
+                                 ? 0
+                                 : TimeFormat::Parse(one["OldestWaiting"].asString()).value();
         if (oldest == 0 || tally.oldestCreatedMs < oldest)
         {
           one["OldestWaiting"] = TimeOrNull(tally.oldestCreatedMs);

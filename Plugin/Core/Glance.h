@@ -39,8 +39,7 @@ namespace XnatDqr
 
     Glance(TransferStore& store, ReceiverRegistry& registry, SchedulePolicy& policy,
            RefusalCounter& refusals, EchoLog& echoes)
-        : store_(store), registry_(registry), policy_(policy), refusals_(refusals),
-          echoes_(echoes)
+        : store_(store), registry_(registry), policy_(policy), refusals_(refusals), echoes_(echoes)
     {
     }
 

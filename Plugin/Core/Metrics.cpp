@@ -87,9 +87,9 @@ namespace XnatDqr
 
   namespace
   {
-    const TransferState ALL_STATES[] = {TransferState::Queued,    TransferState::Running,
-                                        TransferState::Paused,    TransferState::Succeeded,
-                                        TransferState::Failed,    TransferState::Canceled};
+    const TransferState ALL_STATES[] = {TransferState::Queued, TransferState::Running,
+                                        TransferState::Paused, TransferState::Succeeded,
+                                        TransferState::Failed, TransferState::Canceled};
 
     // Label values: backslash, double quote and line feed escaped, as the format requires.
     std::string Escape(const std::string& value)
@@ -230,8 +230,7 @@ namespace XnatDqr
       }
     }
     {
-      Family family(out, "xnatdqr_send_rate_mbps", "gauge",
-                    "MB/s delivered over the last 10 s.");
+      Family family(out, "xnatdqr_send_rate_mbps", "gauge", "MB/s delivered over the last 10 s.");
       for (const auto& [id, one] : all)
       {
         family.Sample(ReceiverLabel(id), one.mbps);
@@ -251,8 +250,9 @@ namespace XnatDqr
                     "Age of the oldest Queued Transfer; 0 when none is queued.");
       for (const auto& [id, one] : all)
       {
-        const double age =
-          one.oldestQueuedMs == 0 ? 0.0 : std::max<int64_t>(0, input.nowMs - one.oldestQueuedMs) / 1000.0;
+        const double age = one.oldestQueuedMs == 0
+                             ? 0.0
+                             : std::max<int64_t>(0, input.nowMs - one.oldestQueuedMs) / 1000.0;
         family.Sample(ReceiverLabel(id), age);
       }
     }

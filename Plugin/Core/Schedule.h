@@ -76,6 +76,11 @@ namespace XnatDqr
     std::vector<ScheduleException> exceptions_; // sorted, never overlapping
   };
 
+  // One Window's JSON, validated; errors name the field under path.
+  Window ParseWindow(const Json::Value& json, const std::string& path);
+  // A schedule's "Exceptions": validated, no two overlapping, sorted by date.
+  std::vector<ScheduleException> ParseExceptions(const Json::Value& json, const std::string& path);
+
   // "YYYY-MM-DD" <-> days since 1970-01-01 (proleptic Gregorian). nullopt when malformed.
   std::optional<int> ParseDate(const std::string& text);
   std::string FormatDate(int day);

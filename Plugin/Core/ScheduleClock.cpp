@@ -15,9 +15,9 @@ namespace XnatDqr
       {
         return false;
       }
-      return !a || (a->start == b->start && a->end == b->end && a->threads == b->threads &&
-                    a->utilization == b->utilization && a->maxMBps == b->maxMBps &&
-                    a->maxGB == b->maxGB);
+      return !a ||
+             (a->start == b->start && a->end == b->end && a->threads == b->threads &&
+              a->utilization == b->utilization && a->maxMBps == b->maxMBps && a->maxGB == b->maxGB);
     }
 
     std::optional<Window> WindowAtInstant(const Schedule& schedule, int64_t epochMs,

@@ -7,8 +7,8 @@
 
 #include <functional>
 #include <mutex>
-#include <vector>
 #include <optional>
+#include <vector>
 
 namespace XnatDqr
 {

@@ -17,8 +17,8 @@ namespace XnatDqr
     {
       Json::Value json = transfer.ToJson();
       json["Waiting"] = Json::Value();
-      if (!transfer.receiverId.empty() && (transfer.State() == TransferState::Queued ||
-                                           transfer.State() == TransferState::Paused))
+      if (!transfer.receiverId.empty() &&
+          (transfer.State() == TransferState::Queued || transfer.State() == TransferState::Paused))
       {
         auto found = states.find(transfer.receiverId);
         if (found == states.end())
@@ -35,15 +35,14 @@ namespace XnatDqr
         }
         if (found->second)
         {
-          const std::optional<QueueWait> wait =
-            WhyWaiting(transfer, *found->second, threads.Running(transfer.receiverId), total,
-                       retry_, nowMs);
+          const std::optional<QueueWait> wait = WhyWaiting(
+            transfer, *found->second, threads.Running(transfer.receiverId), total, retry_, nowMs);
           if (wait)
           {
             Json::Value waiting(Json::objectValue);
             waiting["Reason"] = wait->reason;
-            waiting["Until"] = wait->until ? Json::Value(TimeFormat::ToLocalIso(*wait->until))
-                                           : Json::Value();
+            waiting["Until"] =
+              wait->until ? Json::Value(TimeFormat::ToLocalIso(*wait->until)) : Json::Value();
             json["Waiting"] = waiting;
           }
         }

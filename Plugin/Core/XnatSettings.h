@@ -11,10 +11,10 @@ namespace XnatDqr
   // How XNAT reaches this Orthanc.
   struct PacsIdentity
   {
-    std::string aet;   // Orthanc's DicomAet
-    std::string host;  // XnatDqr.PublicHost, never with a scheme
-    uint16_t port = 0; // Orthanc's DicomPort
-    std::string label; // Orthanc's Name
+    std::string aet;            // Orthanc's DicomAet
+    std::string host;           // XnatDqr.PublicHost, never with a scheme
+    uint16_t port = 0;          // Orthanc's DicomPort
+    std::string label;          // Orthanc's Name
     bool hostIsDefault = false; // PublicHost not set: host is this machine's own name
   };
 

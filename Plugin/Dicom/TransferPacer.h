@@ -27,7 +27,7 @@ namespace XnatDqr
     // Returns true at the end of a batch (after its idle time): a boundary where a Transfer
     // may stop and resume later.
     bool AfterSend(int64_t busyMs);
-    void Finish(); // the idle time owed for the last, partial batch
+    void Finish();                  // the idle time owed for the last, partial batch
     void Delivered(uint64_t bytes); // for the Receiver's current MB/s
 
     int64_t BusyMs() const { return busyMs_; }

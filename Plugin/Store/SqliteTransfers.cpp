@@ -155,9 +155,10 @@ namespace XnatDqr
   {
     std::lock_guard<std::mutex> lock(mutex_);
     Sqlite::Statement statement(
-      db_, "SELECT COALESCE(receiver, ''), state, COUNT(*), SUM(instances_sent), "
-           "SUM(instances_failed), SUM(bytes_sent), MIN(created_ms), MAX(finished_ms) FROM transfers "
-           "GROUP BY 1, 2 ORDER BY 1, 2");
+      db_,
+      "SELECT COALESCE(receiver, ''), state, COUNT(*), SUM(instances_sent), "
+      "SUM(instances_failed), SUM(bytes_sent), MIN(created_ms), MAX(finished_ms) FROM transfers "
+      "GROUP BY 1, 2 ORDER BY 1, 2");
     std::vector<TransferTally> tallies;
     while (statement.Step())
     {
