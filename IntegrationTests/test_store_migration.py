@@ -6,7 +6,7 @@ import os
 import shutil
 
 FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "schema3")
-NEW_RECEIVER_KEYS = {"PacsAET": None}
+NEW_RECEIVER_KEYS = {"PacsAET": None, "Weight": 1}
 NEW_TRANSFER_KEYS = {"CalledAET", "Actions", "Retry", "InsideMove", "Waiting", "SendingMBps",
                      "Study"}
 

@@ -20,6 +20,7 @@ namespace XnatDqr
     const char* const KEY_STORABLE = "Storable";
     const char* const KEY_ENABLED = "Enabled";
     const char* const KEY_TIMEOUT = "Timeout";
+    const char* const KEY_WEIGHT = "Weight";
     const char* const KEY_OUTSIDE_WINDOW = "OutsideWindow";
     const char* const KEY_SCHEDULE = "Schedule";
     const char* const KEY_SOURCE = "Source";
@@ -123,7 +124,7 @@ namespace XnatDqr
       {
         fields.RefuseUnknown({KEY_ID, KEY_LABEL, KEY_AET, KEY_HOST, KEY_PORT, KEY_PACS_AET,
                               KEY_CALLING_AETS, KEY_QUERYABLE, KEY_STORABLE, KEY_ENABLED,
-                              KEY_TIMEOUT, KEY_OUTSIDE_WINDOW, KEY_SCHEDULE, KEY_SOURCE});
+                              KEY_TIMEOUT, KEY_WEIGHT, KEY_OUTSIDE_WINDOW, KEY_SCHEDULE, KEY_SOURCE});
       });
     // Source is the plugin's to say; accepted only as echoed back from a GET.
     problems.Check(
@@ -165,6 +166,8 @@ namespace XnatDqr
     problems.Check(
       [&]
       { receiver.timeout = static_cast<uint32_t>(fields.GetInteger(KEY_TIMEOUT, 1, 3600, 10)); });
+    problems.Check(
+      [&] { receiver.weight = static_cast<uint32_t>(fields.GetInteger(KEY_WEIGHT, 1, 100, 1)); });
     problems.Check([&] { receiver.outsideWindow = ReadOutsideWindow(fields); });
     problems.Check(
       [&]
@@ -197,6 +200,7 @@ namespace XnatDqr
     json[KEY_STORABLE] = storable;
     json[KEY_ENABLED] = enabled;
     json[KEY_TIMEOUT] = timeout;
+    json[KEY_WEIGHT] = weight;
     json[KEY_OUTSIDE_WINDOW] = ToString(outsideWindow);
     json[KEY_SCHEDULE] = schedule ? schedule->ToJson() : Json::Value();
     json[KEY_SOURCE] = ToString(source);

@@ -36,6 +36,7 @@ namespace XnatDqr
     bool storable = false;
     bool enabled = true;
     uint32_t timeout = 10; // seconds, for Orthanc's associations to the receiver
+    uint32_t weight = 1;   // its share of the PACS-wide Threads and MaxMBps (1-100)
     OutsideWindow outsideWindow = OutsideWindow::Queue;
     std::optional<Schedule> schedule; // none: always open, with the configuration's defaults
     ReceiverSource source = ReceiverSource::Api;

@@ -89,6 +89,7 @@ namespace XnatDqr
       state.globalMaxMBps = global.window->maxMBps;
     }
     state.nextChange = Earlier(own.nextChange, global.nextChange);
+    state.weight = receiver.weight;
     // A Window whose budget is spent counts as closed until its next occurrence.
     const auto budget = [this, &state](const char* scope, const std::string& prefix,
                                        const ScheduleState& schedule, bool& open)

@@ -34,6 +34,7 @@ namespace XnatDqr
     std::optional<int64_t> nextChange; // the earlier of the two schedules' next changes
     std::vector<BudgetUse> budgets;    // the Windows' budgets in force; a spent one closes
     bool budgetSpent = false;          // closed because a Window's budget is spent
+    uint32_t weight = 1;               // the Receiver's share of the PACS-wide caps
   };
 
   // The global (PACS-wide) schedule and the defaults for Receivers without a schedule. The

@@ -12,4 +12,15 @@ namespace XnatDqr
     }
     return *bucket;
   }
+
+  TokenBucket& Throttles::ForShare(const std::string& receiverId)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::unique_ptr<TokenBucket>& bucket = shareBuckets_[receiverId];
+    if (!bucket)
+    {
+      bucket = std::make_unique<TokenBucket>();
+    }
+    return *bucket;
+  }
 } // namespace XnatDqr

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Core/Budgets.h"
+#include "Core/FairShare.h"
 #include "Core/Metrics.h"
 #include "Core/Throttle.h"
 
@@ -19,16 +20,20 @@ namespace XnatDqr
   public:
     Threads& GetThreads() { return threads_; }
     TokenBucket& ForReceiver(const std::string& receiverId);
+    TokenBucket& ForShare(const std::string& receiverId); // its part of the global cap
     TokenBucket& Global() { return global_; }
     RateMeter& Rates() { return rates_; } // what was delivered, per Receiver
     BudgetLedger& Budgets() { return budgets_; }
+    Sharing& Shares() { return shares_; } // who sends now, for the PACS-wide bandwidth share
 
   private:
     Threads threads_;
     TokenBucket global_;
     RateMeter rates_;
     BudgetLedger budgets_;
+    Sharing shares_;
     std::mutex mutex_;
     std::map<std::string, std::unique_ptr<TokenBucket>> receivers_;
+    std::map<std::string, std::unique_ptr<TokenBucket>> shareBuckets_;
   };
 } // namespace XnatDqr

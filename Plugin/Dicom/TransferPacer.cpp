@@ -12,6 +12,12 @@ namespace XnatDqr
                                const EffectiveState& caps, std::function<bool()> stop)
       : throttles_(throttles), receiverId_(receiverId), caps_(caps), stop_(std::move(stop))
   {
+    throttles_.Shares().Join(receiverId_, caps_.weight);
+  }
+
+  TransferPacer::~TransferPacer()
+  {
+    throttles_.Shares().Leave(receiverId_);
   }
 
   void TransferPacer::Sleep(int64_t ms)
@@ -32,7 +38,15 @@ namespace XnatDqr
     const int64_t own =
       throttles_.ForReceiver(receiverId_).Reserve(bytes, caps_.window.maxMBps, now);
     const int64_t total = throttles_.Global().Reserve(bytes, caps_.globalMaxMBps, now);
-    const int64_t wait = std::max(own, total);
+    // Under a PACS-wide cap, this Receiver's part of it by weight among those sending now.
+    int64_t share = 0;
+    if (caps_.globalMaxMBps > 0)
+    {
+      const double part =
+        ShareOf(caps_.globalMaxMBps, caps_.weight, throttles_.Shares().ActiveWeights());
+      share = throttles_.ForShare(receiverId_).Reserve(bytes, part, now);
+    }
+    const int64_t wait = std::max({own, total, share});
     if (wait > 0)
     {
       Sleep(wait);

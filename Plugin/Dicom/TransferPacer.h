@@ -22,6 +22,9 @@ namespace XnatDqr
     // The throttles are not owned. stop (may be empty) cuts waits short when it returns true.
     TransferPacer(Throttles& throttles, const std::string& receiverId, const EffectiveState& caps,
                   std::function<bool()> stop);
+    ~TransferPacer();
+    TransferPacer(const TransferPacer&) = delete;
+    TransferPacer& operator=(const TransferPacer&) = delete;
 
     void BeforeSend(uint64_t bytes);
     // Returns true at the end of a batch (after its idle time): a boundary where a Transfer

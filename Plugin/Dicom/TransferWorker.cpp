@@ -1,11 +1,13 @@
 #include "Dicom/TransferWorker.h"
 
 #include "Core/Errors.h"
+#include "Core/FairShare.h"
 #include "Core/TimeFormat.h"
 #include "Orthanc/Log.h"
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 
 namespace XnatDqr
 {
@@ -140,6 +142,15 @@ namespace XnatDqr
   {
     const int64_t now = TimeFormat::NowMs();
     int64_t lookAgain = now + MAX_SLEEP_MS;
+    // The Receivers with work that may start now, with a few of their Queued Transfers each
+    // (some may be starting already: still Queued in the store).
+    struct Pending
+    {
+      std::string receiverId;
+      EffectiveState state;
+      std::deque<Transfer> queued;
+    };
+    std::vector<Pending> pending;
     for (const std::string& receiverId : store_.ListQueuedReceivers())
     {
       Receiver receiver;
@@ -154,60 +165,90 @@ namespace XnatDqr
         exists = false; // the runner records the failure
       }
       const EffectiveState state = policy_.StateFor(receiver, now);
+      lookAgain = std::min(lookAgain, store_.NextRetry(receiverId, now).value_or(lookAgain));
       if (exists && !state.open)
       {
         lookAgain = std::min(lookAgain, state.nextChange.value_or(lookAgain));
         continue;
       }
-      StartFor(receiverId, state, now);
-      lookAgain = std::min(lookAgain, store_.NextRetry(receiverId, now).value_or(lookAgain));
+      const std::vector<Transfer> due = store_.NextQueued(receiverId, now, state.window.threads + 8);
+      pending.push_back({receiverId, state, std::deque<Transfer>(due.begin(), due.end())});
+    }
+    // One at a time, to the Receiver with the fewest running per unit of Weight: under the
+    // PACS-wide Threads, Receivers share by weight, not first come, first served.
+    Threads& threads = throttles_.GetThreads();
+    while (true)
+    {
+      std::vector<ShareCandidate> candidates;
+      std::vector<size_t> indexes;
+      for (size_t i = 0; i < pending.size(); i++)
+      {
+        Pending& one = pending[i];
+        while (!one.queued.empty() && IsStarted(one.queued.front().id))
+        {
+          one.queued.pop_front();
+        }
+        const uint32_t running = threads.Running(one.receiverId);
+        if (!one.queued.empty() && running < one.state.window.threads)
+        {
+          candidates.push_back({one.receiverId, running, one.state.weight});
+          indexes.push_back(i);
+        }
+      }
+      const std::optional<size_t> next = NextByWeight(candidates);
+      if (!next)
+      {
+        break;
+      }
+      Pending& chosen = pending[indexes[*next]];
+      if (!StartOne(chosen.receiverId, chosen.state, chosen.queued.front().id))
+      {
+        break; // no thread left in all, or stopping
+      }
+      chosen.queued.pop_front();
     }
     return lookAgain;
   }
 
-  void TransferWorker::StartFor(const std::string& receiverId, const EffectiveState& state,
-                                int64_t now)
+  bool TransferWorker::IsStarted(int64_t id)
   {
-    // A few more than the threads: some may be starting already (still Queued in the store).
-    const size_t wanted = state.window.threads + 8;
-    for (const Transfer& transfer : store_.NextQueued(receiverId, now, wanted))
+    std::lock_guard<std::mutex> lock(mutex_);
+    return runners_.count(id) > 0;
+  }
+
+  bool TransferWorker::StartOne(const std::string& receiverId, const EffectiveState& state,
+                                int64_t id)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stopping_ || runners_.count(id) > 0)
     {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (stopping_)
-      {
-        return;
-      }
-      if (runners_.count(transfer.id) > 0)
-      {
-        continue;
-      }
-      if (!throttles_.GetThreads().TryAcquire(receiverId, state.window.threads,
-                                              state.globalThreads))
-      {
-        return;
-      }
-      auto runner = std::make_unique<Runner>();
-      Runner* raw = runner.get();
-      const int64_t id = transfer.id;
-      runner->thread = std::thread(
-        [this, raw, id, receiverId]
-        {
-          {
-            ThreadLease lease(throttles_.GetThreads(), receiverId); // released before the wake-up
-            try
-            {
-              RunTransfer(id, store_, registry_, policy_, throttles_, settings_, raw->request);
-            }
-            catch (const std::exception& e)
-            {
-              Log::Error("Transfer " + std::to_string(id) + ": " + e.what());
-            }
-          }
-          raw->done = true;
-          Wake();
-        });
-      runners_[id] = std::move(runner);
+      return !stopping_;
     }
+    if (!throttles_.GetThreads().TryAcquire(receiverId, state.window.threads, state.globalThreads))
+    {
+      return false;
+    }
+    auto runner = std::make_unique<Runner>();
+    Runner* raw = runner.get();
+    runner->thread = std::thread(
+      [this, raw, id, receiverId]
+      {
+        {
+          ThreadLease lease(throttles_.GetThreads(), receiverId); // released before the wake-up
+          try
+          {
+            RunTransfer(id, store_, registry_, policy_, throttles_, settings_, raw->request);
+          }
+          catch (const std::exception& e)
+          {
+            Log::Error("Transfer " + std::to_string(id) + ": " + e.what());
+          }
+        }
+        raw->done = true;
+        Wake();
+      });
+    runners_[id] = std::move(runner);
+    return true;
   }
 
   Transfer TransferWorker::Get(int64_t id)

@@ -54,7 +54,10 @@ namespace XnatDqr
     void Loop();
     // Starts what may start now; returns when to look again at the latest.
     int64_t StartEligible();
-    void StartFor(const std::string& receiverId, const EffectiveState& state, int64_t now);
+    // Starts Transfer id in a thread of its own if a thread is free for the Receiver and in
+    // all; false when none is (or when stopping).
+    bool StartOne(const std::string& receiverId, const EffectiveState& state, int64_t id);
+    bool IsStarted(int64_t id);
     void Reap();
     Transfer Get(int64_t id);
     bool IsRunningHere(int64_t id);
