@@ -14,5 +14,7 @@ echo
 echo
 /usr/bin/python3 bench/bench_scale.py "${quick[@]}"
 echo
+/usr/bin/python3 bench/bench_fair_share.py
+echo
 cmake --build build/release --target StoreBench > /dev/null
 build/release/StoreBench 1000 15

@@ -15,11 +15,11 @@ namespace XnatDqr
   struct ShareCandidate
   {
     std::string receiverId;
-    uint32_t running = 0; // its Transfers running now
+    uint32_t running = 0; // its Transfers started so far (or running now): its service
     uint32_t weight = 1;
   };
 
-  // The candidate with the fewest running Transfers per unit of weight (ties: the first).
+  // The candidate with the least service per unit of weight (ties: the first).
   std::optional<size_t> NextByWeight(const std::vector<ShareCandidate>& candidates);
 
   // A Receiver's part of a PACS-wide bandwidth cap, by its weight among those sending now

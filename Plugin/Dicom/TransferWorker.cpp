@@ -174,8 +174,15 @@ namespace XnatDqr
       const std::vector<Transfer> due = store_.NextQueued(receiverId, now, state.window.threads + 8);
       pending.push_back({receiverId, state, std::deque<Transfer>(due.begin(), due.end())});
     }
-    // One at a time, to the Receiver with the fewest running per unit of Weight: under the
-    // PACS-wide Threads, Receivers share by weight, not first come, first served.
+    // One at a time, to the Receiver started least per unit of Weight while it had work
+    // waiting: under the PACS-wide Threads, Receivers share by weight, not first come, first
+    // served. A Receiver without work waiting banks no credit.
+    for (auto it = served_.begin(); it != served_.end();)
+    {
+      const bool waiting = std::any_of(pending.begin(), pending.end(),
+                                       [&it](const Pending& p) { return p.receiverId == it->first; });
+      it = waiting ? std::next(it) : served_.erase(it);
+    }
     Threads& threads = throttles_.GetThreads();
     while (true)
     {
@@ -191,7 +198,8 @@ namespace XnatDqr
         const uint32_t running = threads.Running(one.receiverId);
         if (!one.queued.empty() && running < one.state.window.threads)
         {
-          candidates.push_back({one.receiverId, running, one.state.weight});
+          candidates.push_back({one.receiverId, static_cast<uint32_t>(served_[one.receiverId]),
+                                one.state.weight});
           indexes.push_back(i);
         }
       }
@@ -206,6 +214,7 @@ namespace XnatDqr
         break; // no thread left in all, or stopping
       }
       chosen.queued.pop_front();
+      served_[chosen.receiverId]++;
     }
     return lookAgain;
   }

@@ -79,5 +79,7 @@ namespace XnatDqr
     std::atomic<bool> stopping_{false};
     std::map<int64_t, std::unique_ptr<Runner>> runners_;
     std::thread thread_;
+    // Transfers started per Receiver while it had work waiting (StartEligible's thread only).
+    std::map<std::string, uint64_t> served_;
   };
 } // namespace XnatDqr

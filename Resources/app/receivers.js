@@ -15,6 +15,7 @@ const FIELDS = [
   { key: 'Port', label: 'Port', type: 'number' },
   { key: 'CallingAETs', label: 'Calling AE Titles (comma-separated)', type: 'list' },
   { key: 'Timeout', label: 'Timeout (s)', type: 'number' },
+  { key: 'Weight', label: 'Weight (share of the PACS-wide caps)', type: 'number' },
   { key: 'OutsideWindow', label: 'Outside the schedule', type: 'select',
     options: ['Queue', 'Refuse'] },
   { key: 'Queryable', label: 'Queryable', type: 'check' },
@@ -106,7 +107,7 @@ function closeForm(form, opener) {
 
 function receiverForm(main, existing, opener) {
   const values = existing || { Queryable: true, Storable: false, Enabled: true, Timeout: 10,
-                               OutsideWindow: 'Queue' };
+                               Weight: 1, OutsideWindow: 'Queue' };
   const form = h('form', { class: 'card', id: 'receiver-form', novalidate: true },
     h('h2', {}, existing ? `Edit ${existing.Id}` : 'Add an XNAT'),
     h('div', { class: 'fields' }, FIELDS.map((field) => input(field, values[field.key]))),
