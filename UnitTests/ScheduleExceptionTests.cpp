@@ -1,4 +1,5 @@
 #include "Clock.h"
+#include "ScheduleText.h"
 #include "Core/Errors.h"
 #include "Core/JsonText.h"
 #include "Core/ScheduleClock.h"
@@ -12,23 +13,8 @@ using XnatDqr::Testing::Utc;
 
 namespace
 {
-  Schedule Parse(const std::string& text)
-  {
-    return Schedule::FromJson(JsonText::Parse(text), "Schedule");
-  }
-
-  std::string Refusal(const std::string& text)
-  {
-    try
-    {
-      Parse(text);
-      return "";
-    }
-    catch (const ValidationError& e)
-    {
-      return e.GetField();
-    }
-  }
+  const auto Parse = Testing::ParseSchedule;
+  const auto Refusal = Testing::ScheduleRefusal;
 
   class ScheduleExceptionUtcTest : public ::testing::Test
   {
