@@ -1,8 +1,8 @@
 #include "Clock.h"
-#include "ScheduleText.h"
 #include "Core/Errors.h"
 #include "Core/JsonText.h"
 #include "Core/ScheduleClock.h"
+#include "ScheduleText.h"
 
 #include <cstdlib>
 #include <ctime>
