@@ -18,6 +18,7 @@
 #include "Orthanc/Sdk.h"
 #include "Rest/AppRoutes.h"
 #include "Rest/AuditRoute.h"
+#include "Rest/HistoryRoutes.h"
 #include "Rest/MetricsRoute.h"
 #include "Rest/ModalityStoreRoutes.h"
 #include "Rest/ReceiverRoutes.h"
@@ -26,6 +27,7 @@
 #include "Rest/StatusRoute.h"
 #include "Rest/TransferRoutes.h"
 #include "Rest/Uris.h"
+#include "Store/HistoryWriter.h"
 #include "Store/SqliteStore.h"
 
 #include <cstdlib>
@@ -53,6 +55,8 @@ namespace
     std::unique_ptr<TransferView> transferView;
     EchoLog echoes;
     std::unique_ptr<Glance> glance;
+    std::unique_ptr<History> history;
+    std::unique_ptr<HistoryWriter> historyWriter;
     std::unique_ptr<TransferWorker> worker;
     std::unique_ptr<MoveHandler> moveHandler;
     std::thread startup;
@@ -126,10 +130,12 @@ namespace
     if (change == OrthancPluginChangeType_OrthancStopped)
     {
       services_->worker->Stop(); // running Transfers go back to Queued
+      services_->historyWriter->Stop();
     }
     if (change == OrthancPluginChangeType_OrthancStarted)
     {
       services_->worker->Start();
+      services_->historyWriter->Start();
       services_->startup = std::thread(
         []
         {
@@ -197,6 +203,11 @@ namespace
     RegisterRouteRoute(*services_->registry, *services_->schedules, services_->throttles,
                        configuration.moveWaitSeconds);
     RegisterAuditRoute(*services_->store);
+    services_->history = std::make_unique<History>(*services_->store, *services_->store,
+                                                   services_->throttles.Recorder());
+    services_->historyWriter = std::make_unique<HistoryWriter>(
+      *services_->history, [](const std::string& problem) { Log::Error(problem); });
+    RegisterHistoryRoutes(*services_->history, *services_->registry, *services_->schedules);
     services_->metrics = std::make_unique<MetricsSource>(*services_->store, *services_->registry,
                                                          *services_->schedules,
                                                          services_->throttles, services_->refusals);
@@ -267,6 +278,10 @@ extern "C"
     if (services_ && services_->worker)
     {
       services_->worker->Stop();
+    }
+    if (services_ && services_->historyWriter)
+    {
+      services_->historyWriter->Stop();
     }
     services_.reset();
   }

@@ -160,9 +160,10 @@ TEST_F(SqliteStoreTest, ASchema6DatabaseGainsTheStudyColumnAndKeepsItsTransfers)
     store.CreateTransfer(plain, {"i1"});
   }
   {
-    // Back to schema 6 as the plugin before Study wrote it: no study column.
+    // Back to schema 6 as the plugin before Study wrote it: no study column, no history.
     Sqlite::Database db(Path());
-    db.Execute("ALTER TABLE transfers DROP COLUMN study; PRAGMA user_version = 6");
+    db.Execute("DROP TABLE history; ALTER TABLE transfers DROP COLUMN study; "
+               "PRAGMA user_version = 6");
   }
   SqliteStore store(Path());
   const std::optional<Transfer> old = store.FindTransfer(1);

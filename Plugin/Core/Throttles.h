@@ -2,6 +2,7 @@
 
 #include "Core/Budgets.h"
 #include "Core/FairShare.h"
+#include "Core/History.h"
 #include "Core/Metrics.h"
 #include "Core/Throttle.h"
 
@@ -23,6 +24,7 @@ namespace XnatDqr
     TokenBucket& ForShare(const std::string& receiverId); // its part of the global cap
     TokenBucket& Global() { return global_; }
     RateMeter& Rates() { return rates_; } // what was delivered, per Receiver
+    HistoryRecorder& Recorder() { return recorder_; } // idem, and failures, for the history
     BudgetLedger& Budgets() { return budgets_; }
     Sharing& Shares() { return shares_; } // who sends now, for the PACS-wide bandwidth share
 
@@ -30,6 +32,7 @@ namespace XnatDqr
     Threads threads_;
     TokenBucket global_;
     RateMeter rates_;
+    HistoryRecorder recorder_;
     BudgetLedger budgets_;
     Sharing shares_;
     std::mutex mutex_;

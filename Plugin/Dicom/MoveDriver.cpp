@@ -43,6 +43,10 @@ namespace XnatDqr
       transfer_.FailForGood("The C-MOVE ended after " + std::to_string(transfer_.instancesSent) +
                               " of " + std::to_string(instances_.size()) + " instances",
                             TimeFormat::NowMs());
+      if (pacer_)
+      {
+        pacer_->Failed();
+      }
       try
       {
         store_.UpdateTransfer(transfer_);
@@ -74,6 +78,10 @@ namespace XnatDqr
     sender_->Close();
     transfer_.FailForGood(error, TimeFormat::NowMs());
     Save(true);
+    if (pacer_)
+    {
+      pacer_->Failed();
+    }
     Log::Error("Transfer " + std::to_string(transfer_.id) + " failed: caller " + transfer_.caller +
                ", destination " + transfer_.destinationAet + ": " + error);
   }

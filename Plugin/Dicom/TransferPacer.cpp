@@ -69,11 +69,18 @@ namespace XnatDqr
 
   void TransferPacer::Delivered(uint64_t bytes)
   {
-    throttles_.Rates().Record(receiverId_, bytes, TimeFormat::NowMs());
+    const int64_t now = TimeFormat::NowMs();
+    throttles_.Rates().Record(receiverId_, bytes, now);
+    throttles_.Recorder().Delivered(receiverId_, bytes, now);
     for (const BudgetUse& budget : caps_.budgets)
     {
       throttles_.Budgets().Spend(budget.key, bytes);
     }
+  }
+
+  void TransferPacer::Failed()
+  {
+    throttles_.Recorder().Failed(receiverId_, TimeFormat::NowMs());
   }
 
   PacedSend SendPaced(InstanceSender& sender, TransferPacer* pacer, const std::string& orthancId)

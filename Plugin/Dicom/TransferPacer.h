@@ -31,7 +31,8 @@ namespace XnatDqr
     // may stop and resume later.
     bool AfterSend(int64_t busyMs);
     void Finish();                  // the idle time owed for the last, partial batch
-    void Delivered(uint64_t bytes); // for the Receiver's current MB/s
+    void Delivered(uint64_t bytes); // for the Receiver's current MB/s, budgets and history
+    void Failed();                  // an attempt of the Transfer failed: for the history
 
     int64_t BusyMs() const { return busyMs_; }
     int64_t IdleMs() const { return idleMs_; }

@@ -60,7 +60,7 @@ namespace XnatDqr
         }
         catch (const std::exception& e)
         {
-          Failed(receiver, e.what());
+          Failed(receiver, pacer, e.what());
         }
       }
 
@@ -107,7 +107,7 @@ namespace XnatDqr
         }
       }
 
-      void Failed(const Receiver& receiver, const std::string& error)
+      void Failed(const Receiver& receiver, TransferPacer& pacer, const std::string& error)
       {
         if (request_.load() == RunnerRequest::Stop)
         {
@@ -119,6 +119,7 @@ namespace XnatDqr
                                 receiver.host + ":" + std::to_string(receiver.port) + "): " + error;
         transfer_.FailAttempt(why, TimeFormat::NowMs(), settings_.retry);
         store_.UpdateTransfer(transfer_);
+        pacer.Failed();
         Log::Warning("Transfer " + std::to_string(transfer_.id) + " attempt " +
                      std::to_string(transfer_.Lifecycle().attempts) + " failed: " + why);
       }

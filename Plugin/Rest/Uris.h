@@ -11,6 +11,7 @@ namespace XnatDqr
   constexpr const char* URI_RECEIVER_ECHO = "/xnat-dqr/receivers/([^/]+)/echo";
   constexpr const char* URI_RECEIVER_XNAT_SETTINGS = "/xnat-dqr/receivers/([^/]+)/xnat-settings";
   constexpr const char* URI_RECEIVER_SCHEDULE = "/xnat-dqr/receivers/([^/]+)/schedule";
+  constexpr const char* URI_RECEIVER_HISTORY = "/xnat-dqr/receivers/([^/]+)/history";
   constexpr const char* URI_RECEIVER_SCHEDULE_STATUS =
     "/xnat-dqr/receivers/([^/]+)/schedule/status";
 
@@ -26,6 +27,7 @@ namespace XnatDqr
   constexpr const char* URI_ROUTE = "/xnat-dqr/route";
   constexpr const char* URI_GLANCE = "/xnat-dqr/glance";
   constexpr const char* URI_AUDIT = "/xnat-dqr/audit";
+  constexpr const char* URI_HISTORY = "/xnat-dqr/history";
   constexpr const char* URI_METRICS = "/xnat-dqr/metrics";
 
   constexpr const char* URI_APP = "/xnat-dqr/app(/.*)?";

@@ -104,6 +104,18 @@ namespace XnatDqr::SqliteSchema
        nullptr, nullptr},
       // 7: the study a Transfer sends (patient, accession, description, modalities).
       {"", AddStudyColumn, nullptr},
+      // 8: the history, per Receiver and minute (kept 48 h) or hour (kept 30 days).
+      {"CREATE TABLE history ("
+       "  receiver TEXT NOT NULL,"
+       "  resolution_ms INTEGER NOT NULL,"
+       "  start_ms INTEGER NOT NULL,"
+       "  bytes INTEGER NOT NULL,"
+       "  instances INTEGER NOT NULL,"
+       "  failures INTEGER NOT NULL,"
+       "  queued INTEGER NOT NULL,"
+       "  PRIMARY KEY (receiver, resolution_ms, start_ms)) WITHOUT ROWID;"
+       "CREATE INDEX history_by_start ON history (resolution_ms, start_ms);",
+       nullptr, nullptr},
     };
   } // namespace
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Core/AuditStore.h"
+#include "Core/HistoryStore.h"
 #include "Core/RegistryStore.h"
 #include "Core/SettingsStore.h"
 #include "Core/TransferStore.h"
@@ -17,7 +18,8 @@ namespace XnatDqr
   class SqliteStore : public RegistryStore,
                       public TransferStore,
                       public SettingsStore,
-                      public AuditStore
+                      public AuditStore,
+                      public HistoryStore
   {
   public:
     explicit SqliteStore(const std::string& path);
@@ -52,6 +54,11 @@ namespace XnatDqr
 
     void AppendAudit(AuditRecord& record) override;
     std::vector<AuditRecord> ListAudit(int64_t sinceMs, size_t limit) override;
+
+    void AddHistory(const std::vector<HistoryRow>& minutes) override;
+    std::vector<HistoryRow> ListHistory(const std::string& receiverId, int64_t resolutionMs,
+                                        int64_t fromMs, int64_t toMs) override;
+    void PruneHistory(int64_t minutesBeforeMs, int64_t hoursBeforeMs) override;
 
     std::optional<std::string> GetSetting(const std::string& key) override;
     void SetSetting(const std::string& key, const std::string& value) override;
