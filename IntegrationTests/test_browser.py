@@ -279,3 +279,21 @@ def test_views_render_at_desktop_and_phone_sizes(orthanc, storescp, study, tmp_p
     run("screenshots", url=orthanc.url, receiverId="xnat-prod", out=out)
     for name in ("receivers", "connect", "schedule", "transfers", "route", "receivers-phone"):
         assert os.path.getsize(os.path.join(out, f"{name}.png")) > 10000
+
+
+def test_the_history_chart_is_drawn_from_real_transfers(orthanc, storescp, make_data, tmp_path):
+    made = make_data(series=1, instances=20, pixel_bytes=262144)
+    orthanc.upload(made.paths())
+    orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-ui", "AET": storescp.aet,
+                                         "Host": "127.0.0.1", "Port": storescp.port})
+    moved = dcmtk.movescu(orthanc.dicom_port, {
+        "QueryRetrieveLevel": "STUDY",
+        "StudyInstanceUID": made.studies()[0].study_instance_uid}, storescp.aet, aet="XNAT")
+    assert moved.status == 0, moved.output
+    # Delivered while open; afterwards the Windows are 01:00-05:00 every night.
+    week = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    nights = {d: [{"Start": "01:00", "End": "05:00"}] for d in week}
+    assert orthanc.put("/xnat-dqr/receivers/xnat-ui/schedule", nights).status_code == 200
+    out = os.environ.get("XNATDQR_SCREENSHOTS", str(tmp_path))
+    run("history", url=orthanc.url, receiverId="xnat-ui", instances=20, out=out)
+    assert os.path.getsize(os.path.join(out, "history.png")) > 10000

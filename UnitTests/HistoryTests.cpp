@@ -213,10 +213,11 @@ TEST(HistoryDstTest, OpenSpansFollowTheLocalClockAcrossDaylightSaving)
   // 01:00-04:00 local; on 2027-03-28 the clocks go from 02:00 to 03:00: two real hours.
   Schedule nights = Testing::ParseSchedule(R"({"Sunday": [{"Start": "01:00", "End": "04:00"}],
     "Saturday": [{"Start": "01:00", "End": "04:00"}]})");
-  const auto spans = OpenSpans(nights, std::nullopt, Utc(2027, 3, 27, 0, 0), Utc(2027, 3, 29, 0, 0));
+  const auto spans =
+    OpenSpans(nights, std::nullopt, Utc(2027, 3, 27, 0, 0), Utc(2027, 3, 29, 0, 0));
   ASSERT_EQ(2u, spans.size());
   EXPECT_EQ(Utc(2027, 3, 27, 0, 0), spans[0].first); // 01:00 CET
   EXPECT_EQ(3 * HOUR_MS, spans[0].second - spans[0].first);
-  EXPECT_EQ(Utc(2027, 3, 28, 0, 0), spans[1].first);      // 01:00 CET
+  EXPECT_EQ(Utc(2027, 3, 28, 0, 0), spans[1].first);        // 01:00 CET
   EXPECT_EQ(2 * HOUR_MS, spans[1].second - spans[1].first); // to 04:00 CEST
 }

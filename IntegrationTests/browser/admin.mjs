@@ -457,6 +457,44 @@ const scenarios = {
     assert.ok(shown.includes('Progress') && shown.includes('Control'), shown.join());
   },
 
+  async history(page) {
+    const fromApi = (query) => page.evaluate(async (u) => (await fetch(u)).json(),
+      `${context.url}/xnat-dqr/receivers/${context.receiverId}/history${query}`);
+    await page.goto(`${app}#history/${context.receiverId}`);
+    await page.locator('#chart-mbps path.line').waitFor();
+    const day = await fromApi('');
+    assert.match(await page.textContent('#history-totals'), new RegExp(`· ${context.instances} instances ·`));
+    assert.equal(day.Totals.Instances, context.instances);
+    // The Windows shaded behind both charts, as the API gives them.
+    assert.ok(day.Open.length > 0);
+    assert.equal(await page.locator('#chart-mbps .open-span').count(), day.Open.length);
+    assert.equal(await page.locator('#chart-queued .open-span').count(), day.Open.length);
+    // The line leaves its baseline where the C-MOVE was: its highest point is the API's.
+    const ys = (await page.getAttribute('#chart-mbps path.line', 'd')).split(/[ML]/).filter(Boolean)
+      .map((pair) => Number(pair.split(',')[1]));
+    assert.equal(ys.length, day.Points.length);
+    const peak = Math.max(...day.Points.map((p) => p.MBps));
+    assert.ok(peak > 0);
+    assert.ok(Math.min(...ys) < Math.max(...ys), 'the series is flat');
+    assert.equal(ys.indexOf(Math.min(...ys)), day.Points.findIndex((p) => p.MBps === peak));
+    assert.match(await page.textContent('figure:first-of-type figcaption'), /highest \d+\.\d\d MB\/s/);
+    if (context.out) await page.screenshot({ path: path.join(context.out, 'history.png'), fullPage: true });
+    // Seven days, per hour: the week's Windows.
+    await page.click('#history-week');
+    await page.waitForFunction(() => /per hour/.test(document.querySelector('#history-totals').textContent));
+    const week = await fromApi('?hours=168');
+    assert.equal(await page.getAttribute('#history-week', 'aria-pressed'), 'true');
+    assert.equal(await page.locator('#chart-mbps .open-span').count(), week.Open.length);
+    assert.ok(week.Open.length >= 7);
+    assert.equal(await page.locator('#chart-mbps .x-label').count(), 7);
+    // The whole PACS, from the menu.
+    await page.selectOption('#history-receiver', '');
+    await page.waitForFunction(() => location.hash === '#history');
+    await page.locator('h2', { hasText: /^History$/ }).waitFor();
+    await page.locator('#chart-mbps path.line').waitFor();
+    assert.match(await page.textContent('#history-totals'), new RegExp(`· ${context.instances} instances ·`));
+  },
+
   async screenshots(page) {
     const views = [['receivers', '#receivers'], ['connect', `#connect/${context.receiverId}`],
                    ['schedule', `#schedule/${context.receiverId}`], ['transfers', '#transfers'],

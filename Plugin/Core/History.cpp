@@ -217,8 +217,7 @@ namespace XnatDqr
   }
 
   Json::Value History::Describe(const HistoryQuery& query,
-                                const std::vector<std::pair<int64_t, int64_t>>& open,
-                                int64_t nowMs)
+                                const std::vector<std::pair<int64_t, int64_t>>& open, int64_t nowMs)
   {
     const int64_t step = query.resolutionMs;
     std::map<int64_t, HistoryRow> periods;

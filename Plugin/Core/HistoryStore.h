@@ -30,9 +30,8 @@ namespace XnatDqr
     virtual void AddHistory(const std::vector<HistoryRow>& minutes) = 0;
     // Rows of one resolution (60000 or 3600000 ms) starting in [fromMs, toMs), oldest first.
     // receiverId "": every Receiver's rows, summed per period (receiverId "" in the rows).
-    virtual std::vector<HistoryRow> ListHistory(const std::string& receiverId,
-                                                int64_t resolutionMs, int64_t fromMs,
-                                                int64_t toMs) = 0;
+    virtual std::vector<HistoryRow> ListHistory(const std::string& receiverId, int64_t resolutionMs,
+                                                int64_t fromMs, int64_t toMs) = 0;
     // Drops minute rows that start before minutesBeforeMs and hour rows before hoursBeforeMs.
     virtual void PruneHistory(int64_t minutesBeforeMs, int64_t hoursBeforeMs) = 0;
   };

@@ -23,7 +23,7 @@ namespace XnatDqr
     TokenBucket& ForReceiver(const std::string& receiverId);
     TokenBucket& ForShare(const std::string& receiverId); // its part of the global cap
     TokenBucket& Global() { return global_; }
-    RateMeter& Rates() { return rates_; } // what was delivered, per Receiver
+    RateMeter& Rates() { return rates_; }             // what was delivered, per Receiver
     HistoryRecorder& Recorder() { return recorder_; } // idem, and failures, for the history
     BudgetLedger& Budgets() { return budgets_; }
     Sharing& Shares() { return shares_; } // who sends now, for the PACS-wide bandwidth share

@@ -28,8 +28,8 @@ namespace XnatDqr
 
     HistoryQuery Query(const RestRequest& request, const std::string& receiverId, int64_t nowMs)
     {
-      return HistoryQuery::Last(receiverId, Hours(request),
-                                request.GetArgument("resolution", ""), nowMs);
+      return HistoryQuery::Last(receiverId, Hours(request), request.GetArgument("resolution", ""),
+                                nowMs);
     }
   } // namespace
 

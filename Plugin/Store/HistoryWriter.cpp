@@ -51,8 +51,7 @@ namespace XnatDqr
       // Just after the next minute boundary: the minute that ended is complete.
       const int64_t now = TimeFormat::NowMs();
       const int64_t next = (now / HistoryPeriods::MINUTE_MS + 1) * HistoryPeriods::MINUTE_MS + 200;
-      if (wake_.wait_for(lock, std::chrono::milliseconds(next - now),
-                         [this] { return stopping_; }))
+      if (wake_.wait_for(lock, std::chrono::milliseconds(next - now), [this] { return stopping_; }))
       {
         break;
       }

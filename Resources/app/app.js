@@ -1,9 +1,10 @@
-// The XNAT DQR page: a hash router over four views.
+// The XNAT DQR page: a hash router over its views.
 import { renderReceivers } from './receivers.js';
 import { renderConnect } from './connect.js';
 import { renderSchedule } from './schedule.js';
 import { renderTransfers } from './transfers.js';
 import { renderRoute } from './route.js';
+import { renderHistory } from './history.js';
 import { h, replace } from './dom.js';
 import { hostZoneLabel, loadHostClock } from './clock.js';
 
@@ -13,6 +14,7 @@ const VIEWS = {
   schedule: renderSchedule,
   transfers: renderTransfers,
   route: renderRoute,
+  history: renderHistory,
 };
 
 let leave = null;  // the current view's cleanup (timers)

@@ -220,6 +220,8 @@ function row(main, receiver, glance) {
         'Connect an XNAT'),
       h('a', { class: 'button', href: `#schedule/${encodeURIComponent(receiver.Id)}` },
         'Schedule'),
+      h('a', { class: 'button', href: `#history/${encodeURIComponent(receiver.Id)}` },
+        'History'),
       receiver.Source === 'Api'
         ? [h('button', { type: 'button', onclick: (event) => {
              main.querySelector('#receiver-form')?.remove();

@@ -113,7 +113,10 @@ function attachDrag(lane, dayIndex, editor) {
   });
   lane.addEventListener('keydown', (event) => {
     const bar = event.target.closest('.bar.own');
-    if (bar && event.key === 'Enter') editor.open(bar.dataset.day, Number(bar.dataset.index));
+    if (!bar || event.key !== 'Enter') return;
+    // The form takes the focus now: the same Enter must not go on to submit it.
+    event.preventDefault();
+    editor.open(bar.dataset.day, Number(bar.dataset.index));
   });
 }
 
