@@ -221,3 +221,52 @@ TEST(HistoryDstTest, OpenSpansFollowTheLocalClockAcrossDaylightSaving)
   EXPECT_EQ(Utc(2027, 3, 28, 0, 0), spans[1].first);        // 01:00 CET
   EXPECT_EQ(2 * HOUR_MS, spans[1].second - spans[1].first); // to 04:00 CEST
 }
+
+namespace
+{
+  // The plugin's database refusing writes (a full disk), then accepting them again.
+  class FailingHistoryStore : public HistoryStore
+  {
+  public:
+    explicit FailingHistoryStore(HistoryStore& inner) : inner_(inner) {}
+    bool fail = true;
+    void AddHistory(const std::vector<HistoryRow>& minutes) override
+    {
+      if (fail)
+      {
+        throw std::runtime_error("database or disk is full");
+      }
+      inner_.AddHistory(minutes);
+    }
+    std::vector<HistoryRow> ListHistory(const std::string& receiverId, int64_t resolutionMs,
+                                        int64_t fromMs, int64_t toMs) override
+    {
+      return inner_.ListHistory(receiverId, resolutionMs, fromMs, toMs);
+    }
+    void PruneHistory(int64_t minutesBeforeMs, int64_t hoursBeforeMs) override
+    {
+      inner_.PruneHistory(minutesBeforeMs, hoursBeforeMs);
+    }
+
+  private:
+    HistoryStore& inner_;
+  };
+} // namespace
+
+TEST_F(HistoryTest, AFailedWriteKeepsTheMinutesForTheNextTick)
+{
+  FailingHistoryStore failing(store);
+  History faulty(failing, store, recorder);
+  const int64_t t = Utc(2026, 12, 1, 3, 0);
+  recorder.Delivered("a", 100, t);
+  EXPECT_THROW(faulty.Tick(t + MINUTE_MS), std::runtime_error);
+  EXPECT_EQ(100u, Last("a", 1, t + MINUTE_MS)["Totals"]["Bytes"].asUInt64()); // still served
+  recorder.Delivered("a", 1, t + MINUTE_MS + 1);
+  failing.fail = false;
+  faulty.Tick(t + 2 * MINUTE_MS);
+  EXPECT_TRUE(recorder.Pending("").empty());
+  const std::vector<HistoryRow> rows = store.ListHistory("a", MINUTE_MS, t, t + HOUR_MS);
+  ASSERT_EQ(2u, rows.size());
+  EXPECT_EQ(100u, rows[0].bytes);
+  EXPECT_EQ(1u, rows[1].bytes);
+}
