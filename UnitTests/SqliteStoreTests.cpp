@@ -1,4 +1,5 @@
 #include "Fixtures.h"
+#include "Store/Sqlite.h"
 #include "Store/SqliteStore.h"
 
 #include <filesystem>

@@ -82,98 +82,90 @@ namespace XnatDqr::Sqlite
     }
   }
 
-  int64_t Database::LastInsertId() const
+  namespace
   {
-    return sqlite3_last_insert_rowid(db_);
-  }
-
-  Statement::Statement(Database& database, const std::string& sql) : database_(database)
-  {
-    Check(database.Handle(),
-          sqlite3_prepare_v2(database.Handle(), sql.c_str(), -1, &statement_, nullptr),
-          "preparing " + sql);
-  }
-
-  Statement::~Statement()
-  {
-    sqlite3_finalize(statement_);
-  }
-
-  Statement& Statement::Bind(int index, const std::string& value)
-  {
-    Check(database_.Handle(),
-          sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()),
-                            SQLITE_TRANSIENT),
-          "binding");
-    return *this;
-  }
-
-  Statement& Statement::Bind(int index, int64_t value)
-  {
-    Check(database_.Handle(), sqlite3_bind_int64(statement_, index, value), "binding");
-    return *this;
-  }
-
-  Statement& Statement::BindNull(int index)
-  {
-    Check(database_.Handle(), sqlite3_bind_null(statement_, index), "binding");
-    return *this;
-  }
-
-  bool Statement::Step()
-  {
-    const int code = sqlite3_step(statement_);
-    Check(database_.Handle(), code, "executing");
-    return code == SQLITE_ROW;
-  }
-
-  void Statement::Run()
-  {
-    while (Step())
+    class Cursor : public Sql::Cursor
     {
-    }
+    public:
+      Cursor(sqlite3* db, const std::string& sql) : db_(db)
+      {
+        Check(db_, sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement_, nullptr),
+              "preparing " + sql);
+      }
+      ~Cursor() override { sqlite3_finalize(statement_); }
+
+      void Bind(int index, const std::string& value) override
+      {
+        Check(db_,
+              sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()),
+                                SQLITE_TRANSIENT),
+              "binding");
+      }
+
+      void Bind(int index, int64_t value) override
+      {
+        Check(db_, sqlite3_bind_int64(statement_, index, value), "binding");
+      }
+
+      void BindNull(int index) override
+      {
+        Check(db_, sqlite3_bind_null(statement_, index), "binding");
+      }
+
+      bool Step() override
+      {
+        const int code = sqlite3_step(statement_);
+        Check(db_, code, "executing");
+        return code == SQLITE_ROW;
+      }
+
+      void Reset() override
+      {
+        sqlite3_reset(statement_);
+        sqlite3_clear_bindings(statement_);
+      }
+
+      std::string GetText(int column) const override
+      {
+        const unsigned char* text = sqlite3_column_text(statement_, column);
+        return text == nullptr ? std::string()
+                               : std::string(reinterpret_cast<const char*>(text),
+                                             sqlite3_column_bytes(statement_, column));
+      }
+
+      int64_t GetInteger(int column) const override
+      {
+        return sqlite3_column_int64(statement_, column);
+      }
+
+      bool IsNull(int column) const override
+      {
+        return sqlite3_column_type(statement_, column) == SQLITE_NULL;
+      }
+
+    private:
+      sqlite3* db_;
+      sqlite3_stmt* statement_ = nullptr;
+    };
+  } // namespace
+
+  std::unique_ptr<Sql::Cursor> Database::Prepare(const std::string& sql)
+  {
+    return std::make_unique<Cursor>(db_, sql);
   }
 
-  void Statement::Reset()
+  void Database::Begin()
   {
-    sqlite3_reset(statement_);
-    sqlite3_clear_bindings(statement_);
+    Execute("BEGIN IMMEDIATE");
   }
 
-  std::string Statement::GetText(int column) const
+  void Database::Commit()
   {
-    const unsigned char* text = sqlite3_column_text(statement_, column);
-    return text == nullptr ? std::string()
-                           : std::string(reinterpret_cast<const char*>(text),
-                                         sqlite3_column_bytes(statement_, column));
+    Execute("COMMIT");
   }
 
-  int64_t Statement::GetInteger(int column) const
+  void Database::Rollback() noexcept
   {
-    return sqlite3_column_int64(statement_, column);
-  }
-
-  bool Statement::IsNull(int column) const
-  {
-    return sqlite3_column_type(statement_, column) == SQLITE_NULL;
-  }
-
-  Transaction::Transaction(Database& database) : database_(database)
-  {
-    database_.Execute("BEGIN IMMEDIATE");
-  }
-
-  Transaction::~Transaction()
-  {
-    if (!done_)
-    {
-      sqlite3_exec(database_.Handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-    }
-  }
-
-  void Transaction::Commit()
-  {
-    database_.Execute("COMMIT");
-    done_ = true;
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
   }
 } // namespace XnatDqr::Sqlite

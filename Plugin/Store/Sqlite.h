@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Store/Sql.h"
+
 #include <cstdint>
 #include <string>
 
@@ -9,58 +11,22 @@ struct sqlite3_stmt;
 // Our RAII layer over SQLite's C API: one connection, prepared statements, transactions.
 namespace XnatDqr::Sqlite
 {
-  class Database
+  class Database : public Sql::Connection
   {
   public:
     explicit Database(const std::string& path); // creates the file if needed; WAL mode
-    ~Database();
+    ~Database() override;
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
-    void Execute(const std::string& sql); // one or more statements without parameters
+    void Execute(const std::string& sql) override; // one or more statements
+    std::unique_ptr<Sql::Cursor> Prepare(const std::string& sql) override;
+    void Begin() override; // BEGIN IMMEDIATE: the write lock at once, not at the first write
+    void Commit() override;
+    void Rollback() noexcept override;
     sqlite3* Handle() { return db_; }
-    int64_t LastInsertId() const;
 
   private:
     sqlite3* db_ = nullptr;
-  };
-
-  class Statement
-  {
-  public:
-    Statement(Database& database, const std::string& sql);
-    ~Statement();
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-
-    Statement& Bind(int index, const std::string& value); // 1-based, as SQLite
-    Statement& Bind(int index, int64_t value);
-    Statement& BindNull(int index);
-    bool Step(); // true while a row is available
-    void Run();  // steps to completion
-    void Reset();
-
-    std::string GetText(int column) const;
-    int64_t GetInteger(int column) const;
-    bool IsNull(int column) const;
-
-  private:
-    Database& database_;
-    sqlite3_stmt* statement_ = nullptr;
-  };
-
-  // BEGIN IMMEDIATE ... COMMIT; rolled back when destroyed uncommitted (an exception).
-  class Transaction
-  {
-  public:
-    explicit Transaction(Database& database);
-    ~Transaction();
-    Transaction(const Transaction&) = delete;
-    Transaction& operator=(const Transaction&) = delete;
-    void Commit();
-
-  private:
-    Database& database_;
-    bool done_ = false;
   };
 } // namespace XnatDqr::Sqlite

@@ -2,7 +2,7 @@
 
 #include "Core/JsonText.h"
 #include "Core/Transfer.h"
-#include "Store/SqliteTransferRows.h"
+#include "Store/SqlTransferRows.h"
 
 #include <stdexcept>
 
@@ -13,8 +13,8 @@ namespace XnatDqr::SqliteSchema
     // Schema 4 kept each Transfer as its REST document; schema 5 has typed columns.
     void CopyTransferDocuments(Sqlite::Database& db)
     {
-      Sqlite::Statement read(db, "SELECT id, document, created_ms FROM transfers ORDER BY id");
-      Sqlite::Statement write(db, SqliteTransferRows::INSERT_WITH_ID);
+      Sql::Statement read(db, "SELECT id, document, created_ms FROM transfers ORDER BY id");
+      Sql::Statement write(db, SqlTransferRows::INSERT_WITH_ID);
       while (read.Step())
       {
         Json::Value document;
@@ -25,7 +25,7 @@ namespace XnatDqr::SqliteSchema
         Transfer transfer = Transfer::FromJson(document);
         transfer.id = read.GetInteger(0);
         transfer.createdMs = read.GetInteger(2);
-        SqliteTransferRows::Bind(write, transfer, true);
+        SqlTransferRows::Bind(write, transfer, true);
         write.Run();
         write.Reset();
       }
@@ -35,7 +35,7 @@ namespace XnatDqr::SqliteSchema
     // through migration 5 after this column joined its table have it already.
     void AddStudyColumn(Sqlite::Database& db)
     {
-      Sqlite::Statement columns(db, "PRAGMA table_info(transfers)");
+      Sql::Statement columns(db, "PRAGMA table_info(transfers)");
       while (columns.Step())
       {
         if (columns.GetText(1) == "study")
@@ -85,7 +85,7 @@ namespace XnatDqr::SqliteSchema
        "CREATE INDEX receivers_by_pacs_aet ON receivers (pacs_aet);",
        nullptr, nullptr},
       // 5: Transfers in typed columns (epoch milliseconds, integers), not the REST document.
-      {SqliteTransferRows::CREATE_TABLE, CopyTransferDocuments,
+      {SqlTransferRows::CREATE_TABLE, CopyTransferDocuments,
        "DROP TABLE transfers;"
        "ALTER TABLE transfers_typed RENAME TO transfers;"
        "CREATE INDEX transfers_by_created ON transfers (created_ms);"
@@ -124,9 +124,9 @@ namespace XnatDqr::SqliteSchema
     return static_cast<int>(sizeof(MIGRATIONS) / sizeof(MIGRATIONS[0]));
   }
 
-  int Current(Sqlite::Database& db)
+  int Current(Sql::Connection& db)
   {
-    Sqlite::Statement statement(db, "PRAGMA user_version");
+    Sql::Statement statement(db, "PRAGMA user_version");
     statement.Step();
     return static_cast<int>(statement.GetInteger(0));
   }
@@ -143,7 +143,7 @@ namespace XnatDqr::SqliteSchema
     for (int version = current; version < Latest(); version++)
     {
       const Migration& migration = MIGRATIONS[version];
-      Sqlite::Transaction transaction(db);
+      Sql::Transaction transaction(db);
       db.Execute(migration.sql);
       if (migration.code != nullptr)
       {

@@ -6,7 +6,7 @@ namespace XnatDqr::SqliteSchema
 {
   // The schema version this plugin writes (PRAGMA user_version).
   int Latest();
-  int Current(Sqlite::Database& db);
+  int Current(Sql::Connection& db);
 
   // Brings an older file up to Latest(), one transaction per step; refuses a newer one
   // (std::runtime_error). Not thread-safe: call before the store is shared.

@@ -1,20 +1,21 @@
-#include "Store/SqliteStore.h"
+#include "Store/SqlStore.h"
 
-#include "Store/SqliteTransferRows.h"
+#include "Store/SqlTransferRows.h"
 
-// SqliteStore's Transfers: one row of typed columns each, plus their instance lists.
+// SqlStore's Transfers: one row of typed columns each, plus their instance lists.
 namespace XnatDqr
 {
-  void SqliteStore::CreateTransfer(Transfer& transfer, const std::vector<std::string>& instanceIds)
+  void SqlStore::CreateTransfer(Transfer& transfer, const std::vector<std::string>& instanceIds)
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    Sqlite::Transaction transaction(db_);
-    Sqlite::Statement statement(db_, SqliteTransferRows::INSERT);
-    SqliteTransferRows::Bind(statement, transfer, false);
+    Sql::Transaction transaction(db_);
+    Sql::Statement statement(db_, SqlTransferRows::INSERT);
+    SqlTransferRows::Bind(statement, transfer, false);
+    statement.Step();
+    transfer.id = statement.GetInteger(0);
     statement.Run();
-    transfer.id = db_.LastInsertId();
-    Sqlite::Statement instance(db_, "INSERT INTO transfer_instances (transfer_id, position, "
-                                    "instance_id) VALUES (?, ?, ?)");
+    Sql::Statement instance(db_, "INSERT INTO transfer_instances (transfer_id, position, "
+                                 "instance_id) VALUES (?, ?, ?)");
     for (size_t position = 0; position < instanceIds.size(); position++)
     {
       instance.Bind(1, transfer.id).Bind(2, static_cast<int64_t>(position));
@@ -24,11 +25,11 @@ namespace XnatDqr
     transaction.Commit();
   }
 
-  std::vector<std::string> SqliteStore::ListTransferInstances(int64_t id, uint64_t fromPosition)
+  std::vector<std::string> SqlStore::ListTransferInstances(int64_t id, uint64_t fromPosition)
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    Sqlite::Statement statement(db_, "SELECT instance_id FROM transfer_instances WHERE "
-                                     "transfer_id = ? AND position >= ? ORDER BY position");
+    Sql::Statement statement(db_, "SELECT instance_id FROM transfer_instances WHERE "
+                                  "transfer_id = ? AND position >= ? ORDER BY position");
     statement.Bind(1, id).Bind(2, static_cast<int64_t>(fromPosition));
     std::vector<std::string> ids;
     while (statement.Step())
@@ -38,32 +39,32 @@ namespace XnatDqr
     return ids;
   }
 
-  std::vector<Transfer> SqliteStore::ListActiveTransfers()
+  std::vector<Transfer> SqlStore::ListActiveTransfers()
   {
-    return Select(std::string(SqliteTransferRows::SELECT_COLUMNS) +
+    return Select(std::string(SqlTransferRows::SELECT_COLUMNS) +
                     " WHERE state IN ('Queued', 'Running', 'Paused') ORDER BY id",
-                  [](Sqlite::Statement&) {});
+                  [](Sql::Statement&) {});
   }
 
-  void SqliteStore::UpdateTransfer(const Transfer& transfer)
+  void SqlStore::UpdateTransfer(const Transfer& transfer)
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    Sqlite::Statement statement(db_, SqliteTransferRows::UPDATE);
-    const int next = SqliteTransferRows::Bind(statement, transfer, false);
+    Sql::Statement statement(db_, SqlTransferRows::UPDATE);
+    const int next = SqlTransferRows::Bind(statement, transfer, false);
     statement.Bind(next, transfer.id).Run(); // one statement: its own transaction
   }
 
-  std::optional<Transfer> SqliteStore::FindTransfer(int64_t id)
+  std::optional<Transfer> SqlStore::FindTransfer(int64_t id)
   {
     std::vector<Transfer> found =
-      Select(std::string(SqliteTransferRows::SELECT_COLUMNS) + " WHERE id = ?",
-             [id](Sqlite::Statement& statement) { statement.Bind(1, id); });
+      Select(std::string(SqlTransferRows::SELECT_COLUMNS) + " WHERE id = ?",
+             [id](Sql::Statement& statement) { statement.Bind(1, id); });
     return found.empty() ? std::nullopt : std::optional<Transfer>(found.front());
   }
 
-  std::vector<Transfer> SqliteStore::ListTransfers(const TransferFilter& filter)
+  std::vector<Transfer> SqlStore::ListTransfers(const TransferFilter& filter)
   {
-    std::string sql = std::string(SqliteTransferRows::SELECT_COLUMNS) + " WHERE created_ms >= ?";
+    std::string sql = std::string(SqlTransferRows::SELECT_COLUMNS) + " WHERE created_ms >= ?";
     if (!filter.receiverId.empty())
     {
       sql += " AND receiver = ?";
@@ -74,7 +75,7 @@ namespace XnatDqr
     }
     sql += " ORDER BY id DESC LIMIT ?";
     return Select(sql,
-                  [&filter](Sqlite::Statement& statement)
+                  [&filter](Sql::Statement& statement)
                   {
                     int index = 1;
                     statement.Bind(index++, filter.sinceMs);
@@ -90,19 +91,19 @@ namespace XnatDqr
                   });
   }
 
-  size_t SqliteStore::CountTransfers()
+  size_t SqlStore::CountTransfers()
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    Sqlite::Statement statement(db_, "SELECT COUNT(*) FROM transfers");
+    Sql::Statement statement(db_, "SELECT COUNT(*) FROM transfers");
     statement.Step();
     return static_cast<size_t>(statement.GetInteger(0));
   }
 
-  std::vector<std::string> SqliteStore::ListQueuedReceivers()
+  std::vector<std::string> SqlStore::ListQueuedReceivers()
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    Sqlite::Statement statement(db_, "SELECT DISTINCT receiver FROM transfers WHERE "
-                                     "state = 'Queued' AND receiver IS NOT NULL");
+    Sql::Statement statement(db_, "SELECT DISTINCT receiver FROM transfers WHERE "
+                                  "state = 'Queued' AND receiver IS NOT NULL");
     std::vector<std::string> receivers;
     while (statement.Step())
     {
@@ -111,24 +112,24 @@ namespace XnatDqr
     return receivers;
   }
 
-  std::vector<Transfer> SqliteStore::NextQueued(const std::string& receiverId, int64_t nowMs,
-                                                size_t limit)
+  std::vector<Transfer> SqlStore::NextQueued(const std::string& receiverId, int64_t nowMs,
+                                             size_t limit)
   {
-    return Select(std::string(SqliteTransferRows::SELECT_COLUMNS) +
+    return Select(std::string(SqlTransferRows::SELECT_COLUMNS) +
                     " WHERE state = 'Queued' AND receiver = ? AND next_attempt_ms <= ?"
                     " ORDER BY priority DESC, id LIMIT ?",
-                  [&](Sqlite::Statement& statement)
+                  [&](Sql::Statement& statement)
                   {
                     statement.Bind(1, receiverId).Bind(2, nowMs);
                     statement.Bind(3, static_cast<int64_t>(limit));
                   });
   }
 
-  std::optional<int64_t> SqliteStore::NextRetry(const std::string& receiverId, int64_t nowMs)
+  std::optional<int64_t> SqlStore::NextRetry(const std::string& receiverId, int64_t nowMs)
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    Sqlite::Statement statement(db_, "SELECT MIN(next_attempt_ms) FROM transfers WHERE "
-                                     "state = 'Queued' AND receiver = ? AND next_attempt_ms > ?");
+    Sql::Statement statement(db_, "SELECT MIN(next_attempt_ms) FROM transfers WHERE "
+                                  "state = 'Queued' AND receiver = ? AND next_attempt_ms > ?");
     statement.Bind(1, receiverId).Bind(2, nowMs);
     if (!statement.Step() || statement.IsNull(0))
     {
@@ -137,11 +138,11 @@ namespace XnatDqr
     return statement.GetInteger(0);
   }
 
-  std::vector<int64_t> SqliteStore::ListActiveIds(const std::string& receiverId)
+  std::vector<int64_t> SqlStore::ListActiveIds(const std::string& receiverId)
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    Sqlite::Statement statement(db_, "SELECT id FROM transfers WHERE receiver = ? AND "
-                                     "state IN ('Queued', 'Running', 'Paused') ORDER BY id");
+    Sql::Statement statement(db_, "SELECT id FROM transfers WHERE receiver = ? AND "
+                                  "state IN ('Queued', 'Running', 'Paused') ORDER BY id");
     statement.Bind(1, receiverId);
     std::vector<int64_t> ids;
     while (statement.Step())
@@ -151,10 +152,10 @@ namespace XnatDqr
     return ids;
   }
 
-  std::vector<TransferTally> SqliteStore::TallyTransfers()
+  std::vector<TransferTally> SqlStore::TallyTransfers()
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    Sqlite::Statement statement(
+    Sql::Statement statement(
       db_,
       "SELECT COALESCE(receiver, ''), state, COUNT(*), SUM(instances_sent), "
       "SUM(instances_failed), SUM(bytes_sent), MIN(created_ms), MAX(finished_ms) FROM transfers "
@@ -181,16 +182,16 @@ namespace XnatDqr
     return tallies;
   }
 
-  std::vector<Transfer> SqliteStore::Select(const std::string& sql,
-                                            const std::function<void(Sqlite::Statement&)>& bind)
+  std::vector<Transfer> SqlStore::Select(const std::string& sql,
+                                         const std::function<void(Sql::Statement&)>& bind)
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    Sqlite::Statement statement(db_, sql);
+    Sql::Statement statement(db_, sql);
     bind(statement);
     std::vector<Transfer> transfers;
     while (statement.Step())
     {
-      transfers.push_back(SqliteTransferRows::Read(statement));
+      transfers.push_back(SqlTransferRows::Read(statement));
     }
     return transfers;
   }

@@ -1,19 +1,19 @@
 #include "Core/History.h"
-#include "Store/SqliteStore.h"
+#include "Store/SqlStore.h"
 
-// SqliteStore's history: a row per Receiver and period with something in it.
+// SqlStore's history: a row per Receiver and period with something in it.
 namespace XnatDqr
 {
-  void SqliteStore::AddHistory(const std::vector<HistoryRow>& minutes)
+  void SqlStore::AddHistory(const std::vector<HistoryRow>& minutes)
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    Sqlite::Transaction transaction(db_);
-    Sqlite::Statement add(
+    Sql::Transaction transaction(db_);
+    Sql::Statement add(
       db_, "INSERT INTO history (receiver, resolution_ms, start_ms, bytes, instances, failures, "
            "queued) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (receiver, resolution_ms, start_ms) "
-           "DO UPDATE SET bytes = bytes + excluded.bytes, instances = instances + "
-           "excluded.instances, failures = failures + excluded.failures, "
-           "queued = max(queued, excluded.queued)");
+           "DO UPDATE SET bytes = history.bytes + excluded.bytes, instances = history.instances + "
+           "excluded.instances, failures = history.failures + excluded.failures, queued = CASE "
+           "WHEN excluded.queued > history.queued THEN excluded.queued ELSE history.queued END");
     for (const HistoryRow& row : minutes)
     {
       for (const int64_t period : {HistoryPeriods::MINUTE_MS, HistoryPeriods::HOUR_MS})
@@ -28,13 +28,12 @@ namespace XnatDqr
     transaction.Commit();
   }
 
-  std::vector<HistoryRow> SqliteStore::ListHistory(const std::string& receiverId,
-                                                   int64_t resolutionMs, int64_t fromMs,
-                                                   int64_t toMs)
+  std::vector<HistoryRow> SqlStore::ListHistory(const std::string& receiverId, int64_t resolutionMs,
+                                                int64_t fromMs, int64_t toMs)
   {
     std::lock_guard<std::mutex> lock(mutex_);
     const bool all = receiverId.empty();
-    Sqlite::Statement select(
+    Sql::Statement select(
       db_, all ? "SELECT '', start_ms, sum(bytes), sum(instances), sum(failures), sum(queued) "
                  "FROM history WHERE resolution_ms = ? AND start_ms >= ? AND start_ms < ? "
                  "GROUP BY start_ms ORDER BY start_ms"
@@ -61,10 +60,10 @@ namespace XnatDqr
     return rows;
   }
 
-  void SqliteStore::PruneHistory(int64_t minutesBeforeMs, int64_t hoursBeforeMs)
+  void SqlStore::PruneHistory(int64_t minutesBeforeMs, int64_t hoursBeforeMs)
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    Sqlite::Statement prune(db_, "DELETE FROM history WHERE resolution_ms = ? AND start_ms < ?");
+    Sql::Statement prune(db_, "DELETE FROM history WHERE resolution_ms = ? AND start_ms < ?");
     prune.Bind(1, HistoryPeriods::MINUTE_MS).Bind(2, minutesBeforeMs);
     prune.Run();
     prune.Reset();

@@ -1,19 +1,19 @@
 #pragma once
 
 #include "Core/Transfer.h"
-#include "Store/Sqlite.h"
+#include "Store/Sql.h"
 
 // A Transfer as one row of typed columns: times in epoch milliseconds, counts as integers.
 // The REST document is made from them at the edge (Transfer::ToJson), never stored.
-namespace XnatDqr::SqliteTransferRows
+namespace XnatDqr::SqlTransferRows
 {
   extern const char* const CREATE_TABLE;   // transfers_typed, renamed transfers by migration 5
   extern const char* const SELECT_COLUMNS; // "SELECT <every column> FROM transfers"
-  extern const char* const INSERT;         // every column but id
+  extern const char* const INSERT;         // every column but id; RETURNING id
   extern const char* const INSERT_WITH_ID; // every column, for the migration
   extern const char* const UPDATE;         // every column but id, then WHERE id = ?
 
   // Binds from parameter 1 on (id first when withId); returns the next free index.
-  int Bind(Sqlite::Statement& statement, const Transfer& transfer, bool withId);
-  Transfer Read(const Sqlite::Statement& row);
-} // namespace XnatDqr::SqliteTransferRows
+  int Bind(Sql::Statement& statement, const Transfer& transfer, bool withId);
+  Transfer Read(const Sql::Statement& row);
+} // namespace XnatDqr::SqlTransferRows

@@ -1,10 +1,10 @@
-#include "Store/SqliteTransferRows.h"
+#include "Store/SqlTransferRows.h"
 
 #include "Core/JsonText.h"
 
 #include <stdexcept>
 
-namespace XnatDqr::SqliteTransferRows
+namespace XnatDqr::SqlTransferRows
 {
   const char* const CREATE_TABLE = "CREATE TABLE transfers_typed ("
                                    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -46,8 +46,8 @@ namespace XnatDqr::SqliteTransferRows
   "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 
   const char* const SELECT_COLUMNS = "SELECT id, " XNATDQR_TRANSFER_COLUMNS " FROM transfers";
-  const char* const INSERT =
-    "INSERT INTO transfers (" XNATDQR_TRANSFER_COLUMNS ") VALUES (" XNATDQR_28_PARAMETERS ")";
+  const char* const INSERT = "INSERT INTO transfers (" XNATDQR_TRANSFER_COLUMNS
+                             ") VALUES (" XNATDQR_28_PARAMETERS ") RETURNING id";
   const char* const INSERT_WITH_ID = "INSERT INTO transfers_typed (id, " XNATDQR_TRANSFER_COLUMNS
                                      ") VALUES (?, " XNATDQR_28_PARAMETERS ")";
   const char* const UPDATE =
@@ -63,7 +63,7 @@ namespace XnatDqr::SqliteTransferRows
 
   namespace
   {
-    void BindOptional(Sqlite::Statement& statement, int index, const std::string& text)
+    void BindOptional(Sql::Statement& statement, int index, const std::string& text)
     {
       text.empty() ? statement.BindNull(index) : statement.Bind(index, text);
     }
@@ -89,7 +89,7 @@ namespace XnatDqr::SqliteTransferRows
     }
   } // namespace
 
-  int Bind(Sqlite::Statement& statement, const Transfer& transfer, bool withId)
+  int Bind(Sql::Statement& statement, const Transfer& transfer, bool withId)
   {
     const TransferLifecycle& life = transfer.Lifecycle();
     int i = 1;
@@ -129,7 +129,7 @@ namespace XnatDqr::SqliteTransferRows
     return i;
   }
 
-  Transfer Read(const Sqlite::Statement& row)
+  Transfer Read(const Sql::Statement& row)
   {
     Transfer transfer;
     TransferLifecycle life;
@@ -168,4 +168,4 @@ namespace XnatDqr::SqliteTransferRows
     transfer.study = study == "null" ? Json::Value() : JsonOf(study); // null: not known
     return Transfer::Restore(transfer, life);
   }
-} // namespace XnatDqr::SqliteTransferRows
+} // namespace XnatDqr::SqlTransferRows

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "Core/AuditStore.h"
+#include "Core/HistoryStore.h"
+#include "Core/RegistryStore.h"
+#include "Core/SettingsStore.h"
+#include "Core/TransferStore.h"
+#include "Store/Sql.h"
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace XnatDqr
+{
+  // The store's ports over one SQL connection, the same SQL for every backend; the
+  // connection comes migrated (SqliteStore, PostgresStore). One statement at a time.
+  class SqlStore : public RegistryStore,
+                   public TransferStore,
+                   public SettingsStore,
+                   public AuditStore,
+                   public HistoryStore
+  {
+  public:
+    explicit SqlStore(std::unique_ptr<Sql::Connection> connection);
+
+    std::vector<Receiver> ListReceivers() override;
+    std::optional<Receiver> FindReceiver(const std::string& id) override;
+    void SaveReceiver(const Receiver& receiver) override;
+    void DeleteReceiver(const std::string& id) override;
+    void ReplaceConfigurationReceivers(const std::vector<Receiver>& receivers) override;
+
+    std::set<std::string> ListOwnedModalities() override;
+    std::set<std::string> ListOwnedModalitiesOf(const std::string& receiverId) override;
+    void AddOwnedModalities(const std::set<std::string>& names) override;
+    void ForgetOwnedModalities(const std::set<std::string>& names) override;
+
+    void CreateTransfer(Transfer& transfer, const std::vector<std::string>& instanceIds) override;
+    std::vector<std::string> ListTransferInstances(int64_t id, uint64_t fromPosition) override;
+    std::vector<Transfer> ListActiveTransfers() override;
+    void UpdateTransfer(const Transfer& transfer) override;
+    std::optional<Transfer> FindTransfer(int64_t id) override;
+    std::vector<Transfer> ListTransfers(const TransferFilter& filter) override;
+    size_t CountTransfers() override;
+    std::vector<std::string> ListQueuedReceivers() override;
+    std::vector<Transfer> NextQueued(const std::string& receiverId, int64_t nowMs,
+                                     size_t limit) override;
+    std::optional<int64_t> NextRetry(const std::string& receiverId, int64_t nowMs) override;
+    std::vector<int64_t> ListActiveIds(const std::string& receiverId) override;
+    std::vector<TransferTally> TallyTransfers() override;
+
+    void AppendAudit(AuditRecord& record) override;
+    std::vector<AuditRecord> ListAudit(int64_t sinceMs, size_t limit) override;
+
+    void AddHistory(const std::vector<HistoryRow>& minutes) override;
+    std::vector<HistoryRow> ListHistory(const std::string& receiverId, int64_t resolutionMs,
+                                        int64_t fromMs, int64_t toMs) override;
+    void PruneHistory(int64_t minutesBeforeMs, int64_t hoursBeforeMs) override;
+
+    std::optional<std::string> GetSetting(const std::string& key) override;
+    void SetSetting(const std::string& key, const std::string& value) override;
+    void DeleteSetting(const std::string& key) override;
+
+  protected:
+    std::mutex mutex_;
+    std::unique_ptr<Sql::Connection> connection_;
+    Sql::Connection& db_;
+
+  private:
+    void SaveLocked(const Receiver& receiver);
+    // One statement with one parameter, run for each name, in one transaction.
+    void ForEachName(const char* sql, const std::set<std::string>& names);
+    // Transfers read by one statement, its parameters bound by bind.
+    std::vector<Transfer> Select(const std::string& sql,
+                                 const std::function<void(Sql::Statement&)>& bind);
+  };
+} // namespace XnatDqr
