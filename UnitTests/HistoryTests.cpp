@@ -3,6 +3,7 @@
 #include "Core/History.h"
 #include "ScheduleText.h"
 #include "Store/SqliteStore.h"
+#include "StoreBackends.h"
 
 #include <gtest/gtest.h>
 
@@ -34,6 +35,31 @@ namespace
     {
       return history.Describe(HistoryQuery::Last(receiverId, hours, resolution, nowMs), {}, nowMs);
     }
+
+  private:
+    Testing::TimeZone zone_{"UTC"};
+  };
+
+  // The history's store on each backend.
+  class HistoryStoreTest : public Testing::StoreTest
+  {
+  protected:
+    void SetUp() override
+    {
+      Testing::StoreTest::SetUp();
+      history = std::make_unique<History>(*store_, *store_, recorder);
+    }
+    void Queue(const std::string& receiverId, int n)
+    {
+      for (int i = 0; i < n; i++)
+      {
+        Transfer transfer;
+        transfer.receiverId = receiverId;
+        store_->CreateTransfer(transfer, {"instance"});
+      }
+    }
+    HistoryRecorder recorder;
+    std::unique_ptr<History> history;
 
   private:
     Testing::TimeZone zone_{"UTC"};
@@ -84,53 +110,53 @@ TEST_F(HistoryTest, RestoredMinutesMergeWithWhatCameSince)
   EXPECT_EQ(2u, recorder.Pending("a")[0].instances);
 }
 
-TEST_F(HistoryTest, TickStoresFinishedMinutesWithTheQueueDepthAtTheirEnd)
+TEST_P(HistoryStoreTest, TickStoresFinishedMinutesWithTheQueueDepthAtTheirEnd)
 {
   const int64_t t = Utc(2026, 12, 1, 3, 0);
   Queue("a", 3);
   recorder.Delivered("a", 4'000'000, t + 1000);
-  history.Tick(t + MINUTE_MS + 200);
+  history->Tick(t + MINUTE_MS + 200);
   EXPECT_TRUE(recorder.Pending("").empty());
-  const std::vector<HistoryRow> minutes = store.ListHistory("a", MINUTE_MS, t, t + HOUR_MS);
+  const std::vector<HistoryRow> minutes = store_->ListHistory("a", MINUTE_MS, t, t + HOUR_MS);
   ASSERT_EQ(1u, minutes.size());
   EXPECT_EQ(4'000'000u, minutes[0].bytes);
   EXPECT_EQ(3u, minutes[0].queued);
-  const std::vector<HistoryRow> hours = store.ListHistory("a", HOUR_MS, t, t + HOUR_MS);
+  const std::vector<HistoryRow> hours = store_->ListHistory("a", HOUR_MS, t, t + HOUR_MS);
   ASSERT_EQ(1u, hours.size());
   EXPECT_EQ(4'000'000u, hours[0].bytes);
 }
 
-TEST_F(HistoryTest, HoursSumTheirMinutesAndKeepTheHighestQueue)
+TEST_P(HistoryStoreTest, HoursSumTheirMinutesAndKeepTheHighestQueue)
 {
   const int64_t t = Utc(2026, 12, 1, 3, 0);
-  store.AddHistory({{"a", t, 10, 1, 0, 5}, {"a", t + 7 * MINUTE_MS, 20, 2, 1, 2}});
-  store.AddHistory({{"a", t + 59 * MINUTE_MS, 30, 3, 0, 4}, {"b", t, 1, 1, 0, 1}});
-  const std::vector<HistoryRow> hours = store.ListHistory("a", HOUR_MS, t, t + HOUR_MS);
+  store_->AddHistory({{"a", t, 10, 1, 0, 5}, {"a", t + 7 * MINUTE_MS, 20, 2, 1, 2}});
+  store_->AddHistory({{"a", t + 59 * MINUTE_MS, 30, 3, 0, 4}, {"b", t, 1, 1, 0, 1}});
+  const std::vector<HistoryRow> hours = store_->ListHistory("a", HOUR_MS, t, t + HOUR_MS);
   ASSERT_EQ(1u, hours.size());
   EXPECT_EQ(60u, hours[0].bytes);
   EXPECT_EQ(6u, hours[0].instances);
   EXPECT_EQ(1u, hours[0].failures);
   EXPECT_EQ(5u, hours[0].queued);
-  const std::vector<HistoryRow> all = store.ListHistory("", HOUR_MS, t, t + HOUR_MS);
+  const std::vector<HistoryRow> all = store_->ListHistory("", HOUR_MS, t, t + HOUR_MS);
   ASSERT_EQ(1u, all.size());
   EXPECT_EQ(61u, all[0].bytes);
   EXPECT_EQ(6u, all[0].queued); // the Receivers' depths summed
-  EXPECT_EQ(3u, store.ListHistory("a", MINUTE_MS, t, t + HOUR_MS).size());
+  EXPECT_EQ(3u, store_->ListHistory("a", MINUTE_MS, t, t + HOUR_MS).size());
 }
 
-TEST_F(HistoryTest, MinutesAreKept48HoursAndHours30Days)
+TEST_P(HistoryStoreTest, MinutesAreKept48HoursAndHours30Days)
 {
   const int64_t t = Utc(2026, 12, 1, 3, 0);
-  store.AddHistory({{"a", t, 10, 1, 0, 0}});
-  history.Tick(t + KEEP_MINUTES_MS);
-  EXPECT_EQ(1u, store.ListHistory("a", MINUTE_MS, t, t + 1).size());
-  history.Tick(t + KEEP_MINUTES_MS + MINUTE_MS);
-  EXPECT_TRUE(store.ListHistory("a", MINUTE_MS, t, t + 1).empty());
-  EXPECT_EQ(1u, store.ListHistory("a", HOUR_MS, t, t + 1).size());
-  history.Tick(t + KEEP_HOURS_MS + HOUR_MS - 1);
-  EXPECT_EQ(1u, store.ListHistory("a", HOUR_MS, t, t + 1).size());
-  history.Tick(t + KEEP_HOURS_MS + HOUR_MS);
-  EXPECT_TRUE(store.ListHistory("a", HOUR_MS, t, t + 1).empty());
+  store_->AddHistory({{"a", t, 10, 1, 0, 0}});
+  history->Tick(t + KEEP_MINUTES_MS);
+  EXPECT_EQ(1u, store_->ListHistory("a", MINUTE_MS, t, t + 1).size());
+  history->Tick(t + KEEP_MINUTES_MS + MINUTE_MS);
+  EXPECT_TRUE(store_->ListHistory("a", MINUTE_MS, t, t + 1).empty());
+  EXPECT_EQ(1u, store_->ListHistory("a", HOUR_MS, t, t + 1).size());
+  history->Tick(t + KEEP_HOURS_MS + HOUR_MS - 1);
+  EXPECT_EQ(1u, store_->ListHistory("a", HOUR_MS, t, t + 1).size());
+  history->Tick(t + KEEP_HOURS_MS + HOUR_MS);
+  EXPECT_TRUE(store_->ListHistory("a", HOUR_MS, t, t + 1).empty());
 }
 
 TEST_F(HistoryTest, QueryCoversTheLastHoursWithThePeriodInProgress)
@@ -270,3 +296,5 @@ TEST_F(HistoryTest, AFailedWriteKeepsTheMinutesForTheNextTick)
   EXPECT_EQ(100u, rows[0].bytes);
   EXPECT_EQ(1u, rows[1].bytes);
 }
+
+INSTANTIATE_STORE_TESTS(HistoryStoreTest);

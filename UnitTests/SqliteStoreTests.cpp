@@ -51,41 +51,6 @@ TEST_F(SqliteStoreTest, ReceiversSurviveReopening)
   EXPECT_EQ(MakeReceiver("b", "XNATB", 1002, {"X"}).ToJson(), receivers[1].ToJson());
 }
 
-TEST_F(SqliteStoreTest, SaveReplacesAndDeleteRemoves)
-{
-  SqliteStore store(Path());
-  store.SaveReceiver(MakeReceiver("a", "XNATA", 1001));
-  store.SaveReceiver(MakeReceiver("a", "OTHER", 1001));
-  EXPECT_EQ("OTHER", store.FindReceiver("a")->aet);
-  store.DeleteReceiver("a");
-  EXPECT_FALSE(store.FindReceiver("a").has_value());
-}
-
-TEST_F(SqliteStoreTest, ConfigurationReceiversAreReplacedAsAWhole)
-{
-  SqliteStore store(Path());
-  Receiver old = MakeReceiver("old", "OLD", 1001);
-  old.source = ReceiverSource::Configuration;
-  store.SaveReceiver(old);
-  store.SaveReceiver(MakeReceiver("api", "API", 1002));
-  Receiver fresh = MakeReceiver("fresh", "FRESH", 1003);
-  fresh.source = ReceiverSource::Configuration;
-  store.ReplaceConfigurationReceivers({fresh});
-  const std::vector<Receiver> receivers = store.ListReceivers();
-  ASSERT_EQ(2u, receivers.size());
-  EXPECT_EQ("api", receivers[0].id);
-  EXPECT_EQ("fresh", receivers[1].id);
-  EXPECT_EQ(ReceiverSource::Configuration, receivers[1].source);
-}
-
-TEST_F(SqliteStoreTest, OwnedModalitiesAreRecorded)
-{
-  SqliteStore store(Path());
-  store.AddOwnedModalities({"a", "a_caller-1"});
-  store.ForgetOwnedModalities({"a_caller-1"});
-  EXPECT_EQ(std::set<std::string>({"a"}), store.ListOwnedModalities());
-}
-
 TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerPlugin)
 {
   {

@@ -1,5 +1,5 @@
 #include "Core/QueueOrder.h"
-#include "Store/SqliteStore.h"
+#include "StoreBackends.h"
 
 #include <algorithm>
 
@@ -7,9 +7,16 @@
 
 using namespace XnatDqr;
 
-TEST(TransferStoreTest, ListsNewestFirstWithFilters)
+namespace
 {
-  SqliteStore store(":memory:");
+  class TransferStoreTest : public Testing::StoreTest
+  {
+  };
+} // namespace
+
+TEST_P(TransferStoreTest, ListsNewestFirstWithFilters)
+{
+  SqlStore& store = *store_;
   for (int i = 0; i < 5; i++)
   {
     Transfer transfer;
@@ -44,9 +51,9 @@ TEST(TransferStoreTest, ListsNewestFirstWithFilters)
   EXPECT_EQ(5u, store.CountTransfers());
 }
 
-TEST(TransferStoreTest, UpdateKeepsEveryField)
+TEST_P(TransferStoreTest, UpdateKeepsEveryField)
 {
-  SqliteStore store(":memory:");
+  SqlStore& store = *store_;
   Transfer transfer;
   transfer.createdMs = 1796000000000;
   transfer.caller = "XNATA";
@@ -63,9 +70,9 @@ TEST(TransferStoreTest, UpdateKeepsEveryField)
   EXPECT_EQ(transfer.ToJson(), store.FindTransfer(transfer.id)->ToJson());
 }
 
-TEST(TransferStoreTest, NextQueuedFollowsQueueOrder)
+TEST_P(TransferStoreTest, NextQueuedFollowsQueueOrder)
 {
-  SqliteStore store(":memory:");
+  SqlStore& store = *store_;
   std::vector<Transfer> all;
   const int64_t priorities[] = {0, 5, 0, 5, 0, 1};
   for (int i = 0; i < 6; i++)
@@ -114,9 +121,9 @@ TEST(TransferStoreTest, NextQueuedFollowsQueueOrder)
   EXPECT_EQ(std::vector<int64_t>({1, 2, 3, 4, 5}), store.ListActiveIds("xnat-a"));
 }
 
-TEST(TransferStoreTest, TallySumsPerReceiverAndState)
+TEST_P(TransferStoreTest, TallySumsPerReceiverAndState)
 {
-  SqliteStore store(":memory:");
+  SqlStore& store = *store_;
   auto add = [&store](const std::string& receiver, int64_t createdMs, uint64_t sent, uint64_t bytes,
                       bool finish)
   {
@@ -150,3 +157,5 @@ TEST(TransferStoreTest, TallySumsPerReceiverAndState)
   EXPECT_EQ(10u, tallies[2].instancesSent);
   EXPECT_EQ(1000u, tallies[2].bytesSent);
 }
+
+INSTANTIATE_STORE_TESTS(TransferStoreTest);

@@ -3,10 +3,11 @@
 # present. Usage: install-deps.sh run|test
 set -euo pipefail
 
-run_packages=(cmake make g++ pkg-config orthanc orthanc-dev libdcmtk-dev libjsoncpp-dev libsqlite3-dev
+run_packages=(cmake make g++ pkg-config orthanc orthanc-dev libdcmtk-dev libjsoncpp-dev libsqlite3-dev libpq-dev
   libgtest-dev python3)
 test_packages=(dcmtk tzdata chromium python3-pytest python3-requests python3-pydicom clang
-  libclang-rt-14-dev python3-prometheus-client dpkg-dev docker.io docker-compose debootstrap)
+  libclang-rt-14-dev python3-prometheus-client dpkg-dev docker.io docker-compose debootstrap
+  postgresql orthanc-postgresql)
 
 packages=("${run_packages[@]}")
 if [ "${1:-run}" = test ]; then

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "Store/SqlStore.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace XnatDqr
+{
+  // The store on a PostgreSQL server (which may be Orthanc's own index database): our tables in
+  // the schema xnat_dqr, versioned in xnat_dqr.schema_version, migrated at open under an
+  // advisory lock so that several Orthancs starting at once migrate once.
+  class PostgresStore : public SqlStore
+  {
+  public:
+    // libpq's connection keywords and values (see Postgres::Database).
+    explicit PostgresStore(std::vector<std::pair<std::string, std::string>> parameters);
+
+    int SchemaVersion();
+    static int LatestSchemaVersion();
+  };
+} // namespace XnatDqr

@@ -1,0 +1,133 @@
+#include "Core/Errors.h"
+#include "Fixtures.h"
+#include "StoreBackends.h"
+
+#include <gtest/gtest.h>
+
+// The store's ports, the same assertions on SQLite and on PostgreSQL.
+using namespace XnatDqr;
+using XnatDqr::Testing::MakeReceiver;
+
+namespace
+{
+  class StoreTest : public Testing::StoreTest
+  {
+  };
+} // namespace
+
+TEST_P(StoreTest, SaveReplacesAndDeleteRemoves)
+{
+  SqlStore& store = *store_;
+  store.SaveReceiver(MakeReceiver("a", "XNATA", 1001));
+  store.SaveReceiver(MakeReceiver("a", "OTHER", 1001));
+  EXPECT_EQ("OTHER", store.FindReceiver("a")->aet);
+  store.DeleteReceiver("a");
+  EXPECT_FALSE(store.FindReceiver("a").has_value());
+}
+
+TEST_P(StoreTest, ConfigurationReceiversAreReplacedAsAWhole)
+{
+  SqlStore& store = *store_;
+  Receiver old = MakeReceiver("old", "OLD", 1001);
+  old.source = ReceiverSource::Configuration;
+  store.SaveReceiver(old);
+  store.SaveReceiver(MakeReceiver("api", "API", 1002));
+  Receiver fresh = MakeReceiver("fresh", "FRESH", 1003);
+  fresh.source = ReceiverSource::Configuration;
+  store.ReplaceConfigurationReceivers({fresh});
+  const std::vector<Receiver> receivers = store.ListReceivers();
+  ASSERT_EQ(2u, receivers.size());
+  EXPECT_EQ("api", receivers[0].id);
+  EXPECT_EQ("fresh", receivers[1].id);
+  EXPECT_EQ(ReceiverSource::Configuration, receivers[1].source);
+}
+
+TEST_P(StoreTest, OwnedModalitiesAreRecorded)
+{
+  SqlStore& store = *store_;
+  store.AddOwnedModalities({"a", "a_caller-1"});
+  store.ForgetOwnedModalities({"a_caller-1"});
+  EXPECT_EQ(std::set<std::string>({"a"}), store.ListOwnedModalities());
+}
+
+TEST_P(StoreTest, OwnedModalitiesOfOneReceiverAreItsEntryAndItsCallers)
+{
+  SqlStore& store = *store_;
+  store.AddOwnedModalities({"a", "a_caller-1", "a_caller-2", "ab", "ab_caller-1", "b_caller-1"});
+  store.AddOwnedModalities({"a"}); // already there: nothing changes
+  EXPECT_EQ(std::set<std::string>({"a", "a_caller-1", "a_caller-2"}),
+            store.ListOwnedModalitiesOf("a"));
+  EXPECT_EQ(std::set<std::string>({"ab", "ab_caller-1"}), store.ListOwnedModalitiesOf("ab"));
+  EXPECT_EQ(6u, store.ListOwnedModalities().size());
+}
+
+TEST_P(StoreTest, ReceiversAreListedByIdWithTheirPacsAet)
+{
+  SqlStore& store = *store_;
+  Receiver a = MakeReceiver("xnata", "XNAT", 1001, {"XNATA"});
+  a.pacsAet = "PACSA";
+  store.SaveReceiver(MakeReceiver("xnat1", "XNAT", 1002));
+  store.SaveReceiver(MakeReceiver("xnat-b", "XNAT", 1003));
+  store.SaveReceiver(a);
+  std::vector<std::string> ids;
+  for (const Receiver& receiver : store.ListReceivers())
+  {
+    ids.push_back(receiver.id);
+  }
+  // Bytewise, whatever the server's locale (which would ignore the '-').
+  EXPECT_EQ(std::vector<std::string>({"xnat-b", "xnat1", "xnata"}), ids);
+  EXPECT_EQ(a.ToJson(), store.FindReceiver("xnata")->ToJson());
+  EXPECT_EQ("", store.FindReceiver("xnat1")->pacsAet);
+  EXPECT_FALSE(store.FindReceiver("nobody"));
+}
+
+TEST_P(StoreTest, SettingsAreReplacedAndDeleted)
+{
+  SqlStore& store = *store_;
+  EXPECT_FALSE(store.GetSetting("GlobalSchedule"));
+  store.SetSetting("GlobalSchedule", "{}");
+  store.SetSetting("GlobalSchedule", "{\"Monday\": []}");
+  EXPECT_EQ("{\"Monday\": []}", store.GetSetting("GlobalSchedule").value_or(""));
+  store.DeleteSetting("GlobalSchedule");
+  EXPECT_FALSE(store.GetSetting("GlobalSchedule"));
+}
+
+TEST_P(StoreTest, TheAuditIsAppendedAndListedNewestFirst)
+{
+  SqlStore& store = *store_;
+  for (int i = 0; i < 3; i++)
+  {
+    AuditRecord record;
+    record.timeMs = 1000 * (i + 1);
+    record.method = "PUT";
+    record.uri = "/xnat-dqr/receivers/xnat-a";
+    record.remoteAddress = "127.0.0.1";
+    record.user = i == 0 ? "" : "admin";
+    record.after["Port"] = 1000 + i;
+    store.AppendAudit(record);
+    EXPECT_EQ(i + 1, record.id);
+  }
+  const std::vector<AuditRecord> records = store.ListAudit(2000, 10);
+  ASSERT_EQ(2u, records.size());
+  EXPECT_EQ(3, records[0].id);
+  EXPECT_EQ("admin", records[0].user);
+  EXPECT_EQ(1002, records[0].after["Port"].asInt());
+  EXPECT_TRUE(records[0].before.isNull());
+  EXPECT_EQ(1u, store.ListAudit(0, 1).size());
+}
+
+TEST_P(StoreTest, ATransfersInstancesAreReadFromWhereItStopped)
+{
+  SqlStore& store = *store_;
+  Transfer transfer;
+  transfer.receiverId = "xnat-a";
+  store.CreateTransfer(transfer, {"i0", "i1", "i2"});
+  Transfer other;
+  store.CreateTransfer(other, {"j0"});
+  EXPECT_EQ(std::vector<std::string>({"i1", "i2"}), store.ListTransferInstances(transfer.id, 1));
+  EXPECT_TRUE(store.ListTransferInstances(transfer.id, 3).empty());
+  EXPECT_EQ(transfer.id + 1, other.id);
+  EXPECT_EQ(2u, store.CountTransfers());
+}
+
+INSTANTIATE_STORE_TESTS(StoreTest);
