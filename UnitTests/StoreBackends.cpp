@@ -49,8 +49,15 @@ namespace XnatDqr::Testing
     class Server
     {
     public:
-      Server() : port_(FreePort())
+      Server()
       {
+        if (const char* socket = getenv("XNATDQR_TEST_POSTGRES_SOCKET"))
+        {
+          host_ = socket; // started by ctest's fixture (scripts/test-postgres.sh)
+          port_ = 5432;
+          return;
+        }
+        port_ = FreePort();
         char pattern[] = "/tmp/xnat-dqr-pg-XXXXXX";
         if (mkdtemp(pattern) == nullptr)
         {
@@ -79,13 +86,17 @@ namespace XnatDqr::Testing
 
       ~Server()
       {
+        if (pgCtl_.empty())
+        {
+          return;
+        }
         std::system((pgCtl_ + " -m immediate stop > /dev/null 2>&1").c_str());
         std::filesystem::remove_all(folder_);
       }
 
       PostgresParameters Parameters(const std::string& database) const
       {
-        return {{"host", "127.0.0.1"},
+        return {{"host", host_},
                 {"port", std::to_string(port_)},
                 {"dbname", database},
                 {"user", "postgres"}};
@@ -94,7 +105,7 @@ namespace XnatDqr::Testing
       void Admin(const std::string& sql)
       {
         const std::string conninfo =
-          "host=127.0.0.1 port=" + std::to_string(port_) + " dbname=postgres user=postgres";
+          "host=" + host_ + " port=" + std::to_string(port_) + " dbname=postgres user=postgres";
         PGconn* conn = PQconnectdb(conninfo.c_str());
         PGresult* result = PQexec(conn, sql.c_str());
         const bool ok =
@@ -111,7 +122,9 @@ namespace XnatDqr::Testing
       std::string NewDatabase()
       {
         std::lock_guard<std::mutex> lock(mutex_);
-        const std::string name = "store_test_" + std::to_string(++databases_);
+        // Unique on a server that several test processes share.
+        const std::string name =
+          "store_test_" + std::to_string(getpid()) + "_" + std::to_string(++databases_);
         Admin("CREATE DATABASE " + name);
         return name;
       }
@@ -125,7 +138,8 @@ namespace XnatDqr::Testing
         }
       }
 
-      int port_;
+      std::string host_ = "127.0.0.1";
+      int port_ = 0;
       std::filesystem::path folder_;
       std::string prefix_;
       std::string pgCtl_;

@@ -10,8 +10,9 @@
 #include <vector>
 
 // The store tests run on both backends: a fresh in-memory SQLite, and a fresh database on a real
-// PostgreSQL server that the test binary starts at first use (initdb into a temporary folder,
-// its own free port, as the postgres user when run as root) and stops at exit.
+// PostgreSQL server: ctest's (XNATDQR_TEST_POSTGRES_SOCKET, scripts/test-postgres.sh), or one the
+// test binary starts at first use (initdb into a temporary folder, its own free port on
+// 127.0.0.1, as the postgres user when run as root) and stops at exit.
 namespace XnatDqr::Testing
 {
   using PostgresParameters = std::vector<std::pair<std::string, std::string>>;
