@@ -28,6 +28,7 @@
 #include "Rest/TransferRoutes.h"
 #include "Rest/Uris.h"
 #include "Store/HistoryWriter.h"
+#include "Store/PostgresStore.h"
 #include "Store/SqliteStore.h"
 
 #include <cstdlib>
@@ -44,7 +45,7 @@ namespace
 
   struct Services
   {
-    std::unique_ptr<SqliteStore> store;
+    std::unique_ptr<SqlStore> store;
     OrthancModalities modalities;
     OrthancInstances instances;
     std::unique_ptr<ReceiverRegistry> registry;
@@ -170,7 +171,15 @@ namespace
     }
 
     services_ = std::make_unique<Services>();
-    services_->store = std::make_unique<SqliteStore>(configuration.databasePath);
+    if (configuration.database.backend == DatabaseSettings::Backend::PostgreSQL)
+    {
+      services_->store =
+        std::make_unique<PostgresStore>(configuration.database.PostgresParameters());
+    }
+    else
+    {
+      services_->store = std::make_unique<SqliteStore>(configuration.databasePath);
+    }
     services_->registry = std::make_unique<ReceiverRegistry>(
       *services_->store, services_->modalities,
       AetSettings{orthanc.dicomAet, orthanc.checkCalledAet, orthanc.strictAetComparison});

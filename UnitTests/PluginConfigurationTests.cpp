@@ -66,3 +66,38 @@ TEST(PluginConfigurationTest, FallbackToModalitiesIsABoolDefaultingToTrue)
                  .fallbackToModalities);
   EXPECT_EQ("XnatDqr.FallbackToModalities", FieldOfError("{\"FallbackToModalities\": 1}"));
 }
+
+TEST(PluginConfigurationTest, DatabaseIsSqliteUnlessPostgreSqlIsChosen)
+{
+  EXPECT_EQ(DatabaseSettings::Backend::SQLite,
+            PluginConfiguration::Parse(JsonText::Parse("{}")).database.backend);
+  const PluginConfiguration pg = PluginConfiguration::Parse(JsonText::Parse(
+    R"({"Database": {"Backend": "PostgreSQL", "Host": "db", "Port": 5433,
+        "Database": "pacs", "Username": "orthanc", "Password": "s3cret"}})"));
+  EXPECT_EQ(DatabaseSettings::Backend::PostgreSQL, pg.database.backend);
+  const std::vector<std::pair<std::string, std::string>> expected = {
+    {"host", "db"}, {"port", "5433"}, {"dbname", "pacs"}, {"user", "orthanc"},
+    {"password", "s3cret"}};
+  EXPECT_EQ(expected, pg.database.PostgresParameters());
+  // The status never shows the password.
+  EXPECT_EQ(std::string::npos, pg.ToJson().toStyledString().find("s3cret"));
+  const PluginConfiguration uri = PluginConfiguration::Parse(JsonText::Parse(
+    R"({"Database": {"Backend": "PostgreSQL", "ConnectionString": "postgresql://u:pw@db/pacs"}})"));
+  EXPECT_EQ("postgresql://u:pw@db/pacs", uri.database.PostgresParameters().at(0).second);
+  EXPECT_EQ(std::string::npos, uri.ToJson().toStyledString().find("pw@"));
+}
+
+TEST(PluginConfigurationTest, DatabaseMistakesNameTheKey)
+{
+  EXPECT_EQ("XnatDqr.Database.Backend", FieldOfError(R"({"Database": {"Backend": "MySQL"}})"));
+  EXPECT_EQ("XnatDqr.Database.Host", FieldOfError(R"({"Database": {"Host": "db"}})"));
+  EXPECT_EQ("XnatDqr.Database.Hots",
+            FieldOfError(R"({"Database": {"Backend": "PostgreSQL", "Hots": "db"}})"));
+  EXPECT_EQ("XnatDqr.Database.Port",
+            FieldOfError(R"({"Database": {"Backend": "PostgreSQL", "Port": 0}})"));
+  EXPECT_EQ("XnatDqr.Database.Host",
+            FieldOfError(R"({"Database": {"Backend": "PostgreSQL", "ConnectionString": "x",
+                             "Host": "db"}})"));
+  EXPECT_EQ("XnatDqr.DatabasePath",
+            FieldOfError(R"({"DatabasePath": "/x.db", "Database": {"Backend": "PostgreSQL"}})"));
+}

@@ -11,6 +11,7 @@ namespace XnatDqr
     const char* const SECTION = "XnatDqr";
     const char* const KEY_TCP_NO_DELAY = "TcpNoDelay";
     const char* const KEY_DATABASE_PATH = "DatabasePath";
+    const char* const KEY_DATABASE = "Database";
     const char* const KEY_PUBLIC_HOST = "PublicHost";
     const char* const KEY_RECEIVERS = "Receivers";
     const char* const KEY_SCHEDULE = "Schedule";
@@ -66,12 +67,22 @@ namespace XnatDqr
     }
 
     JsonFields fields(section, SECTION);
-    fields.RefuseUnknown({KEY_TCP_NO_DELAY, KEY_DATABASE_PATH, KEY_PUBLIC_HOST, KEY_RECEIVERS,
-                          KEY_SCHEDULE, KEY_THREADS, KEY_UTILIZATION, KEY_MAX_MBPS,
+    fields.RefuseUnknown({KEY_TCP_NO_DELAY, KEY_DATABASE_PATH, KEY_DATABASE, KEY_PUBLIC_HOST,
+                          KEY_RECEIVERS, KEY_SCHEDULE, KEY_THREADS, KEY_UTILIZATION, KEY_MAX_MBPS,
                           KEY_MOVE_WAIT_SECONDS, KEY_MAX_ATTEMPTS, KEY_RETRY_DELAY_SECONDS,
                           KEY_FALLBACK_TO_MODALITIES});
     result.tcpNoDelay = fields.GetBool(KEY_TCP_NO_DELAY, result.tcpNoDelay);
     result.databasePath = fields.GetString(KEY_DATABASE_PATH, "");
+    result.database =
+      DatabaseSettings::Parse(fields.Has(KEY_DATABASE) ? fields.Get(KEY_DATABASE) : Json::Value(),
+                              fields.PathOf(KEY_DATABASE));
+    if (result.database.backend == DatabaseSettings::Backend::PostgreSQL &&
+        fields.Has(KEY_DATABASE_PATH))
+    {
+      throw ValidationError(fields.PathOf(KEY_DATABASE_PATH),
+                            fields.PathOf(KEY_DATABASE_PATH) +
+                              " is the SQLite file; XnatDqr.Database.Backend is PostgreSQL");
+    }
     result.publicHost = fields.GetString(KEY_PUBLIC_HOST, "");
     if (!result.publicHost.empty())
     {
@@ -120,7 +131,10 @@ namespace XnatDqr
   {
     Json::Value json(Json::objectValue);
     json[KEY_TCP_NO_DELAY] = tcpNoDelay;
-    json[KEY_DATABASE_PATH] = databasePath;
+    json[KEY_DATABASE_PATH] = database.backend == DatabaseSettings::Backend::SQLite
+                                ? Json::Value(databasePath)
+                                : Json::Value();
+    json[KEY_DATABASE] = database.ToJson();
     json[KEY_PUBLIC_HOST] = publicHost;
     json[KEY_SCHEDULE] = schedule ? schedule->ToJson() : Json::Value();
     json[KEY_THREADS] = defaults.threads;

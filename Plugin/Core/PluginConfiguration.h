@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Core/DatabaseSettings.h"
 #include "Core/Receiver.h"
 #include "Core/Schedule.h"
 
@@ -18,7 +19,8 @@ namespace XnatDqr
     bool tcpNoDelay = true;
 
     PluginConfiguration();
-    std::string databasePath;         // default: xnat-dqr.db in Orthanc's IndexDirectory
+    std::string databasePath;         // SQLite; default: xnat-dqr.db in Orthanc's IndexDirectory
+    DatabaseSettings database;        // "Database": the backend (SQLite or PostgreSQL)
     std::string publicHost;           // default: this machine's host name
     bool publicHostIsDefault = false; // PublicHost was not set
     std::vector<Receiver> receivers;  // "Receivers": {"<Id>": {...}}, read-only through REST
