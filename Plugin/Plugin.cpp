@@ -163,7 +163,7 @@ namespace
     const OrthancSettings orthanc = OrthancSettings::Parse(orthancConfiguration);
     PluginConfiguration configuration =
       PluginConfiguration::Parse(orthancConfiguration[CONFIGURATION_SECTION]);
-    configuration.ResolveDefaults(IndexDirectory(orthanc), HostName());
+    configuration.ResolveDefaults(IndexDirectory(orthanc), HostName(), orthanc.dicomPort);
     if (configuration.tcpNoDelay)
     {
       // Must precede Orthanc's DICOM server and SCU: DCMTK reads it per association.
@@ -173,8 +173,8 @@ namespace
     services_ = std::make_unique<Services>();
     if (configuration.database.backend == DatabaseSettings::Backend::PostgreSQL)
     {
-      services_->store =
-        std::make_unique<PostgresStore>(configuration.database.PostgresParameters());
+      services_->store = std::make_unique<PostgresStore>(
+        configuration.database.PostgresParameters(), configuration.instanceId);
     }
     else
     {

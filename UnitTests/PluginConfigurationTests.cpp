@@ -75,9 +75,11 @@ TEST(PluginConfigurationTest, DatabaseIsSqliteUnlessPostgreSqlIsChosen)
     R"({"Database": {"Backend": "PostgreSQL", "Host": "db", "Port": 5433,
         "Database": "pacs", "Username": "orthanc", "Password": "s3cret"}})"));
   EXPECT_EQ(DatabaseSettings::Backend::PostgreSQL, pg.database.backend);
-  const std::vector<std::pair<std::string, std::string>> expected = {
-    {"host", "db"}, {"port", "5433"}, {"dbname", "pacs"}, {"user", "orthanc"},
-    {"password", "s3cret"}};
+  const std::vector<std::pair<std::string, std::string>> expected = {{"host", "db"},
+                                                                     {"port", "5433"},
+                                                                     {"dbname", "pacs"},
+                                                                     {"user", "orthanc"},
+                                                                     {"password", "s3cret"}};
   EXPECT_EQ(expected, pg.database.PostgresParameters());
   // The status never shows the password.
   EXPECT_EQ(std::string::npos, pg.ToJson().toStyledString().find("s3cret"));

@@ -1,4 +1,5 @@
 #include "Core/Errors.h"
+#include "Core/ReceiverRegistry.h"
 #include "Fixtures.h"
 #include "Store/Postgres.h"
 #include "Store/PostgresStore.h"
@@ -31,8 +32,8 @@ namespace
 TEST(PostgresStoreTest, TwoStoresOnOneDatabaseShareWhatTheyWrite)
 {
   const Testing::PostgresParameters parameters = Testing::FreshPostgresDatabase();
-  PostgresStore a(parameters);
-  PostgresStore b(parameters); // migrated already: opens as it is
+  PostgresStore a(parameters, "orthanc-a");
+  PostgresStore b(parameters, "orthanc-b"); // migrated already: opens as it is
   EXPECT_EQ(PostgresStore::LatestSchemaVersion(), b.SchemaVersion());
   a.SaveReceiver(MakeReceiver("xnat-a", "XNATA", 1001));
   ASSERT_TRUE(b.FindReceiver("xnat-a"));
@@ -41,6 +42,25 @@ TEST(PostgresStoreTest, TwoStoresOnOneDatabaseShareWhatTheyWrite)
   Transfer transfer;
   a.CreateTransfer(transfer, {"i0"});
   EXPECT_EQ(transfer.id, b.FindTransfer(transfer.id)->id);
+}
+
+TEST(PostgresStoreTest, EachOrthancOwnsItsModalitiesAndSeesEveryRegistryChange)
+{
+  const Testing::PostgresParameters parameters = Testing::FreshPostgresDatabase();
+  PostgresStore a(parameters, "orthanc-a");
+  PostgresStore b(parameters, "orthanc-b");
+  a.AddOwnedModalities({"xnat-a", "xnat-a_caller-1"});
+  b.AddOwnedModalities({"xnat-a"});
+  b.ForgetOwnedModalities({"xnat-a"});
+  EXPECT_EQ(std::set<std::string>({"xnat-a", "xnat-a_caller-1"}),
+            a.ListOwnedModalitiesOf("xnat-a"));
+  EXPECT_TRUE(b.ListOwnedModalities().empty());
+  const int64_t before = b.RegistryVersion();
+  a.SaveReceiver(MakeReceiver("xnat-a", "XNATA", 1001));
+  const int64_t saved = b.RegistryVersion();
+  EXPECT_GT(saved, before);
+  a.DeleteReceiver("xnat-a");
+  EXPECT_GT(b.RegistryVersion(), saved);
 }
 
 TEST(PostgresStoreTest, StoresStartingTogetherMigrateOnce)
@@ -55,7 +75,7 @@ TEST(PostgresStoreTest, StoresStartingTogetherMigrateOnce)
       {
         try
         {
-          PostgresStore store(parameters);
+          PostgresStore store(parameters, "orthanc-a");
         }
         catch (const std::exception&)
         {
@@ -68,18 +88,19 @@ TEST(PostgresStoreTest, StoresStartingTogetherMigrateOnce)
     start.join();
   }
   EXPECT_EQ(0, failures.load());
-  EXPECT_EQ(PostgresStore::LatestSchemaVersion(), PostgresStore(parameters).SchemaVersion());
+  EXPECT_EQ(PostgresStore::LatestSchemaVersion(),
+            PostgresStore(parameters, "orthanc-a").SchemaVersion());
 }
 
 TEST(PostgresStoreTest, RefusesADatabaseFromANewerPlugin)
 {
   const Testing::PostgresParameters parameters = Testing::FreshPostgresDatabase();
   {
-    PostgresStore store(parameters);
+    PostgresStore store(parameters, "orthanc-a");
   }
   Postgres::Database db(parameters);
   db.Execute("UPDATE xnat_dqr.schema_version SET version = 999");
-  EXPECT_THROW(PostgresStore store(parameters), std::runtime_error);
+  EXPECT_THROW(PostgresStore store(parameters, "orthanc-a"), std::runtime_error);
 }
 
 TEST(PostgresStoreTest, AServerThatDoesNotAnswerIsUnavailable)
@@ -92,13 +113,13 @@ TEST(PostgresStoreTest, AServerThatDoesNotAnswerIsUnavailable)
       value = "1"; // nothing listens there
     }
   }
-  EXPECT_THROW(PostgresStore store(parameters), UnavailableError);
+  EXPECT_THROW(PostgresStore store(parameters, "orthanc-a"), UnavailableError);
 }
 
 TEST(PostgresStoreTest, ALostConnectionIsUnavailableThenOpensAgain)
 {
   const Testing::PostgresParameters parameters = Testing::FreshPostgresDatabase();
-  PostgresStore store(parameters);
+  PostgresStore store(parameters, "orthanc-a");
   store.SaveReceiver(MakeReceiver("xnat-a", "XNATA", 1001));
   Testing::AsPostgresAdmin(
     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" +
@@ -128,4 +149,39 @@ TEST(PostgresTest, PlaceholdersAreNumberedOutsideQuotes)
 {
   EXPECT_EQ("SELECT $1, '?', \"a?b\", $2 WHERE x = 'it''s?' AND y = $3",
             Postgres::NumberPlaceholders("SELECT ?, '?', \"a?b\", ? WHERE x = 'it''s?' AND y = ?"));
+}
+
+TEST(PostgresStoreTest, ARegistryFollowsTheChangesOfAnotherOrthanc)
+{
+  const Testing::PostgresParameters parameters = Testing::FreshPostgresDatabase();
+  PostgresStore storeA(parameters, "orthanc-a");
+  PostgresStore storeB(parameters, "orthanc-b");
+  Testing::FakeModalities modalitiesA;
+  Testing::FakeModalities modalitiesB;
+  const AetSettings aets{"ORTHANC", false, false};
+  ReceiverRegistry a(storeA, modalitiesA, aets);
+  ReceiverRegistry b(storeB, modalitiesB, aets);
+  int changes = 0;
+  b.SetOnChange([&changes] { changes++; });
+  EXPECT_TRUE(b.Refresh().empty());
+  EXPECT_EQ(0, changes); // nothing changed: nothing done
+
+  a.Save(MakeReceiver("xnat-a", "XNATA", 1001, {"XNAT"}));
+  EXPECT_THROW(b.Get("xnat-a"), NotFoundError); // not before it looks
+  EXPECT_TRUE(b.Refresh().empty());
+  EXPECT_EQ(1001, b.Get("xnat-a").port);
+  EXPECT_EQ(modalitiesA.entries, modalitiesB.entries); // both Orthancs have the entries
+  EXPECT_EQ(2u, modalitiesB.entries.size());
+  EXPECT_EQ(1, changes);
+  const int putsBefore = modalitiesB.puts;
+  a.Save(MakeReceiver("xnat-b", "XNATB", 1002));
+  b.Refresh();
+  EXPECT_EQ(putsBefore + 1, modalitiesB.puts); // only the Receiver that changed
+
+  b.Remove("xnat-a");
+  EXPECT_TRUE(a.Refresh().empty());
+  EXPECT_THROW(a.Get("xnat-a"), NotFoundError);
+  EXPECT_EQ(0u, modalitiesA.entries.count("xnat-a"));
+  EXPECT_EQ(1u, modalitiesA.entries.count("xnat-b"));
+  EXPECT_EQ(std::set<std::string>({"xnat-b"}), storeA.ListOwnedModalities());
 }

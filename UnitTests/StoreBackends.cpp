@@ -175,6 +175,6 @@ namespace XnatDqr::Testing
     {
       *parameters = fresh;
     }
-    return std::make_unique<PostgresStore>(fresh);
+    return std::make_unique<PostgresStore>(fresh, "orthanc-test");
   }
 } // namespace XnatDqr::Testing

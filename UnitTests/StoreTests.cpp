@@ -130,4 +130,17 @@ TEST_P(StoreTest, ATransfersInstancesAreReadFromWhereItStopped)
   EXPECT_EQ(2u, store.CountTransfers());
 }
 
+TEST_P(StoreTest, EveryChangeToTheReceiversGrowsTheRegistryVersion)
+{
+  SqlStore& store = *store_;
+  const int64_t start = store.RegistryVersion();
+  store.SaveReceiver(MakeReceiver("xnat-a", "XNATA", 1001));
+  EXPECT_EQ(start + 1, store.RegistryVersion());
+  store.ReplaceConfigurationReceivers({});
+  store.DeleteReceiver("xnat-a");
+  EXPECT_EQ(start + 3, store.RegistryVersion());
+  store.SetSetting("GlobalSchedule", "{}"); // not a Receiver
+  EXPECT_EQ(start + 3, store.RegistryVersion());
+}
+
 INSTANTIATE_STORE_TESTS(StoreTest);

@@ -12,6 +12,7 @@ namespace XnatDqr
     const char* const KEY_TCP_NO_DELAY = "TcpNoDelay";
     const char* const KEY_DATABASE_PATH = "DatabasePath";
     const char* const KEY_DATABASE = "Database";
+    const char* const KEY_INSTANCE_ID = "InstanceId";
     const char* const KEY_PUBLIC_HOST = "PublicHost";
     const char* const KEY_RECEIVERS = "Receivers";
     const char* const KEY_SCHEDULE = "Schedule";
@@ -67,10 +68,10 @@ namespace XnatDqr
     }
 
     JsonFields fields(section, SECTION);
-    fields.RefuseUnknown({KEY_TCP_NO_DELAY, KEY_DATABASE_PATH, KEY_DATABASE, KEY_PUBLIC_HOST,
-                          KEY_RECEIVERS, KEY_SCHEDULE, KEY_THREADS, KEY_UTILIZATION, KEY_MAX_MBPS,
-                          KEY_MOVE_WAIT_SECONDS, KEY_MAX_ATTEMPTS, KEY_RETRY_DELAY_SECONDS,
-                          KEY_FALLBACK_TO_MODALITIES});
+    fields.RefuseUnknown({KEY_TCP_NO_DELAY, KEY_DATABASE_PATH, KEY_DATABASE, KEY_INSTANCE_ID,
+                          KEY_PUBLIC_HOST, KEY_RECEIVERS, KEY_SCHEDULE, KEY_THREADS,
+                          KEY_UTILIZATION, KEY_MAX_MBPS, KEY_MOVE_WAIT_SECONDS, KEY_MAX_ATTEMPTS,
+                          KEY_RETRY_DELAY_SECONDS, KEY_FALLBACK_TO_MODALITIES});
     result.tcpNoDelay = fields.GetBool(KEY_TCP_NO_DELAY, result.tcpNoDelay);
     result.databasePath = fields.GetString(KEY_DATABASE_PATH, "");
     result.database =
@@ -83,6 +84,7 @@ namespace XnatDqr
                             fields.PathOf(KEY_DATABASE_PATH) +
                               " is the SQLite file; XnatDqr.Database.Backend is PostgreSQL");
     }
+    result.instanceId = fields.GetString(KEY_INSTANCE_ID, "");
     result.publicHost = fields.GetString(KEY_PUBLIC_HOST, "");
     if (!result.publicHost.empty())
     {
@@ -113,8 +115,12 @@ namespace XnatDqr
   }
 
   void PluginConfiguration::ResolveDefaults(const std::string& indexDirectory,
-                                            const std::string& hostName)
+                                            const std::string& hostName, uint16_t dicomPort)
   {
+    if (instanceId.empty())
+    {
+      instanceId = hostName + ":" + std::to_string(dicomPort);
+    }
     if (databasePath.empty())
     {
       databasePath =
@@ -135,6 +141,7 @@ namespace XnatDqr
                                 ? Json::Value(databasePath)
                                 : Json::Value();
     json[KEY_DATABASE] = database.ToJson();
+    json[KEY_INSTANCE_ID] = instanceId;
     json[KEY_PUBLIC_HOST] = publicHost;
     json[KEY_SCHEDULE] = schedule ? schedule->ToJson() : Json::Value();
     json[KEY_THREADS] = defaults.threads;

@@ -21,6 +21,8 @@ namespace XnatDqr
     PluginConfiguration();
     std::string databasePath;         // SQLite; default: xnat-dqr.db in Orthanc's IndexDirectory
     DatabaseSettings database;        // "Database": the backend (SQLite or PostgreSQL)
+    std::string instanceId;           // this Orthanc among those sharing a PostgreSQL
+                                      // database; default: "<host name>:<DicomPort>"
     std::string publicHost;           // default: this machine's host name
     bool publicHostIsDefault = false; // PublicHost was not set
     std::vector<Receiver> receivers;  // "Receivers": {"<Id>": {...}}, read-only through REST
@@ -37,7 +39,8 @@ namespace XnatDqr
     // wrong type or an invalid Receiver.
     static PluginConfiguration Parse(const Json::Value& section);
 
-    void ResolveDefaults(const std::string& indexDirectory, const std::string& hostName);
+    void ResolveDefaults(const std::string& indexDirectory, const std::string& hostName,
+                         uint16_t dicomPort = 4242);
 
     Json::Value ToJson() const;
   };

@@ -3,6 +3,7 @@
 #include "Core/Errors.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace XnatDqr
@@ -11,8 +12,69 @@ namespace XnatDqr
                                      const AetSettings& aets)
       : store_(store), modalities_(modalities), aets_(aets),
         sync_(store, modalities, aets.strictAetComparison),
+        knownVersion_(store.RegistryVersion()),
         snapshot_(std::make_shared<const std::vector<Receiver>>(store.ListReceivers()))
   {
+  }
+
+  std::vector<std::string> ReceiverRegistry::Refresh()
+  {
+    std::vector<std::string> problems;
+    std::lock_guard<std::mutex> lock(mutex_);
+    const int64_t version = store_.RegistryVersion();
+    if (version == knownVersion_)
+    {
+      return problems;
+    }
+    std::vector<Receiver> current = store_.ListReceivers();
+    std::map<std::string, Json::Value> before;
+    for (const Receiver& receiver : *Snapshot())
+    {
+      before[receiver.id] = receiver.ToJson();
+    }
+    bool changed = false;
+    const auto sync = [&](const std::string& id, const std::optional<Receiver>& receiver)
+    {
+      changed = true;
+      try
+      {
+        sync_.SyncOne(id, receiver);
+      }
+      catch (const std::exception& e)
+      {
+        problems.push_back("Receiver \"" + id + "\" changed on another Orthanc; " +
+                           "this Orthanc's DicomModalities could not follow: " + e.what());
+      }
+    };
+    for (const Receiver& receiver : current)
+    {
+      const auto found = before.find(receiver.id);
+      if (found == before.end() || found->second != receiver.ToJson())
+      {
+        sync(receiver.id, receiver);
+      }
+      if (found != before.end())
+      {
+        before.erase(found);
+      }
+    }
+    for (const auto& [id, gone] : before)
+    {
+      sync(id, std::nullopt);
+    }
+    knownVersion_ = version;
+    if (changed)
+    {
+      {
+        std::lock_guard<std::mutex> snapshotLock(snapshotMutex_);
+        snapshot_ = std::make_shared<const std::vector<Receiver>>(std::move(current));
+      }
+      if (onChange_)
+      {
+        onChange_();
+      }
+    }
+    return problems;
   }
 
   void ReceiverRegistry::Publish()

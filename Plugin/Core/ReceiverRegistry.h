@@ -52,6 +52,12 @@ namespace XnatDqr
     void Create(const Receiver& receiver);
     void Remove(const std::string& id);
 
+    // Another Orthanc sharing the store changed the Receivers (RegistryVersion grew): the
+    // snapshot and this Orthanc's DicomModalities follow, for the Receivers that differ only.
+    // Returns one message per entry that could not be synced, for the log; cheap when nothing
+    // changed (one read of the version).
+    std::vector<std::string> Refresh();
+
     // Orthanc's modalities that the plugin does not manage, in Orthanc's order: the C-MOVE
     // fallback for destinations that are not Receivers. Read from Orthanc at most every
     // FOREIGN_MODALITIES_TTL_MS, and at once when fresh is true (an unknown destination).
@@ -83,6 +89,8 @@ namespace XnatDqr
     std::mutex mutex_; // serializes changes
     std::function<void()> onChange_;
     bool fallbackToModalities_ = true;
+
+    int64_t knownVersion_ = 0; // the store's RegistryVersion the snapshot was read at; under mutex_
 
     mutable std::mutex snapshotMutex_;
     std::shared_ptr<const std::vector<Receiver>> snapshot_;

@@ -22,8 +22,12 @@ namespace XnatDqr
     virtual void DeleteReceiver(const std::string& id) = 0;
     // Drops every Configuration Receiver and stores these (replacing Api ones of the same Id).
     virtual void ReplaceConfigurationReceivers(const std::vector<Receiver>& receivers) = 0;
+    // Grows with every committed change to the Receivers, by any Orthanc sharing the store: a
+    // cheap question for "did another instance change them?".
+    virtual int64_t RegistryVersion() = 0;
 
-    // The Orthanc modalities this plugin created and must clean up; nothing else is touched.
+    // The modalities this plugin created in this Orthanc and must clean up; nothing else is
+    // touched.
     virtual std::set<std::string> ListOwnedModalities() = 0;
     // Those of one Receiver: "<Id>" and "<Id>_caller-<n>".
     virtual std::set<std::string> ListOwnedModalitiesOf(const std::string& receiverId) = 0;

@@ -205,7 +205,10 @@ namespace XnatDqr::Postgres
     conn_ = PQconnectdbParams(keys.data(), values.data(), 1);
     if (PQstatus(conn_) == CONNECTION_OK)
     {
-      Result set(PQexec(conn_, (std::string("SET search_path TO ") + SCHEMA).c_str()));
+      // NOTICEs ("already exists, skipping") would go to Orthanc's stderr: not worth a line.
+      Result set(PQexec(conn_, (std::string("SET search_path TO ") + SCHEMA +
+                                "; SET client_min_messages TO WARNING")
+                                 .c_str()));
       backoff_ = std::chrono::milliseconds(0);
       return;
     }

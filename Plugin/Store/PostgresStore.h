@@ -14,8 +14,10 @@ namespace XnatDqr
   class PostgresStore : public SqlStore
   {
   public:
-    // libpq's connection keywords and values (see Postgres::Database).
-    explicit PostgresStore(std::vector<std::pair<std::string, std::string>> parameters);
+    // libpq's connection keywords and values (see Postgres::Database); orthanc names this
+    // Orthanc among those sharing the database (its DicomModalities are its own).
+    PostgresStore(std::vector<std::pair<std::string, std::string>> parameters,
+                  const std::string& orthanc);
 
     int SchemaVersion();
     static int LatestSchemaVersion();

@@ -21,8 +21,8 @@ namespace XnatDqr
     }
   } // namespace
 
-  SqlStore::SqlStore(std::unique_ptr<Sql::Connection> connection)
-      : connection_(std::move(connection)), db_(*connection_)
+  SqlStore::SqlStore(std::unique_ptr<Sql::Connection> connection, std::string orthanc)
+      : connection_(std::move(connection)), db_(*connection_), orthanc_(std::move(orthanc))
   {
   }
 
@@ -66,11 +66,27 @@ namespace XnatDqr
     statement.Run();
   }
 
+  void SqlStore::BumpRegistryVersion()
+  {
+    Sql::Statement(db_, "INSERT INTO settings (key, value) VALUES ('RegistryVersion', '1') "
+                        "ON CONFLICT (key) DO UPDATE SET value = "
+                        "CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT)")
+      .Run();
+  }
+
+  int64_t SqlStore::RegistryVersion()
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sql::Statement statement(db_, "SELECT value FROM settings WHERE key = 'RegistryVersion'");
+    return statement.Step() ? std::stoll(statement.GetText(0)) : 0;
+  }
+
   void SqlStore::SaveReceiver(const Receiver& receiver)
   {
     std::lock_guard<std::mutex> lock(mutex_);
     Sql::Transaction transaction(db_);
     SaveLocked(receiver);
+    BumpRegistryVersion();
     transaction.Commit();
   }
 
@@ -79,6 +95,7 @@ namespace XnatDqr
     std::lock_guard<std::mutex> lock(mutex_);
     Sql::Transaction transaction(db_);
     Sql::Statement(db_, "DELETE FROM receivers WHERE id = ?").Bind(1, id).Run();
+    BumpRegistryVersion();
     transaction.Commit();
   }
 
@@ -91,6 +108,7 @@ namespace XnatDqr
     {
       SaveLocked(receiver);
     }
+    BumpRegistryVersion();
     transaction.Commit();
   }
 
@@ -99,9 +117,10 @@ namespace XnatDqr
     std::lock_guard<std::mutex> lock(mutex_);
     // "<Id>" and "<Id>_caller-<n>", compared as text: no pattern syntax to escape.
     const std::string prefix = receiverId + "_caller-";
-    Sql::Statement statement(db_, "SELECT name FROM owned_modalities WHERE name = ? OR "
-                                  "substr(name, 1, ?) = ?");
-    statement.Bind(1, receiverId).Bind(2, static_cast<int64_t>(prefix.size())).Bind(3, prefix);
+    Sql::Statement statement(db_, "SELECT name FROM owned_modalities WHERE orthanc = ? AND "
+                                  "(name = ? OR substr(name, 1, ?) = ?)");
+    statement.Bind(1, orthanc_).Bind(2, receiverId);
+    statement.Bind(3, static_cast<int64_t>(prefix.size())).Bind(4, prefix);
     std::set<std::string> names;
     while (statement.Step())
     {
@@ -113,7 +132,8 @@ namespace XnatDqr
   std::set<std::string> SqlStore::ListOwnedModalities()
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    Sql::Statement statement(db_, "SELECT name FROM owned_modalities");
+    Sql::Statement statement(db_, "SELECT name FROM owned_modalities WHERE orthanc = ?");
+    statement.Bind(1, orthanc_);
     std::set<std::string> names;
     while (statement.Step())
     {
@@ -129,7 +149,7 @@ namespace XnatDqr
     Sql::Statement statement(db_, sql);
     for (const std::string& name : names)
     {
-      statement.Bind(1, name).Run();
+      statement.Bind(1, orthanc_).Bind(2, name).Run();
       statement.Reset();
     }
     transaction.Commit();
@@ -137,12 +157,13 @@ namespace XnatDqr
 
   void SqlStore::AddOwnedModalities(const std::set<std::string>& names)
   {
-    ForEachName("INSERT INTO owned_modalities (name) VALUES (?) ON CONFLICT DO NOTHING", names);
+    ForEachName("INSERT INTO owned_modalities (orthanc, name) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                names);
   }
 
   void SqlStore::ForgetOwnedModalities(const std::set<std::string>& names)
   {
-    ForEachName("DELETE FROM owned_modalities WHERE name = ?", names);
+    ForEachName("DELETE FROM owned_modalities WHERE orthanc = ? AND name = ?", names);
   }
 } // namespace XnatDqr
 

@@ -23,13 +23,16 @@ namespace XnatDqr
                    public HistoryStore
   {
   public:
-    explicit SqlStore(std::unique_ptr<Sql::Connection> connection);
+    // orthanc: which Orthanc's DicomModalities the owned-modality calls are about, when several
+    // Orthancs share the database ("" for SQLite's one).
+    SqlStore(std::unique_ptr<Sql::Connection> connection, std::string orthanc);
 
     std::vector<Receiver> ListReceivers() override;
     std::optional<Receiver> FindReceiver(const std::string& id) override;
     void SaveReceiver(const Receiver& receiver) override;
     void DeleteReceiver(const std::string& id) override;
     void ReplaceConfigurationReceivers(const std::vector<Receiver>& receivers) override;
+    int64_t RegistryVersion() override;
 
     std::set<std::string> ListOwnedModalities() override;
     std::set<std::string> ListOwnedModalitiesOf(const std::string& receiverId) override;
@@ -68,10 +71,12 @@ namespace XnatDqr
     Sql::Connection& db_;
 
   private:
+    void BumpRegistryVersion(); // in the transaction of a change to the Receivers
     void SaveLocked(const Receiver& receiver);
     // One statement with one parameter, run for each name, in one transaction.
     void ForEachName(const char* sql, const std::set<std::string>& names);
     // Transfers read by one statement, its parameters bound by bind.
+    std::string orthanc_;
     std::vector<Transfer> Select(const std::string& sql,
                                  const std::function<void(Sql::Statement&)>& bind);
   };

@@ -116,6 +116,14 @@ namespace XnatDqr::SqliteSchema
        "  PRIMARY KEY (receiver, resolution_ms, start_ms)) WITHOUT ROWID;"
        "CREATE INDEX history_by_start ON history (resolution_ms, start_ms);",
        nullptr, nullptr},
+      // 9: owned modalities per Orthanc, as on a database that several Orthancs share ("":
+      // this file's one).
+      {"CREATE TABLE owned_modalities_9 (orthanc TEXT NOT NULL, name TEXT NOT NULL,"
+       "  PRIMARY KEY (orthanc, name));"
+       "INSERT INTO owned_modalities_9 (orthanc, name) SELECT '', name FROM owned_modalities;"
+       "DROP TABLE owned_modalities;"
+       "ALTER TABLE owned_modalities_9 RENAME TO owned_modalities;",
+       nullptr, nullptr},
     };
   } // namespace
 

@@ -23,7 +23,7 @@ namespace XnatDqr
     }
   } // namespace
 
-  SqliteStore::SqliteStore(const std::string& path) : SqlStore(Open(path)) {}
+  SqliteStore::SqliteStore(const std::string& path) : SqlStore(Open(path), "") {}
 
   int SqliteStore::LatestSchemaVersion()
   {
