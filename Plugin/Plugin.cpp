@@ -28,6 +28,7 @@
 #include "Rest/TransferRoutes.h"
 #include "Rest/Uris.h"
 #include "Store/HistoryWriter.h"
+#include "Store/Periodic.h"
 #include "Store/PostgresStore.h"
 #include "Store/SqliteStore.h"
 
@@ -42,6 +43,8 @@ namespace
   using namespace XnatDqr;
 
   const char* const CONFIGURATION_SECTION = "XnatDqr";
+  // Another Orthanc's change to the Receivers is served here within this (the issue: 2 s).
+  constexpr int REGISTRY_WATCH_MS = 1000;
 
   struct Services
   {
@@ -58,6 +61,7 @@ namespace
     std::unique_ptr<Glance> glance;
     std::unique_ptr<History> history;
     std::unique_ptr<HistoryWriter> historyWriter;
+    std::unique_ptr<Periodic> registryWatch; // PostgreSQL: other Orthancs' changes
     std::unique_ptr<TransferWorker> worker;
     std::unique_ptr<MoveHandler> moveHandler;
     std::thread startup;
@@ -132,6 +136,10 @@ namespace
     {
       services_->worker->Stop(); // running Transfers go back to Queued
       services_->historyWriter->Stop();
+      if (services_->registryWatch)
+      {
+        services_->registryWatch->Stop();
+      }
     }
     if (change == OrthancPluginChangeType_OrthancStarted)
     {
@@ -147,6 +155,10 @@ namespace
               Log::Error(problem);
             }
             Log::Info("Orthanc's DicomModalities are in step with the Receivers");
+            if (services_->registryWatch)
+            {
+              services_->registryWatch->Start();
+            }
           }
           catch (const std::exception& e)
           {
@@ -185,6 +197,36 @@ namespace
       AetSettings{orthanc.dicomAet, orthanc.checkCalledAet, orthanc.strictAetComparison});
     services_->registry->Install(configuration.receivers);
     services_->registry->SetFallbackToModalities(configuration.fallbackToModalities);
+    if (configuration.database.backend == DatabaseSettings::Backend::PostgreSQL)
+    {
+      // Polled rather than LISTENed: one indexed read a second, the same after a reconnect.
+      services_->registryWatch = std::make_unique<Periodic>(
+        std::chrono::milliseconds(REGISTRY_WATCH_MS),
+        []
+        {
+          static bool failing = false; // one line when it fails, one when it works again
+          try
+          {
+            for (const std::string& problem : services_->registry->Refresh())
+            {
+              Log::Error(problem);
+            }
+            if (failing)
+            {
+              Log::Warning("the shared Receivers are read again");
+            }
+            failing = false;
+          }
+          catch (const std::exception& e)
+          {
+            if (!failing)
+            {
+              Log::Warning(std::string("cannot read the shared Receivers: ") + e.what());
+            }
+            failing = true;
+          }
+        });
+    }
     services_->schedules = std::make_unique<SchedulePolicy>(
       *services_->store, configuration.schedule, configuration.defaults);
     services_->throttles.Budgets().SetStore(services_->store.get());
@@ -291,6 +333,10 @@ extern "C"
     if (services_ && services_->historyWriter)
     {
       services_->historyWriter->Stop();
+    }
+    if (services_ && services_->registryWatch)
+    {
+      services_->registryWatch->Stop();
     }
     services_.reset();
   }
