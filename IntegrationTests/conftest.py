@@ -8,6 +8,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from harness import dicomgen  # noqa: E402
 from harness.orthanc import Orthanc  # noqa: E402
+from harness.postgres import Postgres  # noqa: E402
 from harness.storescp import StoreScp  # noqa: E402
 
 
@@ -43,6 +44,25 @@ def orthanc_factory(tmp_path, request):
         server.kill()
         if _failed(request):
             print(f"\n----- {server.log_path} -----\n{server.log()[-20000:]}")
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One PostgreSQL server for the run; each test takes a database of its own."""
+    server = Postgres().start()
+    yield server
+    server.remove()
+
+
+@pytest.fixture
+def postgres(postgres_server):
+    """The server, running (a test may have stopped it), with a fresh database: .database."""
+    try:
+        postgres_server.sql("SELECT 1")
+    except AssertionError:
+        postgres_server.start()
+    postgres_server.database = postgres_server.create_database()
+    return postgres_server
 
 
 @pytest.fixture
