@@ -62,6 +62,7 @@ namespace
     std::unique_ptr<History> history;
     std::unique_ptr<HistoryWriter> historyWriter;
     std::unique_ptr<Periodic> registryWatch; // PostgreSQL: other Orthancs' changes
+    std::unique_ptr<Periodic> leases;        // the Running Transfers' leases
     std::unique_ptr<TransferWorker> worker;
     std::unique_ptr<MoveHandler> moveHandler;
     std::thread startup;
@@ -135,6 +136,7 @@ namespace
     if (change == OrthancPluginChangeType_OrthancStopped)
     {
       services_->worker->Stop(); // running Transfers go back to Queued
+      services_->leases->Stop();
       services_->historyWriter->Stop();
       if (services_->registryWatch)
       {
@@ -144,6 +146,7 @@ namespace
     if (change == OrthancPluginChangeType_OrthancStarted)
     {
       services_->worker->Start();
+      services_->leases->Start();
       services_->historyWriter->Start();
       services_->startup = std::thread(
         []
@@ -240,6 +243,19 @@ namespace
       RunnerSettings{orthanc.dicomAet,
                      RetryPolicy{configuration.maxAttempts, configuration.retryDelaySeconds}});
     services_->worker->Recover();
+    services_->leases =
+      std::make_unique<Periodic>(std::chrono::milliseconds(TransferStore::LEASE_MS / 4),
+                                 []
+                                 {
+                                   try
+                                   {
+                                     services_->worker->KeepLeases();
+                                   }
+                                   catch (const std::exception& e)
+                                   {
+                                     Log::Error(std::string("transfer leases: ") + e.what());
+                                   }
+                                 });
     TransferWorker* worker = services_->worker.get();
     services_->registry->SetOnChange([worker] { worker->Wake(); });
     services_->schedules->SetOnChange([worker] { worker->Wake(); });
@@ -329,6 +345,10 @@ extern "C"
     if (services_ && services_->worker)
     {
       services_->worker->Stop();
+    }
+    if (services_ && services_->leases)
+    {
+      services_->leases->Stop();
     }
     if (services_ && services_->historyWriter)
     {

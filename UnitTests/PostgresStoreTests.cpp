@@ -1,4 +1,5 @@
 #include "Core/Errors.h"
+#include "Core/TimeFormat.h"
 #include "Core/ReceiverRegistry.h"
 #include "Fixtures.h"
 #include "Store/Postgres.h"
@@ -184,4 +185,32 @@ TEST(PostgresStoreTest, ARegistryFollowsTheChangesOfAnotherOrthanc)
   EXPECT_EQ(0u, modalitiesA.entries.count("xnat-a"));
   EXPECT_EQ(1u, modalitiesA.entries.count("xnat-b"));
   EXPECT_EQ(std::set<std::string>({"xnat-b"}), storeA.ListOwnedModalities());
+}
+
+TEST(PostgresStoreTest, OneOrthancClaimsATransferAndAnotherRecoversItAfterItsLease)
+{
+  const Testing::PostgresParameters parameters = Testing::FreshPostgresDatabase();
+  PostgresStore a(parameters, "orthanc-a");
+  PostgresStore b(parameters, "orthanc-b");
+  Transfer transfer;
+  transfer.receiverId = "xnat-a";
+  a.CreateTransfer(transfer, {"i0", "i1"});
+  const int64_t now = TimeFormat::NowMs();
+  Transfer onA = transfer;
+  onA.Start(now);
+  Transfer onB = transfer;
+  onB.Start(now);
+  EXPECT_TRUE(a.ClaimTransfer(onA));
+  EXPECT_FALSE(b.ClaimTransfer(onB)); // never on two Orthancs at once
+  EXPECT_TRUE(b.ListAbandoned(now, true).empty()); // A's, and A's lease holds
+  const int64_t expired = now + TransferStore::LEASE_MS + 1000;
+  std::vector<Transfer> abandoned = b.ListAbandoned(expired, false);
+  ASSERT_EQ(1u, abandoned.size());
+  abandoned[0].Recover();
+  EXPECT_TRUE(b.RecoverAbandoned(abandoned[0], expired, false));
+  EXPECT_FALSE(a.RecoverAbandoned(abandoned[0], expired, false)); // once only
+  Transfer again = *b.FindTransfer(transfer.id);
+  again.Start(expired);
+  EXPECT_TRUE(b.ClaimTransfer(again));
+  EXPECT_TRUE(a.ListAbandoned(now, true).empty()); // B's now, not A's
 }

@@ -126,10 +126,12 @@ TEST_F(SqliteStoreTest, ASchema6DatabaseGainsTheStudyColumnAndKeepsItsTransfers)
     store.CreateTransfer(plain, {"i1"});
   }
   {
-    // Back to schema 6 as the plugin before Study wrote it: no study column, no history.
+    // Back to schema 6 as the plugin before Study wrote it: no study column, no history, no
+    // leases.
     Sqlite::Database db(Path());
     db.Execute("DROP TABLE history; ALTER TABLE transfers DROP COLUMN study; "
-               "PRAGMA user_version = 6");
+               "ALTER TABLE transfers DROP COLUMN owner; "
+               "ALTER TABLE transfers DROP COLUMN lease_until_ms; PRAGMA user_version = 6");
   }
   SqliteStore store(Path());
   const std::optional<Transfer> old = store.FindTransfer(1);

@@ -1,4 +1,5 @@
 #include "Core/Errors.h"
+#include "Core/TimeFormat.h"
 #include "Fixtures.h"
 #include "StoreBackends.h"
 
@@ -141,6 +142,32 @@ TEST_P(StoreTest, EveryChangeToTheReceiversGrowsTheRegistryVersion)
   EXPECT_EQ(start + 3, store.RegistryVersion());
   store.SetSetting("GlobalSchedule", "{}"); // not a Receiver
   EXPECT_EQ(start + 3, store.RegistryVersion());
+}
+
+TEST_P(StoreTest, AQueuedTransferIsClaimedOnceAndRecoveredWhenItsLeaseExpires)
+{
+  SqlStore& store = *store_;
+  Transfer transfer;
+  transfer.receiverId = "xnat-a";
+  store.CreateTransfer(transfer, {"i0"});
+  const int64_t now = TimeFormat::NowMs();
+  Transfer started = transfer;
+  started.Start(now);
+  EXPECT_TRUE(store.ClaimTransfer(started));
+  EXPECT_FALSE(store.ClaimTransfer(started)); // Running already: nobody claims it again
+  EXPECT_EQ(TransferState::Running, store.FindTransfer(transfer.id)->State());
+  EXPECT_TRUE(store.ListAbandoned(now, false).empty()); // its lease holds
+  ASSERT_EQ(1u, store.ListAbandoned(now, true).size()); // but it is this Orthanc's own
+  const int64_t expired = now + TransferStore::LEASE_MS + 1000;
+  ASSERT_EQ(1u, store.ListAbandoned(expired, false).size());
+  store.RenewLeases();
+  EXPECT_TRUE(store.ListAbandoned(now + TransferStore::LEASE_MS / 2, false).empty());
+  Transfer recovered = started;
+  recovered.Recover();
+  EXPECT_TRUE(store.RecoverAbandoned(recovered, expired, false));
+  EXPECT_FALSE(store.RecoverAbandoned(recovered, expired, false)); // Queued now
+  EXPECT_EQ(TransferState::Queued, store.FindTransfer(transfer.id)->State());
+  EXPECT_TRUE(store.ListAbandoned(expired, true).empty());
 }
 
 INSTANTIATE_STORE_TESTS(StoreTest);

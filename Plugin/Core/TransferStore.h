@@ -23,6 +23,22 @@ namespace XnatDqr
     // Every Transfer that is Queued, Running or Paused, oldest first.
     virtual std::vector<Transfer> ListActiveTransfers() = 0;
     virtual void UpdateTransfer(const Transfer& transfer) = 0;
+
+    // Several Orthancs may share the store: a Running Transfer belongs to the Orthanc that
+    // wrote it so (its owner), with a lease of LEASE_MS from that write, renewed by
+    // RenewLeases while it runs. Another Orthanc recovers it once the lease has expired.
+    static constexpr int64_t LEASE_MS = 20000;
+    // Stores a Transfer that was Queued and is now started, only if it is still Queued in the
+    // store: false when another Orthanc claimed it first.
+    virtual bool ClaimTransfer(const Transfer& started) = 0;
+    // Every Running Transfer of this Orthanc: its lease starts again.
+    virtual void RenewLeases() = 0;
+    // Running Transfers whose lease expired before nowMs; mine: this Orthanc's own too (at
+    // start: they were cut short by its crash or stop).
+    virtual std::vector<Transfer> ListAbandoned(int64_t nowMs, bool mine) = 0;
+    // Stores a recovered (Queued again) Transfer, only if it is still abandoned as above:
+    // false when its owner renewed it or another Orthanc recovered it first.
+    virtual bool RecoverAbandoned(const Transfer& recovered, int64_t nowMs, bool mine) = 0;
     virtual std::optional<Transfer> FindTransfer(int64_t id) = 0;
     // Newest first.
     virtual std::vector<Transfer> ListTransfers(const TransferFilter& filter) = 0;

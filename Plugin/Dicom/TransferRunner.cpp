@@ -27,7 +27,10 @@ namespace XnatDqr
         const std::vector<std::string> instances =
           store_.ListTransferInstances(transfer_.id, transfer_.instancesSent);
         transfer_.Start(TimeFormat::NowMs());
-        store_.UpdateTransfer(transfer_);
+        if (!store_.ClaimTransfer(transfer_))
+        {
+          return; // another Orthanc on the same database started it first
+        }
         TransferPacer pacer(throttles, receiver.id, policy_.StateFor(receiver, TimeFormat::NowMs()),
                             [this] { return request_.load() != RunnerRequest::None; });
         InstanceSender sender(StoreEndpoint::For(settings_.localAet, receiver.aet, receiver.host,

@@ -26,18 +26,34 @@ namespace XnatDqr
 
   void TransferWorker::Recover()
   {
-    TransferFilter running;
-    running.state = TransferState::Running;
-    running.limit = 1000000;
-    for (Transfer& transfer : store_.ListTransfers(running))
+    RecoverAbandoned(true);
+  }
+
+  size_t TransferWorker::RecoverAbandoned(bool mine)
+  {
+    const int64_t now = TimeFormat::NowMs();
+    size_t recovered = 0;
+    for (Transfer& transfer : store_.ListAbandoned(now, mine))
     {
+      transfer.Recover();
+      if (store_.RecoverAbandoned(transfer, now, mine))
       {
-        transfer.Recover();
-        store_.UpdateTransfer(transfer);
+        recovered++;
         Log::Warning("Transfer " + std::to_string(transfer.id) + " was interrupted after " +
                      std::to_string(transfer.instancesSent) + " of " +
-                     std::to_string(transfer.instancesTotal) + " instances; queued again");
+                     std::to_string(transfer.instancesTotal) + " instances" +
+                     (mine ? "" : " on another Orthanc (its lease expired)") + "; queued again");
       }
+    }
+    return recovered;
+  }
+
+  void TransferWorker::KeepLeases()
+  {
+    store_.RenewLeases();
+    if (RecoverAbandoned(false) > 0)
+    {
+      Wake();
     }
   }
 
@@ -171,7 +187,8 @@ namespace XnatDqr
         lookAgain = std::min(lookAgain, state.nextChange.value_or(lookAgain));
         continue;
       }
-      const std::vector<Transfer> due = store_.NextQueued(receiverId, now, state.window.threads + 8);
+      const std::vector<Transfer> due =
+        store_.NextQueued(receiverId, now, state.window.threads + 8);
       pending.push_back({receiverId, state, std::deque<Transfer>(due.begin(), due.end())});
     }
     // One at a time, to the Receiver started least per unit of Weight while it had work
@@ -179,8 +196,9 @@ namespace XnatDqr
     // served. A Receiver without work waiting banks no credit.
     for (auto it = served_.begin(); it != served_.end();)
     {
-      const bool waiting = std::any_of(pending.begin(), pending.end(),
-                                       [&it](const Pending& p) { return p.receiverId == it->first; });
+      const bool waiting =
+        std::any_of(pending.begin(), pending.end(),
+                    [&it](const Pending& p) { return p.receiverId == it->first; });
       it = waiting ? std::next(it) : served_.erase(it);
     }
     Threads& threads = throttles_.GetThreads();
@@ -198,8 +216,8 @@ namespace XnatDqr
         const uint32_t running = threads.Running(one.receiverId);
         if (!one.queued.empty() && running < one.state.window.threads)
         {
-          candidates.push_back({one.receiverId, static_cast<uint32_t>(served_[one.receiverId]),
-                                one.state.weight});
+          candidates.push_back(
+            {one.receiverId, static_cast<uint32_t>(served_[one.receiverId]), one.state.weight});
           indexes.push_back(i);
         }
       }

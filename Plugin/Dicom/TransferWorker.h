@@ -28,8 +28,12 @@ namespace XnatDqr
                    Throttles& throttles, const RunnerSettings& settings);
     ~TransferWorker();
 
-    // At plugin start, before Start(): a Transfer left Running by a crash is Queued again.
+    // At plugin start, before Start(): a Transfer left Running by this Orthanc's crash, or by
+    // another Orthanc whose lease expired, is Queued again.
     void Recover();
+    // Every few seconds (a fraction of TransferStore::LEASE_MS): renews the leases of this
+    // Orthanc's Running Transfers and queues again those another Orthanc abandoned.
+    void KeepLeases();
     void Start();
     // Asks running Transfers to stop at their next boundary (they go back to Queued) and waits.
     void Stop();
@@ -44,6 +48,7 @@ namespace XnatDqr
     void CancelAllFor(const std::string& receiverId) override;
 
   private:
+    size_t RecoverAbandoned(bool mine); // how many were queued again
     struct Runner
     {
       std::thread thread;

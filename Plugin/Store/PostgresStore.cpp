@@ -12,7 +12,7 @@ namespace XnatDqr
     constexpr int64_t MIGRATION_LOCK = 0x58444152;
 
     // Append only: migration n takes the schema from version n to n + 1. Version 1 is the
-    // layout of SQLite's schema 8, in PostgreSQL's types; the texts that are sorted or
+    // layout of SQLite's schema 10, in PostgreSQL's types; the texts that are sorted or
     // compared compare bytewise (COLLATE "C"), as SQLite does, whatever the server's locale.
     const char* const MIGRATIONS[] = {
       "CREATE TABLE receivers (id TEXT COLLATE \"C\" PRIMARY KEY, source TEXT NOT NULL,"
@@ -32,7 +32,8 @@ namespace XnatDqr
       "  finished_ms BIGINT NOT NULL, error TEXT NOT NULL, priority BIGINT NOT NULL,"
       "  attempts BIGINT NOT NULL, next_attempt_ms BIGINT NOT NULL, last_error TEXT NOT NULL,"
       "  busy_ms BIGINT NOT NULL, idle_ms BIGINT NOT NULL, inside_move BIGINT NOT NULL,"
-      "  sop_classes TEXT NOT NULL, study TEXT NOT NULL DEFAULT 'null');"
+      "  sop_classes TEXT NOT NULL, study TEXT NOT NULL DEFAULT 'null',"
+      "  owner TEXT COLLATE \"C\" NOT NULL DEFAULT '', lease_until_ms BIGINT NOT NULL DEFAULT 0);"
       "CREATE INDEX transfers_by_created ON transfers (created_ms);"
       "CREATE INDEX transfers_queue ON transfers (state, receiver, priority DESC, id);"
       "CREATE TABLE transfer_instances (transfer_id BIGINT NOT NULL, position BIGINT NOT NULL,"

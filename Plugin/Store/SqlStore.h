@@ -43,6 +43,10 @@ namespace XnatDqr
     std::vector<std::string> ListTransferInstances(int64_t id, uint64_t fromPosition) override;
     std::vector<Transfer> ListActiveTransfers() override;
     void UpdateTransfer(const Transfer& transfer) override;
+    bool ClaimTransfer(const Transfer& started) override;
+    void RenewLeases() override;
+    std::vector<Transfer> ListAbandoned(int64_t nowMs, bool mine) override;
+    bool RecoverAbandoned(const Transfer& recovered, int64_t nowMs, bool mine) override;
     std::optional<Transfer> FindTransfer(int64_t id) override;
     std::vector<Transfer> ListTransfers(const TransferFilter& filter) override;
     size_t CountTransfers() override;
@@ -72,6 +76,8 @@ namespace XnatDqr
 
   private:
     void BumpRegistryVersion(); // in the transaction of a change to the Receivers
+    // Binds owner and lease_until_ms from index on; returns the next index.
+    int BindLease(Sql::Statement& statement, int index, const Transfer& transfer);
     void SaveLocked(const Receiver& receiver);
     // One statement with one parameter, run for each name, in one transaction.
     void ForEachName(const char* sql, const std::set<std::string>& names);

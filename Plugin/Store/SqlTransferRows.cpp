@@ -46,8 +46,9 @@ namespace XnatDqr::SqlTransferRows
   "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 
   const char* const SELECT_COLUMNS = "SELECT id, " XNATDQR_TRANSFER_COLUMNS " FROM transfers";
-  const char* const INSERT = "INSERT INTO transfers (" XNATDQR_TRANSFER_COLUMNS
-                             ") VALUES (" XNATDQR_28_PARAMETERS ") RETURNING id";
+  const char* const INSERT =
+    "INSERT INTO transfers (" XNATDQR_TRANSFER_COLUMNS
+    ", owner, lease_until_ms) VALUES (" XNATDQR_28_PARAMETERS ", ?, ?) RETURNING id";
   const char* const INSERT_WITH_ID = "INSERT INTO transfers_typed (id, " XNATDQR_TRANSFER_COLUMNS
                                      ") VALUES (?, " XNATDQR_28_PARAMETERS ")";
   const char* const UPDATE =
@@ -56,7 +57,7 @@ namespace XnatDqr::SqlTransferRows
     "instances_total = ?, instances_sent = ?, instances_failed = ?, bytes_total = ?, "
     "bytes_sent = ?, created_ms = ?, started_ms = ?, finished_ms = ?, error = ?, priority = ?, "
     "attempts = ?, next_attempt_ms = ?, last_error = ?, busy_ms = ?, idle_ms = ?, "
-    "inside_move = ?, sop_classes = ?, study = ? WHERE id = ?";
+    "inside_move = ?, sop_classes = ?, study = ?, owner = ?, lease_until_ms = ? WHERE id = ?";
 
 #undef XNATDQR_TRANSFER_COLUMNS
 #undef XNATDQR_28_PARAMETERS

@@ -1,5 +1,6 @@
 #include "Store/SqlStore.h"
 
+#include "Core/TimeFormat.h"
 #include "Store/SqlTransferRows.h"
 
 // SqlStore's Transfers: one row of typed columns each, plus their instance lists.
@@ -10,7 +11,7 @@ namespace XnatDqr
     std::lock_guard<std::mutex> lock(mutex_);
     Sql::Transaction transaction(db_);
     Sql::Statement statement(db_, SqlTransferRows::INSERT);
-    SqlTransferRows::Bind(statement, transfer, false);
+    BindLease(statement, SqlTransferRows::Bind(statement, transfer, false), transfer);
     statement.Step();
     transfer.id = statement.GetInteger(0);
     statement.Run();
@@ -46,12 +47,72 @@ namespace XnatDqr
                   [](Sql::Statement&) {});
   }
 
+  int SqlStore::BindLease(Sql::Statement& statement, int index, const Transfer& transfer)
+  {
+    // A Running Transfer is this Orthanc's, for LEASE_MS from each write or renewal.
+    const bool running = transfer.State() == TransferState::Running;
+    statement.Bind(index, running ? orthanc_ : std::string());
+    statement.Bind(index + 1, running ? TimeFormat::NowMs() + LEASE_MS : int64_t{0});
+    return index + 2;
+  }
+
   void SqlStore::UpdateTransfer(const Transfer& transfer)
   {
     std::lock_guard<std::mutex> lock(mutex_);
     Sql::Statement statement(db_, SqlTransferRows::UPDATE);
-    const int next = SqlTransferRows::Bind(statement, transfer, false);
+    const int next =
+      BindLease(statement, SqlTransferRows::Bind(statement, transfer, false), transfer);
     statement.Bind(next, transfer.id).Run(); // one statement: its own transaction
+  }
+
+  bool SqlStore::ClaimTransfer(const Transfer& started)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sql::Statement statement(db_, std::string(SqlTransferRows::UPDATE) +
+                                    " AND state = 'Queued' RETURNING id");
+    const int next =
+      BindLease(statement, SqlTransferRows::Bind(statement, started, false), started);
+    statement.Bind(next, started.id);
+    const bool claimed = statement.Step();
+    statement.Run();
+    return claimed;
+  }
+
+  void SqlStore::RenewLeases()
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sql::Statement(db_, "UPDATE transfers SET lease_until_ms = ? WHERE owner = ? AND "
+                        "state = 'Running'")
+      .Bind(1, TimeFormat::NowMs() + LEASE_MS)
+      .Bind(2, orthanc_)
+      .Run();
+  }
+
+  std::vector<Transfer> SqlStore::ListAbandoned(int64_t nowMs, bool mine)
+  {
+    return Select(std::string(SqlTransferRows::SELECT_COLUMNS) +
+                    " WHERE state = 'Running' AND (lease_until_ms < ? OR owner = ?) ORDER BY id",
+                  [&](Sql::Statement& statement)
+                  {
+                    statement.Bind(1, nowMs);
+                    // An owner no Orthanc has: only the expired ones.
+                    mine ? statement.Bind(2, orthanc_) : statement.BindNull(2);
+                  });
+  }
+
+  bool SqlStore::RecoverAbandoned(const Transfer& recovered, int64_t nowMs, bool mine)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sql::Statement statement(db_, std::string(SqlTransferRows::UPDATE) +
+                                    " AND state = 'Running' AND (lease_until_ms < ? OR owner = ?)"
+                                    " RETURNING id");
+    const int next =
+      BindLease(statement, SqlTransferRows::Bind(statement, recovered, false), recovered);
+    statement.Bind(next, recovered.id).Bind(next + 1, nowMs);
+    mine ? statement.Bind(next + 2, orthanc_) : statement.BindNull(next + 2);
+    const bool recoveredHere = statement.Step();
+    statement.Run();
+    return recoveredHere;
   }
 
   std::optional<Transfer> SqlStore::FindTransfer(int64_t id)

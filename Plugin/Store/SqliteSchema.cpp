@@ -124,6 +124,10 @@ namespace XnatDqr::SqliteSchema
        "DROP TABLE owned_modalities;"
        "ALTER TABLE owned_modalities_9 RENAME TO owned_modalities;",
        nullptr, nullptr},
+      // 10: which Orthanc runs a Running Transfer, and until when its lease holds.
+      {"ALTER TABLE transfers ADD COLUMN owner TEXT NOT NULL DEFAULT '';"
+       "ALTER TABLE transfers ADD COLUMN lease_until_ms INTEGER NOT NULL DEFAULT 0;",
+       nullptr, nullptr},
     };
   } // namespace
 
