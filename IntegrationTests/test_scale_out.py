@@ -3,6 +3,7 @@ writers, "Lock": false), the plugin's Receivers, queue, audit and history in the
 (schema xnat_dqr). A Receiver registered on one Orthanc is served by all of them, each keeping
 its own DicomModalities in step within 2 s; the database going away answers 503 and refuses
 C-MOVEs, and everything works again once it is back."""
+import os
 import time
 
 from harness import dcmtk, wait
@@ -95,3 +96,81 @@ def test_the_database_away_answers_503_and_comes_back(orthanc_factory, postgres,
     assert len(storescp.stored_uids()) == 2
     assert {r["Id"] for r in orthanc.get_json("/xnat-dqr/receivers?expand")} == {
         "xnat-a", "xnat-b"}
+
+
+def queued_on(orthanc, study, series_list, destination):
+    ids = []
+    for series in series_list:
+        moved = move_series(orthanc, study, series, destination=destination)
+        assert moved.status == 0 and moved.pending_responses == 0, moved.output
+        ids.append(orthanc.get_json("/xnat-dqr/transfers?limit=1")[0]["Id"])
+    return ids
+
+
+def open_week(threads):
+    return {d: [{"Start": "00:00", "End": "24:00", "Threads": threads}] for d in (
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")}
+
+
+def test_a_queued_transfer_runs_on_one_orthanc_only(orthanc_factory, postgres, tmp_path,
+                                                    storescp_factory, make_data):
+    config = postgres.orthanc_config(postgres.database, str(tmp_path / "shared-storage"))
+    a = orthanc_factory(config=config, name="orthanc-a", aet="ORTHANCA")
+    b = orthanc_factory(config=config, name="orthanc-b", aet="ORTHANCB")
+    # A receiver that takes each association in a process of its own: two Orthancs sending the
+    # same Transfer at once would both get through, and every instance would arrive twice.
+    scp = storescp_factory(aet="XNATA", extra=["--fork", "--sleep-during", "0.2"])
+    made = make_data(series=4, instances=3)
+    a.upload(made.paths())
+    study = made.studies()[0]
+    add_receiver(a, "xnat-a", scp, CallingAETs=["XNATA"], Schedule={})
+    served_within(b, lambda: "xnat-a" in b.get_json("/xnat-dqr/receivers"), "the Receiver on B")
+    ids = queued_on(a, study, study.series, "XNATA")
+    # Both queues see all four; opening the window wakes both.
+    assert a.put("/xnat-dqr/receivers/xnat-a/schedule", open_week(4)).status_code == 200
+    wait.until(lambda: all(b.get_json(f"/xnat-dqr/transfers/{i}")["State"] == "Succeeded"
+                           for i in ids), timeout=60, message="the four Transfers")
+    # Counted from the receiver's side: requests in its log (children's lines may interleave,
+    # each request line stays whole) and the files it wrote, one per SOP Instance UID.
+    requests = sum(open(log, errors="replace").read().count("C-STORE RQ") for log in scp.logs)
+    files = os.listdir(scp.output)
+    assert (requests, len(files)) == (12, 12), "an instance was sent twice"
+
+
+def test_kill_9_one_orthanc_while_it_sends_and_the_other_finishes(orthanc_factory, postgres,
+                                                                   tmp_path, storescp_factory,
+                                                                   make_data):
+    config = postgres.orthanc_config(postgres.database, str(tmp_path / "shared-storage"))
+    a = orthanc_factory(config=config, name="orthanc-a", aet="ORTHANCA")
+    b = orthanc_factory(config=config, name="orthanc-b", aet="ORTHANCB")
+    scp = storescp_factory(aet="XNATA", extra=["--sleep-during", "1"])
+    made = make_data(series=1, instances=8)
+    a.upload(made.paths())
+    study = made.studies()[0]
+    add_receiver(a, "xnat-a", scp, CallingAETs=["XNATA"], Schedule={})
+    served_within(b, lambda: "xnat-a" in b.get_json("/xnat-dqr/receivers"), "the Receiver on B")
+    [id_] = queued_on(a, study, study.series, "XNATA")
+    assert a.put("/xnat-dqr/receivers/xnat-a/schedule", open_week(1)).status_code == 200
+    wait.until(lambda: len(scp.stored_uids()) >= 2, timeout=30, message="2 instances")
+    first = scp.received()[0].calling_aet
+    sender, other = (a, b) if first == "ORTHANCA" else (b, a)
+    sender.kill()
+    killed_at = time.monotonic()
+    wait.until(lambda: any(r.calling_aet == other.aet for r in scp.received()), timeout=45,
+               message="the other Orthanc to take the Transfer over")
+    took_over = time.monotonic() - killed_at
+    done = wait.until(lambda: (lambda t: t["State"] == "Succeeded" and t)(
+        other.get_json(f"/xnat-dqr/transfers/{id_}")), timeout=60,
+        message="the other Orthanc to finish the Transfer")
+    took = time.monotonic() - killed_at
+    assert done["InstancesSent"] == 8
+    assert len(scp.stored_uids()) == 8
+    records = [r for r in scp.received() if r.stored]
+    # Never both at once: every instance the dead one sent came before the first of the other.
+    callers = [r.calling_aet for r in records]
+    cut = callers.index(other.aet)
+    assert set(callers[:cut]) == {sender.aet} and set(callers[cut:]) == {other.aet}
+    assert len(records) - 8 <= 1, "more than the one instance in flight was sent again"
+    assert "its lease expired" in other.log()
+    print(f"taken over {took_over:.1f} s and finished {took:.1f} s after the kill; "
+          f"{len(records) - 8} instance sent again")
