@@ -8,7 +8,7 @@ import shutil
 FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "schema3")
 NEW_RECEIVER_KEYS = {"PacsAET": None, "Weight": 1}
 NEW_TRANSFER_KEYS = {"CalledAET", "Actions", "Retry", "InsideMove", "Waiting", "SendingMBps",
-                     "Study"}
+                     "Study", "RunningOn"}
 
 
 def start_on_fixture(orthanc_factory, tmp_path):
@@ -44,6 +44,7 @@ def test_a_schema3_database_comes_back_identical(orthanc_factory, tmp_path):
         assert {k: v for k, v in after.items() if k not in NEW_TRANSFER_KEYS} == before, id_
         assert after["CalledAET"] == ""
         assert after["Study"] is None  # not recorded before schema 7
+        assert after["RunningOn"] is None  # one Orthanc, on SQLite
     assert transfers[5]["State"] == "Paused" and transfers[5]["Actions"] == [
         "Resume", "Cancel", "Priority"]
 

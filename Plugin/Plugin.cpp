@@ -186,7 +186,8 @@ namespace
     }
 
     services_ = std::make_unique<Services>();
-    if (configuration.database.backend == DatabaseSettings::Backend::PostgreSQL)
+    const bool shared = configuration.database.backend == DatabaseSettings::Backend::PostgreSQL;
+    if (shared)
     {
       services_->store = std::make_unique<PostgresStore>(
         configuration.database.PostgresParameters(), configuration.instanceId);
@@ -241,7 +242,8 @@ namespace
     services_->worker = std::make_unique<TransferWorker>(
       *services_->store, *services_->registry, *services_->schedules, services_->throttles,
       RunnerSettings{orthanc.dicomAet,
-                     RetryPolicy{configuration.maxAttempts, configuration.retryDelaySeconds}});
+                     RetryPolicy{configuration.maxAttempts, configuration.retryDelaySeconds},
+                     shared ? configuration.instanceId : ""});
     services_->worker->Recover();
     services_->leases =
       std::make_unique<Periodic>(std::chrono::milliseconds(TransferStore::LEASE_MS / 4),

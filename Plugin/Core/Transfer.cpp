@@ -82,6 +82,7 @@ namespace XnatDqr
     json["BytesTotal"] = static_cast<Json::UInt64>(bytesTotal);
     json["BytesSent"] = static_cast<Json::UInt64>(bytesSent);
     json["Study"] = study;
+    json["RunningOn"] = runningOn.empty() ? Json::Value() : Json::Value(runningOn);
     json["Created"] = TimeOrNull(createdMs);
     json["Started"] = TimeOrNull(life_.startedMs);
     json["Finished"] = TimeOrNull(life_.finishedMs);

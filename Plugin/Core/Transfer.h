@@ -62,6 +62,9 @@ namespace XnatDqr
     // What it sends, in words: {"PatientName", "PatientID", "AccessionNumber",
     // "StudyDescription", "Modalities": [...], "Studies": n} of its first study; null: unknown.
     Json::Value study;
+    // The InstanceId of the Orthanc that runs it, when Running on a database that several
+    // Orthancs share (the store's owner); "" otherwise. Read only.
+    std::string runningOn;
     uint64_t instancesTotal = 0;
     uint64_t instancesSent = 0; // also the position to resume from in the instance list
     uint64_t instancesFailed = 0;

@@ -23,6 +23,7 @@ namespace XnatDqr
   {
     std::string localAet; // the calling AE Title of our associations
     RetryPolicy retry;
+    std::string instanceId; // this Orthanc as the store names it (Transfer::runningOn)
   };
 
   // Sends one queued Transfer from where it stopped, paced, until it is done, fails, its

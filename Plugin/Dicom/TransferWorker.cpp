@@ -312,6 +312,15 @@ namespace XnatDqr
     {
       return transfer; // the runner stops at its next batch boundary
     }
+    if (transfer.State() == TransferState::Running && !transfer.runningOn.empty() &&
+        transfer.runningOn != settings_.instanceId)
+    {
+      // Its runner is another Orthanc's: a state written here would be overwritten there, and
+      // a resume from here would start it twice.
+      throw ConflictError(std::to_string(id),
+                          "Transfer " + std::to_string(id) + " is running on the Orthanc \"" +
+                            transfer.runningOn + "\"; pause or cancel it there");
+    }
     const int64_t now = TimeFormat::NowMs();
     request == RunnerRequest::Pause ? transfer.Pause(now) : transfer.Cancel(now);
     store_.UpdateTransfer(transfer);

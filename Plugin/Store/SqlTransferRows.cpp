@@ -45,7 +45,8 @@ namespace XnatDqr::SqlTransferRows
 #define XNATDQR_28_PARAMETERS                                                                      \
   "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 
-  const char* const SELECT_COLUMNS = "SELECT id, " XNATDQR_TRANSFER_COLUMNS " FROM transfers";
+  const char* const SELECT_COLUMNS =
+    "SELECT id, " XNATDQR_TRANSFER_COLUMNS ", owner FROM transfers";
   const char* const INSERT =
     "INSERT INTO transfers (" XNATDQR_TRANSFER_COLUMNS
     ", owner, lease_until_ms) VALUES (" XNATDQR_28_PARAMETERS ", ?, ?) RETURNING id";
@@ -167,6 +168,7 @@ namespace XnatDqr::SqlTransferRows
     transfer.sopClasses = JsonOf(row.GetText(i++));
     const std::string study = row.GetText(i++);
     transfer.study = study == "null" ? Json::Value() : JsonOf(study); // null: not known
+    transfer.runningOn = row.GetText(i++);
     return Transfer::Restore(transfer, life);
   }
 } // namespace XnatDqr::SqlTransferRows

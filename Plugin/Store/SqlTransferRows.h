@@ -8,7 +8,7 @@
 namespace XnatDqr::SqlTransferRows
 {
   extern const char* const CREATE_TABLE;   // transfers_typed, renamed transfers by migration 5
-  extern const char* const SELECT_COLUMNS; // "SELECT <every column> FROM transfers"
+  extern const char* const SELECT_COLUMNS; // "SELECT <every column>, owner FROM transfers"
   extern const char* const INSERT;         // every column but id, then owner and lease;
                                            // RETURNING id
   extern const char* const INSERT_WITH_ID; // every column, for the migration
