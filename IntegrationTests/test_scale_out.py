@@ -157,8 +157,9 @@ def test_kill_9_one_orthanc_while_it_sends_and_the_other_finishes(orthanc_factor
     # Only the Orthanc that runs it can stop it: a state written elsewhere would start it twice.
     running_on = sender.get_json("/xnat-dqr/status")["Configuration"]["InstanceId"]
     assert other.get_json(f"/xnat-dqr/transfers/{id_}")["RunningOn"] == running_on
-    refused = other.post(f"/xnat-dqr/transfers/{id_}/pause")
-    assert refused.status_code == 409 and running_on in refused.json()["Error"], refused.text
+    for refused in (other.post(f"/xnat-dqr/transfers/{id_}/pause"),
+                    other.put(f"/xnat-dqr/transfers/{id_}/priority", 5)):
+        assert refused.status_code == 409 and running_on in refused.json()["Error"], refused.text
     sender.kill()
     killed_at = time.monotonic()
     wait.until(lambda: any(r.calling_aet == other.aet for r in scp.received()), timeout=45,

@@ -304,6 +304,20 @@ namespace XnatDqr
     return true;
   }
 
+  void TransferWorker::RefuseIfRunningElsewhere(const Transfer& transfer) const
+  {
+    if (transfer.State() == TransferState::Running && !transfer.runningOn.empty() &&
+        transfer.runningOn != settings_.instanceId)
+    {
+      // Its runner is another Orthanc's: a state written here would be overwritten there (and
+      // take its lease), and a resume from here would start it twice.
+      throw ConflictError(std::to_string(transfer.id),
+                          "Transfer " + std::to_string(transfer.id) +
+                            " is running on the Orthanc \"" + transfer.runningOn +
+                            "\"; pause, cancel or reprioritize it there");
+    }
+  }
+
   Transfer TransferWorker::Halt(int64_t id, RunnerRequest request)
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -312,15 +326,7 @@ namespace XnatDqr
     {
       return transfer; // the runner stops at its next batch boundary
     }
-    if (transfer.State() == TransferState::Running && !transfer.runningOn.empty() &&
-        transfer.runningOn != settings_.instanceId)
-    {
-      // Its runner is another Orthanc's: a state written here would be overwritten there, and
-      // a resume from here would start it twice.
-      throw ConflictError(std::to_string(id),
-                          "Transfer " + std::to_string(id) + " is running on the Orthanc \"" +
-                            transfer.runningOn + "\"; pause or cancel it there");
-    }
+    RefuseIfRunningElsewhere(transfer);
     const int64_t now = TimeFormat::NowMs();
     request == RunnerRequest::Pause ? transfer.Pause(now) : transfer.Cancel(now);
     store_.UpdateTransfer(transfer);
@@ -365,6 +371,7 @@ namespace XnatDqr
   {
     std::lock_guard<std::mutex> lock(mutex_);
     Transfer transfer = Get(id);
+    RefuseIfRunningElsewhere(transfer);
     transfer.SetPriority(priority);
     store_.UpdateTransfer(transfer);
     return transfer;

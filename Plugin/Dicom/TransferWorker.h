@@ -48,7 +48,8 @@ namespace XnatDqr
     void CancelAllFor(const std::string& receiverId) override;
 
   private:
-    size_t RecoverAbandoned(bool mine); // how many were queued again
+    size_t RecoverAbandoned(bool mine);                            // how many were queued again
+    void RefuseIfRunningElsewhere(const Transfer& transfer) const; // ConflictError
     struct Runner
     {
       std::thread thread;
