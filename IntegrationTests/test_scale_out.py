@@ -4,6 +4,7 @@ writers, "Lock": false), the plugin's Receivers, queue, audit and history in the
 its own DicomModalities in step within 2 s; the database going away answers 503 and refuses
 C-MOVEs, and everything works again once it is back."""
 import os
+import threading
 import time
 
 from harness import dcmtk, wait
@@ -119,7 +120,7 @@ def test_a_queued_transfer_runs_on_one_orthanc_only(orthanc_factory, postgres, t
     b = orthanc_factory(config=config, name="orthanc-b", aet="ORTHANCB")
     # A receiver that takes each association in a process of its own: two Orthancs sending the
     # same Transfer at once would both get through, and every instance would arrive twice.
-    scp = storescp_factory(aet="XNATA", extra=["--fork", "--sleep-during", "0.2"])
+    scp = storescp_factory(aet="XNATA", extra=["--fork", "--sleep-during", "1"])
     made = make_data(series=4, instances=3)
     a.upload(made.paths())
     study = made.studies()[0]
@@ -180,3 +181,44 @@ def test_kill_9_one_orthanc_while_it_sends_and_the_other_finishes(orthanc_factor
     assert "its lease expired" in other.log()
     print(f"taken over {took_over:.1f} s and finished {took:.1f} s after the kill; "
           f"{len(records) - 8} instance sent again")
+
+
+def test_a_receivers_threads_are_a_total_across_orthancs(orthanc_factory, postgres, tmp_path,
+                                                         storescp_factory, make_data):
+    config = postgres.orthanc_config(postgres.database, str(tmp_path / "shared-storage"))
+    a = orthanc_factory(config=config, name="orthanc-a", aet="ORTHANCA")
+    b = orthanc_factory(config=config, name="orthanc-b", aet="ORTHANCB")
+    # A forking receiver: two associations at once would both be served.
+    scp = storescp_factory(aet="XNATA", extra=["--fork", "--sleep-during", "1"])
+    made = make_data(series=4, instances=2)
+    a.upload(made.paths())
+    study = made.studies()[0]
+    add_receiver(a, "xnat-a", scp, CallingAETs=["XNATA"], Schedule=open_week(1))
+    served_within(b, lambda: "xnat-a" in b.get_json("/xnat-dqr/receivers"), "the Receiver on B")
+
+    running = []
+    stop = threading.Event()
+
+    def sample():  # one queue for both: either Orthanc lists every Running Transfer
+        while not stop.is_set():
+            running.append(len(a.get_json("/xnat-dqr/transfers?state=Running")))
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    started = time.monotonic()
+    # Four C-MOVEs at once, two into each Orthanc: one thread in all, so the others wait.
+    results = [None] * 4
+    movers = [threading.Thread(target=lambda i=i: results.__setitem__(i, move_series(
+        (a, b)[i % 2], study, study.series[i], destination="XNATA"))) for i in range(4)]
+    for mover in movers:
+        mover.start()
+    for mover in movers:
+        mover.join()
+    stop.set()
+    sampler.join()
+    assert [r.status for r in results] == [0, 0, 0, 0], [r.output for r in results]
+    requests = sum(open(log, errors="replace").read().count("C-STORE RQ") for log in scp.logs)
+    assert (requests, len(os.listdir(scp.output))) == (8, 8)
+    assert max(running) == 1, f"{max(running)} Transfers ran at once"
+    print(f"{len(running)} samples of the Running Transfers in {time.monotonic() - started:.1f} s,"
+          f" at most {max(running)}")

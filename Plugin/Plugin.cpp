@@ -189,8 +189,12 @@ namespace
     const bool shared = configuration.database.backend == DatabaseSettings::Backend::PostgreSQL;
     if (shared)
     {
-      services_->store = std::make_unique<PostgresStore>(
-        configuration.database.PostgresParameters(), configuration.instanceId);
+      auto store = std::make_unique<PostgresStore>(configuration.database.PostgresParameters(),
+                                                   configuration.instanceId);
+      // Threads are totals across the Orthancs; those of this one's last life are free again.
+      store->ForgetMyThreads();
+      services_->throttles.GetThreads().SetShared(store.get());
+      services_->store = std::move(store);
     }
     else
     {

@@ -1,6 +1,7 @@
 #include "Core/Errors.h"
-#include "Core/TimeFormat.h"
 #include "Core/ReceiverRegistry.h"
+#include "Core/Throttle.h"
+#include "Core/TimeFormat.h"
 #include "Fixtures.h"
 #include "Store/Postgres.h"
 #include "Store/PostgresStore.h"
@@ -201,7 +202,7 @@ TEST(PostgresStoreTest, OneOrthancClaimsATransferAndAnotherRecoversItAfterItsLea
   Transfer onB = transfer;
   onB.Start(now);
   EXPECT_TRUE(a.ClaimTransfer(onA));
-  EXPECT_FALSE(b.ClaimTransfer(onB)); // never on two Orthancs at once
+  EXPECT_FALSE(b.ClaimTransfer(onB));              // never on two Orthancs at once
   EXPECT_TRUE(b.ListAbandoned(now, true).empty()); // A's, and A's lease holds
   const int64_t expired = now + TransferStore::LEASE_MS + 1000;
   std::vector<Transfer> abandoned = b.ListAbandoned(expired, false);
@@ -213,4 +214,64 @@ TEST(PostgresStoreTest, OneOrthancClaimsATransferAndAnotherRecoversItAfterItsLea
   again.Start(expired);
   EXPECT_TRUE(b.ClaimTransfer(again));
   EXPECT_TRUE(a.ListAbandoned(now, true).empty()); // B's now, not A's
+}
+
+TEST(PostgresStoreTest, ThreadsAreTotalsAcrossOrthancs)
+{
+  const Testing::PostgresParameters parameters = Testing::FreshPostgresDatabase();
+  PostgresStore storeA(parameters, "orthanc-a");
+  PostgresStore storeB(parameters, "orthanc-b");
+  Threads a;
+  Threads b;
+  a.SetShared(&storeA);
+  b.SetShared(&storeB);
+  EXPECT_TRUE(a.TryAcquire("xnat-a", 1, 0));
+  EXPECT_FALSE(b.TryAcquire("xnat-a", 1, 0)); // A has the Receiver's one thread
+  EXPECT_EQ(0u, b.Total());                   // and B counts nothing it did not take
+  EXPECT_TRUE(b.TryAcquire("xnat-b", 1, 2));
+  EXPECT_FALSE(a.TryAcquire("xnat-c", 1, 2)); // the total of 2 is across both
+  // B waits for A's release, which only the database tells it of.
+  std::thread release(
+    [&a]
+    {
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      a.Release("xnat-a");
+    });
+  EXPECT_TRUE(b.Acquire("xnat-a", 1, 0, 5000));
+  release.join();
+  EXPECT_FALSE(a.Acquire("xnat-a", 1, 0, 300));
+  // A crashed Orthanc's threads are free once their lease runs out, or at its next start.
+  storeB.ForgetMyThreads();
+  EXPECT_TRUE(a.TryAcquire("xnat-a", 1, 0));
+}
+
+TEST(PostgresStoreTest, ConcurrentTakesNeverExceedTheCap)
+{
+  const Testing::PostgresParameters parameters = Testing::FreshPostgresDatabase();
+  std::vector<std::unique_ptr<PostgresStore>> stores;
+  for (int i = 0; i < 4; i++)
+  {
+    stores.push_back(std::make_unique<PostgresStore>(parameters, "orthanc-" + std::to_string(i)));
+  }
+  std::atomic<int> taken{0};
+  std::vector<std::thread> takers;
+  for (int i = 0; i < 4; i++)
+  {
+    takers.emplace_back(
+      [&, i]
+      {
+        for (int j = 0; j < 5; j++)
+        {
+          if (stores[i]->TakeThread("xnat-a", 3, 0))
+          {
+            taken++;
+          }
+        }
+      });
+  }
+  for (std::thread& taker : takers)
+  {
+    taker.join();
+  }
+  EXPECT_EQ(3, taken.load());
 }

@@ -129,7 +129,8 @@ TEST_F(SqliteStoreTest, ASchema6DatabaseGainsTheStudyColumnAndKeepsItsTransfers)
     // Back to schema 6 as the plugin before Study wrote it: no study column, no history, no
     // leases.
     Sqlite::Database db(Path());
-    db.Execute("DROP TABLE history; ALTER TABLE transfers DROP COLUMN study; "
+    db.Execute("DROP TABLE history; DROP TABLE thread_leases; "
+               "ALTER TABLE transfers DROP COLUMN study; "
                "ALTER TABLE transfers DROP COLUMN owner; "
                "ALTER TABLE transfers DROP COLUMN lease_until_ms; PRAGMA user_version = 6");
   }

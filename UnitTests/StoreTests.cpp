@@ -170,4 +170,20 @@ TEST_P(StoreTest, AQueuedTransferIsClaimedOnceAndRecoveredWhenItsLeaseExpires)
   EXPECT_TRUE(store.ListAbandoned(expired, true).empty());
 }
 
+TEST_P(StoreTest, SharedThreadsAreCountedPerReceiverAndInAll)
+{
+  SqlStore& store = *store_;
+  const std::optional<int64_t> a1 = store.TakeThread("xnat-a", 2, 3);
+  const std::optional<int64_t> a2 = store.TakeThread("xnat-a", 2, 3);
+  ASSERT_TRUE(a1 && a2);
+  EXPECT_FALSE(store.TakeThread("xnat-a", 2, 3)); // the Receiver's 2
+  ASSERT_TRUE(store.TakeThread("xnat-b", 2, 3));
+  EXPECT_FALSE(store.TakeThread("xnat-c", 2, 3)); // the total's 3
+  EXPECT_TRUE(store.TakeThread("xnat-c", 2, 0));  // no total cap
+  store.ReturnThread(*a1);
+  EXPECT_TRUE(store.TakeThread("xnat-a", 2, 0));
+  store.ForgetMyThreads();
+  EXPECT_TRUE(store.TakeThread("xnat-a", 1, 1));
+}
+
 INSTANTIATE_STORE_TESTS(StoreTest);

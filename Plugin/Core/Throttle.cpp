@@ -33,34 +33,55 @@ namespace XnatDqr
     return mine < receiverCap && (totalCap == 0 || total_ < totalCap);
   }
 
-  bool Threads::TryAcquire(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap)
+  bool Threads::Take(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap)
   {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!Free(receiverId, receiverCap, totalCap))
+    if (shared_ != nullptr)
     {
-      return false;
+      const std::optional<int64_t> token = shared_->TakeThread(receiverId, receiverCap, totalCap);
+      if (!token)
+      {
+        return false;
+      }
+      tokens_[receiverId].push_back(*token);
     }
     running_[receiverId]++;
     total_++;
     return true;
+  }
+
+  bool Threads::TryAcquire(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return Free(receiverId, receiverCap, totalCap) && Take(receiverId, receiverCap, totalCap);
   }
 
   bool Threads::Acquire(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap,
                         int64_t timeoutMs)
   {
+    // Another Orthanc's release is not signalled here: with shared threads, look again often.
+    const auto step = std::chrono::milliseconds(shared_ != nullptr ? 200 : timeoutMs);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
     std::unique_lock<std::mutex> lock(mutex_);
-    if (!released_.wait_for(lock, std::chrono::milliseconds(timeoutMs),
-                            [&] { return Free(receiverId, receiverCap, totalCap); }))
+    while (true)
     {
-      return false;
+      const auto now = std::chrono::steady_clock::now();
+      const auto wait = std::min<std::chrono::steady_clock::duration>(step, deadline - now);
+      if (released_.wait_for(lock, std::max<std::chrono::steady_clock::duration>(wait, {}),
+                             [&] { return Free(receiverId, receiverCap, totalCap); }) &&
+          Take(receiverId, receiverCap, totalCap))
+      {
+        return true;
+      }
+      if (std::chrono::steady_clock::now() >= deadline)
+      {
+        return false;
+      }
     }
-    running_[receiverId]++;
-    total_++;
-    return true;
   }
 
   void Threads::Release(const std::string& receiverId)
   {
+    std::optional<int64_t> token;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       auto found = running_.find(receiverId);
@@ -68,6 +89,23 @@ namespace XnatDqr
       {
         found->second--;
         total_--;
+      }
+      auto held = tokens_.find(receiverId);
+      if (held != tokens_.end() && !held->second.empty())
+      {
+        token = held->second.back();
+        held->second.pop_back();
+      }
+    }
+    if (token)
+    {
+      try
+      {
+        shared_->ReturnThread(*token);
+      }
+      catch (const std::exception&)
+      {
+        // The database is away: the thread's lease runs out instead.
       }
     }
     released_.notify_all();

@@ -5,7 +5,9 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace XnatDqr
 {
@@ -27,9 +29,25 @@ namespace XnatDqr
   int64_t IdleAfter(int64_t busyMs, uint32_t utilization);
 
   // Concurrent Transfers, per Receiver and in total. Thread-safe.
+  // Threads counted across every Orthanc sharing one database, so that the caps are totals:
+  // a taken thread is a leased row there. Thread-safe.
+  class SharedThreads
+  {
+  public:
+    virtual ~SharedThreads() = default;
+    // A thread, if the Receiver has fewer than receiverCap taken by all Orthancs and all of
+    // them fewer than totalCap (0: no total cap): its token; nullopt otherwise.
+    virtual std::optional<int64_t> TakeThread(const std::string& receiverId, uint32_t receiverCap,
+                                              uint32_t totalCap) = 0;
+    virtual void ReturnThread(int64_t token) = 0;
+  };
+
   class Threads
   {
   public:
+    // With several Orthancs on one database: every take also takes a shared thread (not owned;
+    // set once at start). Without: the caps count this Orthanc only.
+    void SetShared(SharedThreads* shared) { shared_ = shared; }
     // Takes a thread when the Receiver runs fewer than receiverCap and everybody fewer than
     // totalCap (0: no total cap).
     bool TryAcquire(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap);
@@ -44,12 +62,17 @@ namespace XnatDqr
 
   private:
     bool Free(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap) const;
+    // Under mutex_, once Free: takes the thread (and the shared one); false when the other
+    // Orthancs have them all.
+    bool Take(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap);
 
     std::mutex mutex_;
     std::condition_variable released_;
     std::map<std::string, uint32_t> running_;
     uint32_t total_ = 0;
     std::function<void()> onRelease_;
+    SharedThreads* shared_ = nullptr;
+    std::map<std::string, std::vector<int64_t>> tokens_; // shared threads held, per Receiver
   };
 
   // A taken thread, released when destroyed.

@@ -261,6 +261,11 @@ namespace XnatDqr::Postgres
     Execute("BEGIN");
   }
 
+  void Database::LockKey(int64_t key)
+  {
+    Sql::Statement(*this, "SELECT pg_advisory_xact_lock(?)").Bind(1, key).Run();
+  }
+
   void Database::Commit()
   {
     Execute("COMMIT");

@@ -30,6 +30,7 @@ namespace XnatDqr::Postgres
     void Execute(const std::string& sql) override;
     std::unique_ptr<Sql::Cursor> Prepare(const std::string& sql) override;
     void Begin() override;
+    void LockKey(int64_t key) override; // pg_advisory_xact_lock
     void Commit() override;
     void Rollback() noexcept override;
 

@@ -32,6 +32,9 @@ namespace XnatDqr::Sql
     virtual void Execute(const std::string& sql) = 0; // statements without parameters
     virtual std::unique_ptr<Cursor> Prepare(const std::string& sql) = 0;
     virtual void Begin() = 0; // a transaction that writes
+    // Inside a transaction: waits until no other connection holds this key's lock, and holds it
+    // to the end of the transaction (SQLite's write transaction holds every key already).
+    virtual void LockKey(int64_t key) = 0;
     virtual void Commit() = 0;
     virtual void Rollback() noexcept = 0;
   };

@@ -4,6 +4,7 @@
 #include "Core/HistoryStore.h"
 #include "Core/RegistryStore.h"
 #include "Core/SettingsStore.h"
+#include "Core/Throttle.h"
 #include "Core/TransferStore.h"
 #include "Store/Sql.h"
 
@@ -20,7 +21,8 @@ namespace XnatDqr
                    public TransferStore,
                    public SettingsStore,
                    public AuditStore,
-                   public HistoryStore
+                   public HistoryStore,
+                   public SharedThreads
   {
   public:
     // orthanc: which Orthanc's DicomModalities the owned-modality calls are about, when several
@@ -59,6 +61,12 @@ namespace XnatDqr
 
     void AppendAudit(AuditRecord& record) override;
     std::vector<AuditRecord> ListAudit(int64_t sinceMs, size_t limit) override;
+
+    std::optional<int64_t> TakeThread(const std::string& receiverId, uint32_t receiverCap,
+                                      uint32_t totalCap) override;
+    void ReturnThread(int64_t token) override;
+    // At start: the threads this Orthanc held before a crash are free again.
+    void ForgetMyThreads();
 
     void AddHistory(const std::vector<HistoryRow>& minutes) override;
     std::vector<HistoryRow> ListHistory(const std::string& receiverId, int64_t resolutionMs,

@@ -81,11 +81,60 @@ namespace XnatDqr
   void SqlStore::RenewLeases()
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    const int64_t now = TimeFormat::NowMs();
+    Sql::Transaction transaction(db_);
     Sql::Statement(db_, "UPDATE transfers SET lease_until_ms = ? WHERE owner = ? AND "
                         "state = 'Running'")
-      .Bind(1, TimeFormat::NowMs() + LEASE_MS)
+      .Bind(1, now + LEASE_MS)
       .Bind(2, orthanc_)
       .Run();
+    Sql::Statement(db_, "UPDATE thread_leases SET lease_until_ms = ? WHERE orthanc = ?")
+      .Bind(1, now + LEASE_MS)
+      .Bind(2, orthanc_)
+      .Run();
+    // Another Orthanc's threads, left by its crash.
+    Sql::Statement(db_, "DELETE FROM thread_leases WHERE lease_until_ms < ?").Bind(1, now).Run();
+    transaction.Commit();
+  }
+
+  std::optional<int64_t> SqlStore::TakeThread(const std::string& receiverId, uint32_t receiverCap,
+                                              uint32_t totalCap)
+  {
+    constexpr int64_t THREADS_LOCK = 0x58445154; // any constant: the key all takes share
+    std::lock_guard<std::mutex> lock(mutex_);
+    const int64_t now = TimeFormat::NowMs();
+    Sql::Transaction transaction(db_);
+    db_.LockKey(THREADS_LOCK); // counted and taken as one step by every Orthanc
+    Sql::Statement count(db_, "SELECT COUNT(*), SUM(CASE WHEN receiver = ? THEN 1 ELSE 0 END) "
+                              "FROM thread_leases WHERE lease_until_ms >= ?");
+    count.Bind(1, receiverId).Bind(2, now);
+    count.Step();
+    const int64_t all = count.GetInteger(0);
+    const int64_t mine = count.IsNull(1) ? 0 : count.GetInteger(1);
+    if (mine >= receiverCap || (totalCap > 0 && all >= totalCap))
+    {
+      return std::nullopt; // rolled back: nothing was written
+    }
+    Sql::Statement take(db_, "INSERT INTO thread_leases (orthanc, receiver, lease_until_ms) "
+                             "VALUES (?, ?, ?) RETURNING token");
+    take.Bind(1, orthanc_).Bind(2, receiverId).Bind(3, now + LEASE_MS);
+    take.Step();
+    const int64_t token = take.GetInteger(0);
+    take.Run();
+    transaction.Commit();
+    return token;
+  }
+
+  void SqlStore::ReturnThread(int64_t token)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sql::Statement(db_, "DELETE FROM thread_leases WHERE token = ?").Bind(1, token).Run();
+  }
+
+  void SqlStore::ForgetMyThreads()
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sql::Statement(db_, "DELETE FROM thread_leases WHERE orthanc = ?").Bind(1, orthanc_).Run();
   }
 
   std::vector<Transfer> SqlStore::ListAbandoned(int64_t nowMs, bool mine)

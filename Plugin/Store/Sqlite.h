@@ -22,6 +22,7 @@ namespace XnatDqr::Sqlite
     void Execute(const std::string& sql) override; // one or more statements
     std::unique_ptr<Sql::Cursor> Prepare(const std::string& sql) override;
     void Begin() override; // BEGIN IMMEDIATE: the write lock at once, not at the first write
+    void LockKey(int64_t) override {}
     void Commit() override;
     void Rollback() noexcept override;
     sqlite3* Handle() { return db_; }

@@ -128,6 +128,10 @@ namespace XnatDqr::SqliteSchema
       {"ALTER TABLE transfers ADD COLUMN owner TEXT NOT NULL DEFAULT '';"
        "ALTER TABLE transfers ADD COLUMN lease_until_ms INTEGER NOT NULL DEFAULT 0;",
        nullptr, nullptr},
+      // 11: threads taken, leased, so that several Orthancs sharing a database count them all.
+      {"CREATE TABLE thread_leases (token INTEGER PRIMARY KEY AUTOINCREMENT,"
+       "  orthanc TEXT NOT NULL, receiver TEXT NOT NULL, lease_until_ms INTEGER NOT NULL);",
+       nullptr, nullptr},
     };
   } // namespace
 
