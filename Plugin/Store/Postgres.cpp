@@ -177,7 +177,12 @@ namespace XnatDqr::Postgres
     Connect();
     if (PQstatus(conn_) != CONNECTION_OK)
     {
-      Fail("cannot connect", nullptr);
+      // The destructor does not run for a constructor that throws.
+      const std::string message = PQerrorMessage(conn_);
+      PQfinish(conn_);
+      conn_ = nullptr;
+      throw UnavailableError(
+        "The plugin's PostgreSQL database is unavailable (cannot connect: " + message + ")");
     }
   }
 
