@@ -194,6 +194,7 @@ namespace
       // Threads are totals across the Orthancs; those of this one's last life are free again.
       store->ForgetMyThreads();
       services_->throttles.GetThreads().SetShared(store.get());
+      services_->throttles.SetSharedBandwidth(store.get());
       services_->store = std::move(store);
     }
     else

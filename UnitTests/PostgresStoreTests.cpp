@@ -275,3 +275,19 @@ TEST(PostgresStoreTest, ConcurrentTakesNeverExceedTheCap)
   }
   EXPECT_EQ(3, taken.load());
 }
+
+TEST(PostgresStoreTest, TwoOrthancsShareOneBandwidthTimeline)
+{
+  const Testing::PostgresParameters parameters = Testing::FreshPostgresDatabase();
+  PostgresStore storeA(parameters, "orthanc-a");
+  PostgresStore storeB(parameters, "orthanc-b");
+  TokenBucket a;
+  TokenBucket b;
+  a.SetShared(&storeA, "Receiver:xnat-a");
+  b.SetShared(&storeB, "Receiver:xnat-a");
+  const int64_t t = 5'000'000;
+  // 20 MB/s, 2 MB each: the second and third wait for the ones before, whoever sent them.
+  EXPECT_EQ(0, a.Reserve(2'000'000, 20, t));
+  EXPECT_EQ(100, b.Reserve(2'000'000, 20, t));
+  EXPECT_EQ(200, a.Reserve(2'000'000, 20, t));
+}

@@ -129,7 +129,7 @@ TEST_F(SqliteStoreTest, ASchema6DatabaseGainsTheStudyColumnAndKeepsItsTransfers)
     // Back to schema 6 as the plugin before Study wrote it: no study column, no history, no
     // leases.
     Sqlite::Database db(Path());
-    db.Execute("DROP TABLE history; DROP TABLE thread_leases; "
+    db.Execute("DROP TABLE history; DROP TABLE thread_leases; DROP TABLE bandwidth; "
                "ALTER TABLE transfers DROP COLUMN study; "
                "ALTER TABLE transfers DROP COLUMN owner; "
                "ALTER TABLE transfers DROP COLUMN lease_until_ms; PRAGMA user_version = 6");

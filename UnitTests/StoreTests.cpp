@@ -1,4 +1,5 @@
 #include "Core/Errors.h"
+#include "Core/Throttle.h"
 #include "Core/TimeFormat.h"
 #include "Fixtures.h"
 #include "StoreBackends.h"
@@ -184,6 +185,21 @@ TEST_P(StoreTest, SharedThreadsAreCountedPerReceiverAndInAll)
   EXPECT_TRUE(store.TakeThread("xnat-a", 2, 0));
   store.ForgetMyThreads();
   EXPECT_TRUE(store.TakeThread("xnat-a", 1, 1));
+}
+
+TEST_P(StoreTest, ABandwidthTimelineIsReservedAsTokenBucketDoes)
+{
+  SqlStore& store = *store_;
+  TokenBucket local;
+  const int64_t t = 1'000'000;
+  // 10 MB/s: 1 MB takes 100 ms of the timeline.
+  for (const auto& [bytes, at] : std::vector<std::pair<uint64_t, int64_t>>{
+         {1'000'000, t}, {1'000'000, t}, {500'000, t + 50}, {1'000'000, t + 1000}})
+  {
+    EXPECT_EQ(local.Reserve(bytes, 10, at), store.ReserveBandwidth("Receiver:a", bytes, 10, at))
+      << at;
+  }
+  EXPECT_EQ(0, store.ReserveBandwidth("Receiver:b", 1'000'000, 10, t)); // a timeline per key
 }
 
 INSTANTIATE_STORE_TESTS(StoreTest);

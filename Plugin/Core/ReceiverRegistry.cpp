@@ -11,8 +11,7 @@ namespace XnatDqr
   ReceiverRegistry::ReceiverRegistry(RegistryStore& store, ModalityGateway& modalities,
                                      const AetSettings& aets)
       : store_(store), modalities_(modalities), aets_(aets),
-        sync_(store, modalities, aets.strictAetComparison),
-        knownVersion_(store.RegistryVersion()),
+        sync_(store, modalities, aets.strictAetComparison), knownVersion_(store.RegistryVersion()),
         snapshot_(std::make_shared<const std::vector<Receiver>>(store.ListReceivers()))
   {
   }

@@ -23,8 +23,8 @@ namespace XnatDqr
         const std::optional<int> day = ParseDate(text);
         if (!day)
         {
-          throw ValidationError(path + "." + key, path + "." + key + " \"" + text +
-                                                    "\" must be a date YYYY-MM-DD");
+          throw ValidationError(path + "." + key,
+                                path + "." + key + " \"" + text + "\" must be a date YYYY-MM-DD");
         }
         return *day;
       };
@@ -70,10 +70,11 @@ namespace XnatDqr
         if (exception.windows[i - 1].end > exception.windows[i].start)
         {
           throw ValidationError(path + ".Windows",
-                                path + ": window " + FormatClockTime(exception.windows[i - 1].start) +
-                                  "-" + FormatClockTime(exception.windows[i - 1].end) +
-                                  " overlaps " + FormatClockTime(exception.windows[i].start) +
-                                  "-" + FormatClockTime(exception.windows[i].end));
+                                path + ": window " +
+                                  FormatClockTime(exception.windows[i - 1].start) + "-" +
+                                  FormatClockTime(exception.windows[i - 1].end) + " overlaps " +
+                                  FormatClockTime(exception.windows[i].start) + "-" +
+                                  FormatClockTime(exception.windows[i].end));
         }
       }
       return exception;
@@ -135,7 +136,8 @@ namespace XnatDqr
     if (text.size() != 10 || text[4] != '-' || text[7] != '-' ||
         std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &year, &month, &day, &extra) != 3 ||
         !std::all_of(text.begin(), text.end(),
-                     [](char c) { return c == '-' || std::isdigit(static_cast<unsigned char>(c)); }))
+                     [](char c)
+                     { return c == '-' || std::isdigit(static_cast<unsigned char>(c)); }))
     {
       return std::nullopt;
     }

@@ -11,6 +11,10 @@ namespace XnatDqr
     {
       return 0;
     }
+    if (shared_ != nullptr)
+    {
+      return shared_->ReserveBandwidth(key_, bytes, megabytesPerSecond, nowMs);
+    }
     std::lock_guard<std::mutex> lock(mutex_);
     const double start = std::max(availableMs_, static_cast<double>(nowMs));
     availableMs_ = start + static_cast<double>(bytes) / (megabytesPerSecond * 1000.0);

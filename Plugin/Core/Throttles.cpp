@@ -9,8 +9,19 @@ namespace XnatDqr
     if (!bucket)
     {
       bucket = std::make_unique<TokenBucket>();
+      if (sharedBandwidth_ != nullptr)
+      {
+        bucket->SetShared(sharedBandwidth_, "Receiver:" + receiverId);
+      }
     }
     return *bucket;
+  }
+
+  void Throttles::SetSharedBandwidth(SharedBandwidth* shared)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    sharedBandwidth_ = shared;
+    global_.SetShared(shared, "Global");
   }
 
   TokenBucket& Throttles::ForShare(const std::string& receiverId)

@@ -27,8 +27,13 @@ namespace XnatDqr
     HistoryRecorder& Recorder() { return recorder_; } // idem, and failures, for the history
     BudgetLedger& Budgets() { return budgets_; }
     Sharing& Shares() { return shares_; } // who sends now, for the PACS-wide bandwidth share
+    // Several Orthancs on one database: the Receivers' caps and the global MaxMBps are
+    // timelines there, totals across them (not owned; set once at start, before any send).
+    // The shares by weight stay this Orthanc's.
+    void SetSharedBandwidth(SharedBandwidth* shared);
 
   private:
+    SharedBandwidth* sharedBandwidth_ = nullptr;
     Threads threads_;
     TokenBucket global_;
     RateMeter rates_;

@@ -22,7 +22,8 @@ namespace XnatDqr
                    public SettingsStore,
                    public AuditStore,
                    public HistoryStore,
-                   public SharedThreads
+                   public SharedThreads,
+                   public SharedBandwidth
   {
   public:
     // orthanc: which Orthanc's DicomModalities the owned-modality calls are about, when several
@@ -65,6 +66,8 @@ namespace XnatDqr
     std::optional<int64_t> TakeThread(const std::string& receiverId, uint32_t receiverCap,
                                       uint32_t totalCap) override;
     void ReturnThread(int64_t token) override;
+    int64_t ReserveBandwidth(const std::string& key, uint64_t bytes, double megabytesPerSecond,
+                             int64_t nowMs) override;
     // At start: the threads this Orthanc held before a crash are free again.
     void ForgetMyThreads();
 

@@ -3,6 +3,8 @@
 #include "Core/TimeFormat.h"
 #include "Store/SqlTransferRows.h"
 
+#include <algorithm>
+
 // SqlStore's Transfers: one row of typed columns each, plus their instance lists.
 namespace XnatDqr
 {
@@ -129,6 +131,24 @@ namespace XnatDqr
   {
     std::lock_guard<std::mutex> lock(mutex_);
     Sql::Statement(db_, "DELETE FROM thread_leases WHERE token = ?").Bind(1, token).Run();
+  }
+
+  int64_t SqlStore::ReserveBandwidth(const std::string& key, uint64_t bytes,
+                                     double megabytesPerSecond, int64_t nowMs)
+  {
+    // The timeline in microseconds; one statement, so the row's lock makes it atomic.
+    const int64_t nowUs = nowMs * 1000;
+    const int64_t costUs = static_cast<int64_t>(static_cast<double>(bytes) / megabytesPerSecond);
+    std::lock_guard<std::mutex> lock(mutex_);
+    Sql::Statement reserve(
+      db_, "INSERT INTO bandwidth (key, next_free_us) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+           "SET next_free_us = CASE WHEN bandwidth.next_free_us > ? THEN bandwidth.next_free_us "
+           "ELSE ? END + ? RETURNING next_free_us");
+    reserve.Bind(1, key).Bind(2, nowUs + costUs).Bind(3, nowUs).Bind(4, nowUs).Bind(5, costUs);
+    reserve.Step();
+    const int64_t startUs = reserve.GetInteger(0) - costUs;
+    reserve.Run();
+    return std::max<int64_t>(0, (startUs - nowUs) / 1000);
   }
 
   void SqlStore::ForgetMyThreads()

@@ -132,6 +132,9 @@ namespace XnatDqr::SqliteSchema
       {"CREATE TABLE thread_leases (token INTEGER PRIMARY KEY AUTOINCREMENT,"
        "  orthanc TEXT NOT NULL, receiver TEXT NOT NULL, lease_until_ms INTEGER NOT NULL);",
        nullptr, nullptr},
+      // 12: bandwidth timelines (when each is free again), shared by the Orthancs on a database.
+      {"CREATE TABLE bandwidth (key TEXT PRIMARY KEY, next_free_us INTEGER NOT NULL);", nullptr,
+       nullptr},
     };
   } // namespace
 
