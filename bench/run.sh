@@ -16,5 +16,7 @@ echo
 echo
 /usr/bin/python3 bench/bench_fair_share.py
 echo
+/usr/bin/python3 bench/bench_scale_out.py
+echo
 cmake --build build/release --target StoreBench > /dev/null
 build/release/StoreBench 1000 15

@@ -62,24 +62,23 @@ namespace XnatDqr
   bool Threads::Acquire(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap,
                         int64_t timeoutMs)
   {
-    // Another Orthanc's release is not signalled here: with shared threads, look again often.
-    const auto step = std::chrono::milliseconds(shared_ != nullptr ? 200 : timeoutMs);
+    // Another Orthanc's release is not signalled here: with shared threads, look again often
+    // (and not in a loop that would keep the store busy).
+    const auto step = std::chrono::milliseconds(shared_ != nullptr ? 50 : timeoutMs);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
     std::unique_lock<std::mutex> lock(mutex_);
     while (true)
     {
-      const auto now = std::chrono::steady_clock::now();
-      const auto wait = std::min<std::chrono::steady_clock::duration>(step, deadline - now);
-      if (released_.wait_for(lock, std::max<std::chrono::steady_clock::duration>(wait, {}),
-                             [&] { return Free(receiverId, receiverCap, totalCap); }) &&
-          Take(receiverId, receiverCap, totalCap))
+      if (Free(receiverId, receiverCap, totalCap) && Take(receiverId, receiverCap, totalCap))
       {
         return true;
       }
-      if (std::chrono::steady_clock::now() >= deadline)
+      const auto now = std::chrono::steady_clock::now();
+      if (now >= deadline)
       {
         return false;
       }
+      released_.wait_for(lock, std::min<std::chrono::steady_clock::duration>(step, deadline - now));
     }
   }
 
