@@ -8,6 +8,7 @@ import threading
 import time
 
 from harness import dcmtk, wait
+from harness.relay import Balancer
 from test_queue import add_receiver, move_series
 
 SYNC_S = 2  # the bound for another Orthanc's change to be served
@@ -256,3 +257,46 @@ def test_a_receivers_max_mbps_is_a_total_across_orthancs(orthanc_factory, postgr
     assert rate <= cap * 1.1, f"{rate:.1f} MB/s for a cap of {cap}"
     print(f"{sent / 1e6:.0f} MB in {elapsed:.1f} s through two Orthancs: {rate:.1f} MB/s "
           f"for a cap of {cap}")
+
+
+def test_one_dicom_address_in_front_of_two_orthancs(orthanc_factory, postgres, tmp_path,
+                                                    storescp_factory, make_data):
+    config = postgres.orthanc_config(postgres.database, str(tmp_path / "shared-storage"))
+    a = orthanc_factory(config=config, name="orthanc-a", aet="PACS")
+    b = orthanc_factory(config=config, name="orthanc-b", aet="PACS")
+    scp = storescp_factory(aet="XNATA")
+    made = make_data(series=8, instances=2)
+    a.upload(made.paths())
+    study = made.studies()[0]
+    add_receiver(a, "xnat-a", scp, CallingAETs=["XNATA"])
+    served_within(b, lambda: "xnat-a" in b.get_json("/xnat-dqr/receivers"), "the Receiver on B")
+
+    def move(series):
+        return dcmtk.movescu(balancer.port, {
+            "QueryRetrieveLevel": "SERIES", "StudyInstanceUID": study.study_instance_uid,
+            "SeriesInstanceUID": series.series_instance_uid}, "XNATA", aet="XNATA", aec="PACS")
+
+    with Balancer([a.dicom_port, b.dicom_port]) as balancer:
+        # The C-MOVEs spread over both, each routed with the one registry.
+        for series in study.series[:4]:
+            assert move(series).status == 0
+        assert list(balancer.counts.values()) == [2, 2]
+        assert len(scp.stored_uids()) == 8
+        # A schedule set through one holds on both: closed, every C-MOVE is queued.
+        assert b.put("/xnat-dqr/receivers/xnat-a/schedule", {}).status_code == 200
+        served_within(a, lambda: a.get_json("/xnat-dqr/receivers/xnat-a/schedule") == {},
+                      "the schedule on A")
+        for series in study.series[4:6]:
+            moved = move(series)
+            assert moved.status == 0 and moved.pending_responses == 0, moved.output
+        queued = a.get_json("/xnat-dqr/transfers?state=Queued")
+        assert len(queued) == 2 and list(balancer.counts.values()) == [3, 3]
+        assert len(scp.stored_uids()) == 8
+        assert b.delete("/xnat-dqr/receivers/xnat-a/schedule").status_code == 204
+        wait.until(lambda: len(scp.stored_uids()) == 12, timeout=30,
+                   message="the queued ones, once open")
+        # One Orthanc dies: the address still answers, through the other.
+        a.kill()
+        for series in study.series[6:]:
+            assert move(series).status == 0
+        assert len(scp.stored_uids()) == 16

@@ -53,3 +53,52 @@ class Relay:
                     s.shutdown(socket.SHUT_RDWR)
                 except OSError:
                     pass
+
+
+class Balancer:
+    """A TCP load balancer on 127.0.0.1:<free port>, as in front of several Orthancs with one
+    AE Title: each connection goes to the next target port in turn, skipping one that refuses
+    the connection (a dead Orthanc). counts[target] says how many each one got."""
+
+    def __init__(self, target_ports):
+        self.targets = list(target_ports)
+        self.counts = {port: 0 for port in self.targets}
+        self.port = ports.free_port()
+        self._next = 0
+        self._server = socket.create_server(("127.0.0.1", self.port))
+        self._stopped = False
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *args):
+        self._stopped = True
+        self._server.close()
+
+    def _connect(self):
+        for _ in range(len(self.targets)):
+            target = self.targets[self._next % len(self.targets)]
+            self._next += 1
+            try:
+                upstream = socket.create_connection(("127.0.0.1", target), timeout=2)
+                upstream.settimeout(None)
+                self.counts[target] += 1
+                return upstream
+            except OSError:
+                continue
+        return None
+
+    def _accept(self):
+        while not self._stopped:
+            try:
+                client, _ = self._server.accept()
+            except OSError:
+                return
+            upstream = self._connect()
+            if upstream is None:
+                client.close()
+                continue
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=Relay._pump, args=(a, b), daemon=True).start()
