@@ -291,3 +291,25 @@ TEST(PostgresStoreTest, TwoOrthancsShareOneBandwidthTimeline)
   EXPECT_EQ(100, b.Reserve(2'000'000, 20, t));
   EXPECT_EQ(200, a.Reserve(2'000'000, 20, t));
 }
+
+TEST(PostgresStoreTest, OnlyTheTransfersStillRunningHereAreRenewed)
+{
+  const Testing::PostgresParameters parameters = Testing::FreshPostgresDatabase();
+  PostgresStore store(parameters, "orthanc-a");
+  Transfer running;
+  Transfer dead;
+  store.CreateTransfer(running, {"i0"});
+  store.CreateTransfer(dead, {"j0"});
+  const int64_t now = TimeFormat::NowMs();
+  for (Transfer* transfer : {&running, &dead})
+  {
+    transfer->Start(now);
+    ASSERT_TRUE(store.ClaimTransfer(*transfer));
+  }
+  Postgres::Database db(parameters);
+  db.Execute("UPDATE xnat_dqr.transfers SET lease_until_ms = 1"); // as if long ago
+  store.RenewLeases({running.id}); // its runner ended without a word, say the database was away
+  const std::vector<Transfer> abandoned = store.ListAbandoned(TimeFormat::NowMs(), false);
+  ASSERT_EQ(1u, abandoned.size());
+  EXPECT_EQ(dead.id, abandoned[0].id);
+}

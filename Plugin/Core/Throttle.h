@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -91,6 +92,47 @@ namespace XnatDqr
     std::function<void()> onRelease_;
     SharedThreads* shared_ = nullptr;
     std::map<std::string, std::vector<int64_t>> tokens_; // shared threads held, per Receiver
+  };
+
+  // The Transfers running in this Orthanc now: the ones whose leases it renews (a runner that
+  // ended without writing its end, e.g. with the database away, lets its lease run out).
+  // Thread-safe.
+  class LocalRuns
+  {
+  public:
+    void Add(int64_t id)
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      ids_.insert(id);
+    }
+    void Remove(int64_t id)
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      ids_.erase(id);
+    }
+    std::vector<int64_t> Ids()
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      return std::vector<int64_t>(ids_.begin(), ids_.end());
+    }
+
+  private:
+    std::mutex mutex_;
+    std::set<int64_t> ids_;
+  };
+
+  // One Transfer running here, while this lives.
+  class LocalRun
+  {
+  public:
+    LocalRun(LocalRuns& runs, int64_t id) : runs_(runs), id_(id) { runs_.Add(id_); }
+    ~LocalRun() { runs_.Remove(id_); }
+    LocalRun(const LocalRun&) = delete;
+    LocalRun& operator=(const LocalRun&) = delete;
+
+  private:
+    LocalRuns& runs_;
+    int64_t id_;
   };
 
   // A taken thread, released when destroyed.

@@ -27,6 +27,7 @@ namespace XnatDqr
     HistoryRecorder& Recorder() { return recorder_; } // idem, and failures, for the history
     BudgetLedger& Budgets() { return budgets_; }
     Sharing& Shares() { return shares_; } // who sends now, for the PACS-wide bandwidth share
+    LocalRuns& Runs() { return runs_; }   // the Transfers running here, for their leases
     // Several Orthancs on one database: the Receivers' caps and the global MaxMBps are
     // timelines there, totals across them (not owned; set once at start, before any send).
     // The shares by weight stay this Orthanc's.
@@ -40,6 +41,7 @@ namespace XnatDqr
     HistoryRecorder recorder_;
     BudgetLedger budgets_;
     Sharing shares_;
+    LocalRuns runs_;
     std::mutex mutex_;
     std::map<std::string, std::unique_ptr<TokenBucket>> receivers_;
     std::map<std::string, std::unique_ptr<TokenBucket>> shareBuckets_;

@@ -31,8 +31,9 @@ namespace XnatDqr
     // Stores a Transfer that was Queued and is now started, only if it is still Queued in the
     // store: false when another Orthanc claimed it first.
     virtual bool ClaimTransfer(const Transfer& started) = 0;
-    // Every Running Transfer of this Orthanc: its lease starts again.
-    virtual void RenewLeases() = 0;
+    // These Running Transfers of this Orthanc (the ones it still runs), and its threads: their
+    // leases start again.
+    virtual void RenewLeases(const std::vector<int64_t>& ids) = 0;
     // Running Transfers whose lease expired before nowMs; mine: this Orthanc's own too (at
     // start: they were cut short by its crash or stop).
     virtual std::vector<Transfer> ListAbandoned(int64_t nowMs, bool mine) = 0;

@@ -26,6 +26,8 @@ namespace XnatDqr
     ~MoveDriver(); // a Transfer still Running here was cut short: it is marked Failed
 
     size_t Size() const { return instances_.size(); }
+    // While the driver lives, the Transfer's lease is renewed (LocalRuns).
+    void Track(std::unique_ptr<LocalRun> run) { run_ = std::move(run); }
 
     // A C-MOVE refused with a status XNAT retries: one sub-operation that fails (0xB000).
     static MoveDriver* Refusal(TransferStore& store, const Transfer& failed,
@@ -55,6 +57,7 @@ namespace XnatDqr
     std::vector<std::string> instances_;
     std::unique_ptr<TransferPacer> pacer_;
     std::unique_ptr<ThreadLease> lease_;
+    std::unique_ptr<LocalRun> run_;
     size_t next_ = 0;
     int reconnects_ = 0;
     int64_t lastSaveMs_ = 0;

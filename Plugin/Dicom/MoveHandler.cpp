@@ -240,6 +240,7 @@ namespace XnatDqr
                                            : "Receiver " + transfer.receiverId));
     auto driver = std::make_unique<MoveDriver>(store_, transfer, std::move(sender), std::move(ids),
                                                std::move(pacer), std::move(lease));
+    driver->Track(std::make_unique<LocalRun>(throttles_.Runs(), transfer.id));
     try
     {
       driver->Open();

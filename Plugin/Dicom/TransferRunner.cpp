@@ -31,6 +31,7 @@ namespace XnatDqr
         {
           return; // another Orthanc on the same database started it first
         }
+        const LocalRun run(throttles.Runs(), transfer_.id); // its lease is renewed meanwhile
         TransferPacer pacer(throttles, receiver.id, policy_.StateFor(receiver, TimeFormat::NowMs()),
                             [this] { return request_.load() != RunnerRequest::None; });
         InstanceSender sender(StoreEndpoint::For(settings_.localAet, receiver.aet, receiver.host,

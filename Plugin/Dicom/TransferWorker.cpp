@@ -50,7 +50,7 @@ namespace XnatDqr
 
   void TransferWorker::KeepLeases()
   {
-    store_.RenewLeases();
+    store_.RenewLeases(throttles_.Runs().Ids());
     if (RecoverAbandoned(false) > 0)
     {
       Wake();

@@ -47,7 +47,7 @@ namespace XnatDqr
     std::vector<Transfer> ListActiveTransfers() override;
     void UpdateTransfer(const Transfer& transfer) override;
     bool ClaimTransfer(const Transfer& started) override;
-    void RenewLeases() override;
+    void RenewLeases(const std::vector<int64_t>& ids) override;
     std::vector<Transfer> ListAbandoned(int64_t nowMs, bool mine) override;
     bool RecoverAbandoned(const Transfer& recovered, int64_t nowMs, bool mine) override;
     std::optional<Transfer> FindTransfer(int64_t id) override;

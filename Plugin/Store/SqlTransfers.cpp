@@ -80,16 +80,19 @@ namespace XnatDqr
     return claimed;
   }
 
-  void SqlStore::RenewLeases()
+  void SqlStore::RenewLeases(const std::vector<int64_t>& ids)
   {
     std::lock_guard<std::mutex> lock(mutex_);
     const int64_t now = TimeFormat::NowMs();
     Sql::Transaction transaction(db_);
-    Sql::Statement(db_, "UPDATE transfers SET lease_until_ms = ? WHERE owner = ? AND "
-                        "state = 'Running'")
-      .Bind(1, now + LEASE_MS)
-      .Bind(2, orthanc_)
-      .Run();
+    Sql::Statement renew(db_, "UPDATE transfers SET lease_until_ms = ? WHERE id = ? AND "
+                              "owner = ? AND state = 'Running'");
+    for (const int64_t id : ids)
+    {
+      renew.Bind(1, now + LEASE_MS).Bind(2, id).Bind(3, orthanc_);
+      renew.Run();
+      renew.Reset();
+    }
     Sql::Statement(db_, "UPDATE thread_leases SET lease_until_ms = ? WHERE orthanc = ?")
       .Bind(1, now + LEASE_MS)
       .Bind(2, orthanc_)
