@@ -300,3 +300,29 @@ def test_one_dicom_address_in_front_of_two_orthancs(orthanc_factory, postgres, t
         for series in study.series[6:]:
             assert move(series).status == 0
         assert len(scp.stored_uids()) == 16
+
+
+def test_postgresql_restarted_mid_transfer_loses_nothing(orthanc_factory, postgres, tmp_path,
+                                                         storescp_factory, make_data):
+    orthanc = orthanc_factory(config=postgres.orthanc_config(
+        postgres.database, str(tmp_path / "storage"), index=False))
+    scp = storescp_factory(aet="XNATA", extra=["--sleep-during", "1"])
+    made = make_data(series=1, instances=8)
+    orthanc.upload(made.paths())
+    study = made.studies()[0]
+    add_receiver(orthanc, "xnat-a", scp, CallingAETs=["XNATA"], Schedule={})
+    [id_] = queued_on(orthanc, study, study.series, "XNATA")
+    assert orthanc.put("/xnat-dqr/receivers/xnat-a/schedule", open_week(1)).status_code == 200
+    wait.until(lambda: len(scp.stored_uids()) >= 2, timeout=30, message="2 instances")
+    postgres.stop()
+    wait.until(lambda: orthanc.get("/xnat-dqr/transfers").status_code == 503, timeout=10,
+               message="the plugin to see the database gone")
+    postgres.start()
+    done = wait.until(lambda: (lambda r: r.status_code == 200 and r.json()["State"] == "Succeeded"
+                               and r.json())(orthanc.get(f"/xnat-dqr/transfers/{id_}")),
+                      timeout=90, message="the Transfer to finish once the database is back")
+    assert done["InstancesSent"] == 8
+    stored = [r for r in scp.received() if r.stored]
+    assert len(scp.stored_uids()) == 8
+    assert len(stored) - 8 <= 1, f"{len(stored) - 8} instances sent again"
+    print(f"{len(stored) - 8} instance sent again across the restart")
