@@ -168,3 +168,55 @@ def test_compose_runs_orthanc_and_the_xnat_stand_in(make_data):
         wait.until(stored, timeout=30, interval=0.5, message="the stand-in's two files")
     finally:
         compose_run("down", "-v", "--rmi", "local", check=False, extra=credentials)
+
+
+def test_compose_runs_two_orthancs_on_one_postgresql(make_data):
+    """docker-compose.scale-out.yml: PostgreSQL, two Orthancs sharing it, the stand-in. A
+    Receiver registered on one is served by the other, which a C-MOVE reaches."""
+    built("bookworm")
+    compose = os.path.join(docker.ROOT, "orthanc-docker", "docker-compose.scale-out.yml")
+    project = "xnatdqr" + uuid.uuid4().hex[:8]
+    http_a, dicom_a, http_b, dicom_b, db, xnat = (ports.free_port() for _ in range(6))
+    env = dict(os.environ, XNATDQR_HTTP_PORT_A=str(http_a), XNATDQR_DICOM_PORT_A=str(dicom_a),
+               XNATDQR_HTTP_PORT_B=str(http_b), XNATDQR_DICOM_PORT_B=str(dicom_b),
+               XNATDQR_DB_PORT=str(db), XNAT_PORT=str(xnat), DEBIAN_RELEASE="bookworm",
+               XNATDQR_USER=AUTH[0], XNATDQR_PASSWORD=AUTH[1], XNATDQR_DB_PASSWORD="db-secret")
+
+    def compose_run(*arguments, check=True):
+        done = subprocess.run(["docker-compose", "-f", compose, "-p", project] + list(arguments),
+                              env=env, capture_output=True, text=True, timeout=1800)
+        if check:
+            assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+        return done
+
+    try:
+        compose_run("up", "-d", "--build")
+        a = docker.ContainerOrthanc(http_a, dicom_a, AUTH)
+        b = docker.ContainerOrthanc(http_b, dicom_b, AUTH)
+        for orthanc in (a, b):
+            wait.until(lambda o=orthanc: _answers(o), timeout=120, interval=0.5,
+                       message="a compose Orthanc on PostgreSQL")
+        assert b.get_json("/xnat-dqr/status")["Configuration"]["Database"]["Password"] == \
+            "(set, not shown)"
+        made = make_data(series=1, instances=2)
+        a.upload(made.paths())
+        body = {"Id": "xnat", "AET": "XNAT", "Host": "127.0.0.1", "Port": xnat}
+        assert a.post("/xnat-dqr/receivers", body).status_code == 201
+        wait.until(lambda: "xnat" in b.get_json("/xnat-dqr/receivers"), timeout=5,
+                   message="the Receiver on orthanc-b")
+        wait.until(lambda: "xnat" in b.get_json("/modalities"), timeout=5,
+                   message="orthanc-b's DicomModalities")
+        study = made.studies()[0]
+        moved = dcmtk.movescu(dicom_b, {"QueryRetrieveLevel": "STUDY",
+                                        "StudyInstanceUID": study.study_instance_uid}, "XNAT",
+                              aet="XNAT")
+        assert moved.status == 0x0000, moved.output
+
+        def stored():
+            listing = compose_run("exec", "-T", "xnat", "find", "/data", "-type", "f").stdout.split()
+            return len(listing) == 2 and listing
+        wait.until(stored, timeout=30, interval=0.5, message="the stand-in's two files")
+        [transfer] = a.get_json("/xnat-dqr/transfers")
+        assert (transfer["State"], transfer["InstancesSent"]) == ("Succeeded", 2)
+    finally:
+        compose_run("down", "-v", "--rmi", "local", check=False)
