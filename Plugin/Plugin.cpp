@@ -191,6 +191,7 @@ namespace
     {
       auto store = std::make_unique<PostgresStore>(configuration.database.PostgresParameters(),
                                                    configuration.instanceId);
+      store->SetLeaseMs(configuration.leaseSeconds * 1000);
       // Threads are totals across the Orthancs; those of this one's last life are free again.
       store->ForgetMyThreads();
       services_->throttles.GetThreads().SetShared(store.get());
@@ -251,7 +252,7 @@ namespace
                      shared ? configuration.instanceId : ""});
     services_->worker->Recover();
     services_->leases =
-      std::make_unique<Periodic>(std::chrono::milliseconds(TransferStore::LEASE_MS / 4),
+      std::make_unique<Periodic>(std::chrono::milliseconds(services_->store->LeaseMs() / 4),
                                  []
                                  {
                                    try

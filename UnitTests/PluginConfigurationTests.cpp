@@ -103,3 +103,11 @@ TEST(PluginConfigurationTest, DatabaseMistakesNameTheKey)
   EXPECT_EQ("XnatDqr.DatabasePath",
             FieldOfError(R"({"DatabasePath": "/x.db", "Database": {"Backend": "PostgreSQL"}})"));
 }
+
+TEST(PluginConfigurationTest, LeaseSecondsHaveARange)
+{
+  EXPECT_EQ(20u, PluginConfiguration::Parse(JsonText::Parse("{}")).leaseSeconds);
+  EXPECT_EQ(5u, PluginConfiguration::Parse(JsonText::Parse(R"({"LeaseSeconds": 5})")).leaseSeconds);
+  EXPECT_EQ("XnatDqr.LeaseSeconds", FieldOfError(R"({"LeaseSeconds": 3})"));
+  EXPECT_EQ("XnatDqr.LeaseSeconds", FieldOfError(R"({"LeaseSeconds": 301})"));
+}

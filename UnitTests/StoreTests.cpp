@@ -204,4 +204,17 @@ TEST_P(StoreTest, ABandwidthTimelineIsReservedAsTokenBucketDoes)
   EXPECT_EQ(0, store.ReserveBandwidth("Receiver:b", 1'000'000, 10, t)); // a timeline per key
 }
 
+TEST_P(StoreTest, TheLeaseIsAsLongAsConfigured)
+{
+  SqlStore& store = *store_;
+  store.SetLeaseMs(4000);
+  Transfer transfer;
+  store.CreateTransfer(transfer, {"i0"});
+  const int64_t now = TimeFormat::NowMs();
+  transfer.Start(now);
+  ASSERT_TRUE(store.ClaimTransfer(transfer));
+  EXPECT_TRUE(store.ListAbandoned(now + 3000, false).empty());
+  EXPECT_EQ(1u, store.ListAbandoned(now + 5000, false).size()); // not the default 20 s
+}
+
 INSTANTIATE_STORE_TESTS(StoreTest);

@@ -65,9 +65,10 @@ class Postgres:
         self.sql(f"CREATE DATABASE {name}")
         return name
 
-    def orthanc_config(self, database, storage, xnat=True, index=True):
+    def orthanc_config(self, database, storage, xnat=True, index=True, lease_seconds=5):
         """Orthanc's configuration for its index (orthanc-postgresql, several writers) and the
-        plugin's store on this database; storage is the folder the instances share."""
+        plugin's store on this database; storage is the folder the instances share. Leases of
+        5 s (not 20) keep the take-over tests short."""
         config = {"StorageDirectory": storage}
         if index:
             config["Plugins"] = [PLUGIN, INDEX_PLUGIN]
@@ -76,7 +77,7 @@ class Postgres:
                 "Port": self.port, "Database": database, "Username": "postgres",
                 "Password": "", "Lock": False, "EnableSsl": False}
         if xnat:
-            config["XnatDqr"] = {"Database": {
+            config["XnatDqr"] = {"LeaseSeconds": lease_seconds, "Database": {
                 "Backend": "PostgreSQL", "Host": "127.0.0.1", "Port": self.port,
                 "Database": database, "Username": "postgres"}}
         return config

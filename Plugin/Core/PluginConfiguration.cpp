@@ -13,6 +13,7 @@ namespace XnatDqr
     const char* const KEY_DATABASE_PATH = "DatabasePath";
     const char* const KEY_DATABASE = "Database";
     const char* const KEY_INSTANCE_ID = "InstanceId";
+    const char* const KEY_LEASE_SECONDS = "LeaseSeconds";
     const char* const KEY_PUBLIC_HOST = "PublicHost";
     const char* const KEY_RECEIVERS = "Receivers";
     const char* const KEY_SCHEDULE = "Schedule";
@@ -69,9 +70,9 @@ namespace XnatDqr
 
     JsonFields fields(section, SECTION);
     fields.RefuseUnknown({KEY_TCP_NO_DELAY, KEY_DATABASE_PATH, KEY_DATABASE, KEY_INSTANCE_ID,
-                          KEY_PUBLIC_HOST, KEY_RECEIVERS, KEY_SCHEDULE, KEY_THREADS,
-                          KEY_UTILIZATION, KEY_MAX_MBPS, KEY_MOVE_WAIT_SECONDS, KEY_MAX_ATTEMPTS,
-                          KEY_RETRY_DELAY_SECONDS, KEY_FALLBACK_TO_MODALITIES});
+                          KEY_LEASE_SECONDS, KEY_PUBLIC_HOST, KEY_RECEIVERS, KEY_SCHEDULE,
+                          KEY_THREADS, KEY_UTILIZATION, KEY_MAX_MBPS, KEY_MOVE_WAIT_SECONDS,
+                          KEY_MAX_ATTEMPTS, KEY_RETRY_DELAY_SECONDS, KEY_FALLBACK_TO_MODALITIES});
     result.tcpNoDelay = fields.GetBool(KEY_TCP_NO_DELAY, result.tcpNoDelay);
     result.databasePath = fields.GetString(KEY_DATABASE_PATH, "");
     result.database =
@@ -85,6 +86,7 @@ namespace XnatDqr
                               " is the SQLite file; XnatDqr.Database.Backend is PostgreSQL");
     }
     result.instanceId = fields.GetString(KEY_INSTANCE_ID, "");
+    result.leaseSeconds = static_cast<uint32_t>(fields.GetInteger(KEY_LEASE_SECONDS, 4, 300, 20));
     result.publicHost = fields.GetString(KEY_PUBLIC_HOST, "");
     if (!result.publicHost.empty())
     {
@@ -142,6 +144,7 @@ namespace XnatDqr
                                 : Json::Value();
     json[KEY_DATABASE] = database.ToJson();
     json[KEY_INSTANCE_ID] = instanceId;
+    json[KEY_LEASE_SECONDS] = leaseSeconds;
     json[KEY_PUBLIC_HOST] = publicHost;
     json[KEY_SCHEDULE] = schedule ? schedule->ToJson() : Json::Value();
     json[KEY_THREADS] = defaults.threads;

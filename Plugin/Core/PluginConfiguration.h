@@ -21,6 +21,8 @@ namespace XnatDqr
     PluginConfiguration();
     std::string databasePath;         // SQLite; default: xnat-dqr.db in Orthanc's IndexDirectory
     DatabaseSettings database;        // "Database": the backend (SQLite or PostgreSQL)
+    uint32_t leaseSeconds = 20;       // PostgreSQL: a Running Transfer of an Orthanc that
+                                      // stopped renewing it is queued again after this
     std::string instanceId;           // this Orthanc among those sharing a PostgreSQL
                                       // database; default: "<host name>:<DicomPort>"
     std::string publicHost;           // default: this machine's host name

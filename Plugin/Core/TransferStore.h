@@ -25,7 +25,7 @@ namespace XnatDqr
     virtual void UpdateTransfer(const Transfer& transfer) = 0;
 
     // Several Orthancs may share the store: a Running Transfer belongs to the Orthanc that
-    // wrote it so (its owner), with a lease of LEASE_MS from that write, renewed by
+    // wrote it so (its owner), with a lease (by default LEASE_MS) from that write, renewed by
     // RenewLeases while it runs. Another Orthanc recovers it once the lease has expired.
     static constexpr int64_t LEASE_MS = 20000;
     // Stores a Transfer that was Queued and is now started, only if it is still Queued in the

@@ -31,7 +31,7 @@ namespace XnatDqr
     // At plugin start, before Start(): a Transfer left Running by this Orthanc's crash, or by
     // another Orthanc whose lease expired, is Queued again.
     void Recover();
-    // Every few seconds (a fraction of TransferStore::LEASE_MS): renews the leases of this
+    // Every few seconds (a quarter of the lease): renews the leases of this
     // Orthanc's Running Transfers and queues again those another Orthanc abandoned.
     void KeepLeases();
     void Start();

@@ -29,6 +29,10 @@ namespace XnatDqr
     // orthanc: which Orthanc's DicomModalities the owned-modality calls are about, when several
     // Orthancs share the database ("" for SQLite's one).
     SqlStore(std::unique_ptr<Sql::Connection> connection, std::string orthanc);
+    // How long a Running Transfer or a taken thread is this Orthanc's without a renewal
+    // (XnatDqr.LeaseSeconds); set once at start.
+    void SetLeaseMs(int64_t leaseMs) { leaseMs_ = leaseMs; }
+    int64_t LeaseMs() const { return leaseMs_; }
 
     std::vector<Receiver> ListReceivers() override;
     std::optional<Receiver> FindReceiver(const std::string& id) override;
@@ -94,6 +98,7 @@ namespace XnatDqr
     void ForEachName(const char* sql, const std::set<std::string>& names);
     // Transfers read by one statement, its parameters bound by bind.
     std::string orthanc_;
+    int64_t leaseMs_ = LEASE_MS;
     std::vector<Transfer> Select(const std::string& sql,
                                  const std::function<void(Sql::Statement&)>& bind);
   };

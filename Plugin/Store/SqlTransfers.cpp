@@ -51,10 +51,10 @@ namespace XnatDqr
 
   int SqlStore::BindLease(Sql::Statement& statement, int index, const Transfer& transfer)
   {
-    // A Running Transfer is this Orthanc's, for LEASE_MS from each write or renewal.
+    // A Running Transfer is this Orthanc's, for the lease from each write or renewal.
     const bool running = transfer.State() == TransferState::Running;
     statement.Bind(index, running ? orthanc_ : std::string());
-    statement.Bind(index + 1, running ? TimeFormat::NowMs() + LEASE_MS : int64_t{0});
+    statement.Bind(index + 1, running ? TimeFormat::NowMs() + leaseMs_ : int64_t{0});
     return index + 2;
   }
 
@@ -89,12 +89,12 @@ namespace XnatDqr
                               "owner = ? AND state = 'Running'");
     for (const int64_t id : ids)
     {
-      renew.Bind(1, now + LEASE_MS).Bind(2, id).Bind(3, orthanc_);
+      renew.Bind(1, now + leaseMs_).Bind(2, id).Bind(3, orthanc_);
       renew.Run();
       renew.Reset();
     }
     Sql::Statement(db_, "UPDATE thread_leases SET lease_until_ms = ? WHERE orthanc = ?")
-      .Bind(1, now + LEASE_MS)
+      .Bind(1, now + leaseMs_)
       .Bind(2, orthanc_)
       .Run();
     // Another Orthanc's threads, left by its crash.
@@ -122,7 +122,7 @@ namespace XnatDqr
     }
     Sql::Statement take(db_, "INSERT INTO thread_leases (orthanc, receiver, lease_until_ms) "
                              "VALUES (?, ?, ?) RETURNING token");
-    take.Bind(1, orthanc_).Bind(2, receiverId).Bind(3, now + LEASE_MS);
+    take.Bind(1, orthanc_).Bind(2, receiverId).Bind(3, now + leaseMs_);
     take.Step();
     const int64_t token = take.GetInteger(0);
     take.Run();
