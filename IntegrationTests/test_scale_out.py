@@ -7,6 +7,8 @@ import os
 import threading
 import time
 
+import pytest
+
 from harness import dcmtk, wait
 from harness.relay import Balancer
 from test_queue import add_receiver, move_series
@@ -18,6 +20,29 @@ def two_orthancs(orthanc_factory, postgres, tmp_path):
     config = postgres.orthanc_config(postgres.database, str(tmp_path / "shared-storage"))
     return (orthanc_factory(config=config, name="orthanc-a"),
             orthanc_factory(config=config, name="orthanc-b"))
+
+
+@pytest.fixture
+def receiver_on_two(orthanc_factory, postgres, tmp_path, storescp_factory, make_data):
+    """make(aets, scp_extra, schedule, series, instances, pixel_bytes) -> (a, b, scp, study): two
+    Orthancs on one database, a study stored through A, a Receiver "xnat-a" (AE Title XNATA,
+    called by XNATA) registered on A and served by B."""
+
+    def make(scp_extra=(), schedule=None, series=1, instances=1, pixel_bytes=64,
+             aets=("ORTHANCA", "ORTHANCB")):
+        config = postgres.orthanc_config(postgres.database, str(tmp_path / "shared-storage"))
+        a = orthanc_factory(config=config, name="orthanc-a", aet=aets[0])
+        b = orthanc_factory(config=config, name="orthanc-b", aet=aets[1])
+        scp = storescp_factory(aet="XNATA", extra=list(scp_extra))
+        made = make_data(series=series, instances=instances, pixel_bytes=pixel_bytes)
+        a.upload(made.paths())
+        extra = {} if schedule is None else {"Schedule": schedule}
+        add_receiver(a, "xnat-a", scp, CallingAETs=["XNATA"], **extra)
+        served_within(b, lambda: "xnat-a" in b.get_json("/xnat-dqr/receivers"),
+                      "the Receiver on B")
+        return a, b, scp, made.studies()[0]
+
+    return make
 
 
 def served_within(orthanc, check, message):
@@ -109,24 +134,17 @@ def queued_on(orthanc, study, series_list, destination):
     return ids
 
 
-def open_week(threads):
-    return {d: [{"Start": "00:00", "End": "24:00", "Threads": threads}] for d in (
-        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")}
+def open_week(threads, max_mbps=0):
+    return {d: [{"Start": "00:00", "End": "24:00", "Threads": threads, "MaxMBps": max_mbps}]
+            for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                      "Sunday")}
 
 
-def test_a_queued_transfer_runs_on_one_orthanc_only(orthanc_factory, postgres, tmp_path,
-                                                    storescp_factory, make_data):
-    config = postgres.orthanc_config(postgres.database, str(tmp_path / "shared-storage"))
-    a = orthanc_factory(config=config, name="orthanc-a", aet="ORTHANCA")
-    b = orthanc_factory(config=config, name="orthanc-b", aet="ORTHANCB")
+def test_a_queued_transfer_runs_on_one_orthanc_only(receiver_on_two):
     # A receiver that takes each association in a process of its own: two Orthancs sending the
     # same Transfer at once would both get through, and every instance would arrive twice.
-    scp = storescp_factory(aet="XNATA", extra=["--fork", "--sleep-during", "1"])
-    made = make_data(series=4, instances=3)
-    a.upload(made.paths())
-    study = made.studies()[0]
-    add_receiver(a, "xnat-a", scp, CallingAETs=["XNATA"], Schedule={})
-    served_within(b, lambda: "xnat-a" in b.get_json("/xnat-dqr/receivers"), "the Receiver on B")
+    a, b, scp, study = receiver_on_two(["--fork", "--sleep-during", "1"], {}, series=4,
+                                       instances=3)
     ids = queued_on(a, study, study.series, "XNATA")
     # Both queues see all four; opening the window wakes both.
     assert a.put("/xnat-dqr/receivers/xnat-a/schedule", open_week(4)).status_code == 200
@@ -139,18 +157,8 @@ def test_a_queued_transfer_runs_on_one_orthanc_only(orthanc_factory, postgres, t
     assert (requests, len(files)) == (12, 12), "an instance was sent twice"
 
 
-def test_kill_9_one_orthanc_while_it_sends_and_the_other_finishes(orthanc_factory, postgres,
-                                                                   tmp_path, storescp_factory,
-                                                                   make_data):
-    config = postgres.orthanc_config(postgres.database, str(tmp_path / "shared-storage"))
-    a = orthanc_factory(config=config, name="orthanc-a", aet="ORTHANCA")
-    b = orthanc_factory(config=config, name="orthanc-b", aet="ORTHANCB")
-    scp = storescp_factory(aet="XNATA", extra=["--sleep-during", "1"])
-    made = make_data(series=1, instances=6)
-    a.upload(made.paths())
-    study = made.studies()[0]
-    add_receiver(a, "xnat-a", scp, CallingAETs=["XNATA"], Schedule={})
-    served_within(b, lambda: "xnat-a" in b.get_json("/xnat-dqr/receivers"), "the Receiver on B")
+def test_kill_9_one_orthanc_while_it_sends_and_the_other_finishes(receiver_on_two):
+    a, b, scp, study = receiver_on_two(["--sleep-during", "1"], {}, instances=6)
     [id_] = queued_on(a, study, study.series, "XNATA")
     assert a.put("/xnat-dqr/receivers/xnat-a/schedule", open_week(1)).status_code == 200
     wait.until(lambda: len(scp.stored_uids()) >= 2, timeout=30, message="2 instances")
@@ -184,18 +192,9 @@ def test_kill_9_one_orthanc_while_it_sends_and_the_other_finishes(orthanc_factor
           f"{len(records) - 6} instance sent again (lease 5 s)")
 
 
-def test_a_receivers_threads_are_a_total_across_orthancs(orthanc_factory, postgres, tmp_path,
-                                                         storescp_factory, make_data):
-    config = postgres.orthanc_config(postgres.database, str(tmp_path / "shared-storage"))
-    a = orthanc_factory(config=config, name="orthanc-a", aet="ORTHANCA")
-    b = orthanc_factory(config=config, name="orthanc-b", aet="ORTHANCB")
+def test_a_receivers_threads_are_a_total_across_orthancs(receiver_on_two):
     # A forking receiver: two associations at once would both be served.
-    scp = storescp_factory(aet="XNATA", extra=["--fork", "--sleep-during", "1"])
-    made = make_data(series=4, instances=1)
-    a.upload(made.paths())
-    study = made.studies()[0]
-    add_receiver(a, "xnat-a", scp, CallingAETs=["XNATA"], Schedule=open_week(1))
-    served_within(b, lambda: "xnat-a" in b.get_json("/xnat-dqr/receivers"), "the Receiver on B")
+    a, b, scp, study = receiver_on_two(["--fork", "--sleep-during", "1"], open_week(1), series=4)
 
     running = []
     stop = threading.Event()
@@ -225,20 +224,10 @@ def test_a_receivers_threads_are_a_total_across_orthancs(orthanc_factory, postgr
           f" at most {max(running)}")
 
 
-def test_a_receivers_max_mbps_is_a_total_across_orthancs(orthanc_factory, postgres, tmp_path,
-                                                         storescp_factory, make_data):
-    config = postgres.orthanc_config(postgres.database, str(tmp_path / "shared-storage"))
-    a = orthanc_factory(config=config, name="orthanc-a", aet="ORTHANCA")
-    b = orthanc_factory(config=config, name="orthanc-b", aet="ORTHANCB")
-    scp = storescp_factory(aet="XNATA", extra=["--fork"])
-    made = make_data(series=2, instances=25, pixel_bytes=1000 * 1000)
-    a.upload(made.paths())
-    study = made.studies()[0]
+def test_a_receivers_max_mbps_is_a_total_across_orthancs(receiver_on_two):
     cap = 20
-    week = {d: [{"Start": "00:00", "End": "24:00", "Threads": 2, "MaxMBps": cap}] for d in (
-        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")}
-    add_receiver(a, "xnat-a", scp, CallingAETs=["XNATA"], Schedule=week)
-    served_within(b, lambda: "xnat-a" in b.get_json("/xnat-dqr/receivers"), "the Receiver on B")
+    a, b, scp, study = receiver_on_two(["--fork"], open_week(2, max_mbps=cap), series=2,
+                                       instances=25, pixel_bytes=1000 * 1000)
     # One series into each Orthanc at once: each alone could send 20 MB/s.
     results = [None, None]
     movers = [threading.Thread(target=lambda i=i: results.__setitem__(i, move_series(
@@ -259,17 +248,8 @@ def test_a_receivers_max_mbps_is_a_total_across_orthancs(orthanc_factory, postgr
           f"for a cap of {cap}")
 
 
-def test_one_dicom_address_in_front_of_two_orthancs(orthanc_factory, postgres, tmp_path,
-                                                    storescp_factory, make_data):
-    config = postgres.orthanc_config(postgres.database, str(tmp_path / "shared-storage"))
-    a = orthanc_factory(config=config, name="orthanc-a", aet="PACS")
-    b = orthanc_factory(config=config, name="orthanc-b", aet="PACS")
-    scp = storescp_factory(aet="XNATA")
-    made = make_data(series=8, instances=2)
-    a.upload(made.paths())
-    study = made.studies()[0]
-    add_receiver(a, "xnat-a", scp, CallingAETs=["XNATA"])
-    served_within(b, lambda: "xnat-a" in b.get_json("/xnat-dqr/receivers"), "the Receiver on B")
+def test_one_dicom_address_in_front_of_two_orthancs(receiver_on_two):
+    a, b, scp, study = receiver_on_two(series=8, instances=2, aets=("PACS", "PACS"))
 
     def move(series):
         return dcmtk.movescu(balancer.port, {

@@ -2,32 +2,40 @@
 
 #include "Core/TimeFormat.h"
 
-#include <chrono>
-
 namespace XnatDqr
 {
+  namespace
+  {
+    // Just after the next minute boundary: the minute that ended is complete.
+    std::chrono::milliseconds UntilNextMinute()
+    {
+      const int64_t now = TimeFormat::NowMs();
+      const int64_t next = (now / HistoryPeriods::MINUTE_MS + 1) * HistoryPeriods::MINUTE_MS + 200;
+      return std::chrono::milliseconds(next - now);
+    }
+  } // namespace
+
+  HistoryWriter::HistoryWriter(History& history, std::function<void(const std::string&)> onError)
+      : history_(history), onError_(std::move(onError)),
+        thread_(UntilNextMinute,
+                [this] { Guarded([this] { history_.Tick(TimeFormat::NowMs()); }); })
+  {
+  }
+
   void HistoryWriter::Start()
   {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!thread_.joinable())
-    {
-      stopping_ = false;
-      thread_ = std::thread([this] { Run(); });
-    }
+    thread_.Start();
+    started_ = true;
   }
 
   void HistoryWriter::Stop()
   {
+    if (!started_)
     {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (!thread_.joinable())
-      {
-        return;
-      }
-      stopping_ = true;
+      return;
     }
-    wake_.notify_all();
-    thread_.join();
+    started_ = false;
+    thread_.Stop();
     Guarded([this] { history_.Flush(TimeFormat::NowMs()); });
   }
 
@@ -40,24 +48,6 @@ namespace XnatDqr
     catch (const std::exception& e)
     {
       onError_(std::string("cannot write the history: ") + e.what());
-    }
-  }
-
-  void HistoryWriter::Run()
-  {
-    std::unique_lock<std::mutex> lock(mutex_);
-    while (!stopping_)
-    {
-      // Just after the next minute boundary: the minute that ended is complete.
-      const int64_t now = TimeFormat::NowMs();
-      const int64_t next = (now / HistoryPeriods::MINUTE_MS + 1) * HistoryPeriods::MINUTE_MS + 200;
-      if (wake_.wait_for(lock, std::chrono::milliseconds(next - now), [this] { return stopping_; }))
-      {
-        break;
-      }
-      lock.unlock();
-      Guarded([this] { history_.Tick(TimeFormat::NowMs()); });
-      lock.lock();
     }
   }
 } // namespace XnatDqr

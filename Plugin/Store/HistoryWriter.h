@@ -1,12 +1,10 @@
 #pragma once
 
 #include "Core/History.h"
+#include "Store/Periodic.h"
 
-#include <condition_variable>
 #include <functional>
-#include <mutex>
 #include <string>
-#include <thread>
 
 namespace XnatDqr
 {
@@ -15,10 +13,7 @@ namespace XnatDqr
   class HistoryWriter
   {
   public:
-    HistoryWriter(History& history, std::function<void(const std::string&)> onError)
-        : history_(history), onError_(std::move(onError))
-    {
-    }
+    HistoryWriter(History& history, std::function<void(const std::string&)> onError);
     ~HistoryWriter() { Stop(); }
     HistoryWriter(const HistoryWriter&) = delete;
     HistoryWriter& operator=(const HistoryWriter&) = delete;
@@ -27,14 +22,11 @@ namespace XnatDqr
     void Stop(); // idempotent
 
   private:
-    void Run();
     void Guarded(const std::function<void()>& step);
 
     History& history_;
     std::function<void(const std::string&)> onError_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
-    std::thread thread_;
+    Periodic thread_;
+    bool started_ = false;
   };
 } // namespace XnatDqr

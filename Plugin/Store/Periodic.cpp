@@ -14,7 +14,7 @@ namespace XnatDqr
       [this]
       {
         std::unique_lock<std::mutex> lock(mutex_);
-        while (!wake_.wait_for(lock, period_, [this] { return stopping_; }))
+        while (!wake_.wait_for(lock, delay_(), [this] { return stopping_; }))
         {
           lock.unlock();
           step_();

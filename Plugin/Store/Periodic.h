@@ -8,13 +8,18 @@
 
 namespace XnatDqr
 {
-  // A thread that runs one step every period until stopped: the registry's look at the shared
-  // store. The step's exceptions are the step's to catch.
+  // A thread that runs one step every period until stopped (the registry's look at the shared
+  // store, the leases), or after each delay that delay() gives (the history, on the minute).
+  // The step's exceptions are the step's to catch.
   class Periodic
   {
   public:
     Periodic(std::chrono::milliseconds period, std::function<void()> step)
-        : period_(period), step_(std::move(step))
+        : delay_([period] { return period; }), step_(std::move(step))
+    {
+    }
+    Periodic(std::function<std::chrono::milliseconds()> delay, std::function<void()> step)
+        : delay_(std::move(delay)), step_(std::move(step))
     {
     }
     ~Periodic() { Stop(); }
@@ -25,7 +30,7 @@ namespace XnatDqr
     void Stop(); // idempotent; returns once a step in progress has ended
 
   private:
-    std::chrono::milliseconds period_;
+    std::function<std::chrono::milliseconds()> delay_;
     std::function<void()> step_;
     std::mutex mutex_;
     std::condition_variable wake_;
