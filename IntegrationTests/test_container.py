@@ -122,6 +122,17 @@ def _answers(orthanc):
         return False
 
 
+def _move_to_stand_in(dicom_port, study, list_files):
+    """A STUDY C-MOVE of a two-instance study to XNAT, called as XNAT; waits for the compose
+    stand-in (list_files: the output of find in its /data) to hold both files."""
+    moved = dcmtk.movescu(dicom_port, {"QueryRetrieveLevel": "STUDY",
+                                       "StudyInstanceUID": study.study_instance_uid}, "XNAT",
+                          aet="XNAT")
+    assert moved.status == 0x0000, moved.output
+    wait.until(lambda: len(list_files().split()) == 2, timeout=30, interval=0.5,
+               message="the stand-in's two files")
+
+
 def test_compose_runs_orthanc_and_the_xnat_stand_in(make_data):
     """docker-compose.yml (its default bookworm, with Debian 12's docker-compose): refuses
     without credentials; with them, a C-MOVE from the host reaches the storescp stand-in."""
@@ -155,17 +166,8 @@ def test_compose_runs_orthanc_and_the_xnat_stand_in(make_data):
         assert orthanc.post("/xnat-dqr/receivers", body).status_code == 201
         echo = orthanc.post("/xnat-dqr/receivers/xnat/echo")
         assert echo.status_code == 200, echo.text
-        study = made.studies()[0]
-        moved = dcmtk.movescu(dicom, {"QueryRetrieveLevel": "STUDY",
-                                      "StudyInstanceUID": study.study_instance_uid}, "XNAT",
-                              aet="XNAT")
-        assert moved.status == 0x0000, moved.output
-
-        def stored():
-            listing = compose_run("exec", "-T", "xnat", "find", "/data", "-type", "f",
-                                  extra=credentials).stdout.split()
-            return len(listing) == 2 and listing
-        wait.until(stored, timeout=30, interval=0.5, message="the stand-in's two files")
+        _move_to_stand_in(dicom, made.studies()[0], lambda: compose_run(
+            "exec", "-T", "xnat", "find", "/data", "-type", "f", extra=credentials).stdout)
     finally:
         compose_run("down", "-v", "--rmi", "local", check=False, extra=credentials)
 
@@ -206,16 +208,8 @@ def test_compose_runs_two_orthancs_on_one_postgresql(make_data):
                    message="the Receiver on orthanc-b")
         wait.until(lambda: "xnat" in b.get_json("/modalities"), timeout=5,
                    message="orthanc-b's DicomModalities")
-        study = made.studies()[0]
-        moved = dcmtk.movescu(dicom_b, {"QueryRetrieveLevel": "STUDY",
-                                        "StudyInstanceUID": study.study_instance_uid}, "XNAT",
-                              aet="XNAT")
-        assert moved.status == 0x0000, moved.output
-
-        def stored():
-            listing = compose_run("exec", "-T", "xnat", "find", "/data", "-type", "f").stdout.split()
-            return len(listing) == 2 and listing
-        wait.until(stored, timeout=30, interval=0.5, message="the stand-in's two files")
+        _move_to_stand_in(dicom_b, made.studies()[0], lambda: compose_run(
+            "exec", "-T", "xnat", "find", "/data", "-type", "f").stdout)
         [transfer] = a.get_json("/xnat-dqr/transfers")
         assert (transfer["State"], transfer["InstancesSent"]) == ("Succeeded", 2)
     finally:
