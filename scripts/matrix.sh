@@ -22,7 +22,7 @@ docker build -q --network host --build-arg DEBIAN_RELEASE="$release" -t "$image"
 # the reports go to folders of their own.
 exec docker run --rm --network host --cap-add SYS_ADMIN \
   -v "$root:/src:ro" -v "$cache:/build" -v "$reports:/reports" \
-  -e PYTEST_ARGS="${PYTEST_ARGS:-}" -e XNATDQR_PLUGIN=/build/libOrthancXnatDqr.so -e PYTHONDONTWRITEBYTECODE=1 -e TCP_NODELAY=1 \
+  -e PYTEST_ARGS="${PYTEST_ARGS:-}" -e XNATDQR_PORTS="${XNATDQR_PORTS:-26000-31999}" -e XNATDQR_PLUGIN=/build/libOrthancXnatDqr.so -e PYTHONDONTWRITEBYTECODE=1 -e TCP_NODELAY=1 \
   "$image" bash -c "
     set -e
     echo \"Orthanc \$(dpkg-query -W -f='\${Version}' orthanc), DCMTK \$(dpkg-query -W -f='\${Version}' libdcmtk-dev)\"
