@@ -49,6 +49,9 @@ def test_status_refuses_other_methods_with_allow(orthanc):
 @pytest.mark.parametrize("section, key", [
     ({"TcpNoDelai": True}, "XnatDqr.TcpNoDelai"),
     ({"TcpNoDelay": "yes"}, "XnatDqr.TcpNoDelay"),
+    ({"KeepAssociationSeconds": 61}, "XnatDqr.KeepAssociationSeconds"),
+    ({"KeepAssociationSeconds": -1}, "XnatDqr.KeepAssociationSeconds"),
+    ({"KeepAssociationSeconds": "2"}, "XnatDqr.KeepAssociationSeconds"),
     ([1, 2], "XnatDqr"),
 ])
 def test_invalid_configuration_stops_orthanc_naming_the_key(orthanc_factory, section, key):

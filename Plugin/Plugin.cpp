@@ -8,6 +8,7 @@
 #include "Core/ReceiverRegistry.h"
 #include "Core/SchedulePolicy.h"
 #include "Core/TimeFormat.h"
+#include "Dicom/AssociationPool.h"
 #include "Dicom/MoveHandler.h"
 #include "Dicom/TransferWorker.h"
 #include "Orthanc/Log.h"
@@ -55,6 +56,7 @@ namespace
     std::unique_ptr<SchedulePolicy> schedules;
     Throttles throttles;
     RefusalCounter refusals;
+    MoveStepTimes moveSteps;
     std::unique_ptr<MetricsSource> metrics;
     std::unique_ptr<TransferView> transferView;
     EchoLog echoes;
@@ -63,6 +65,7 @@ namespace
     std::unique_ptr<HistoryWriter> historyWriter;
     std::unique_ptr<Periodic> registryWatch; // PostgreSQL: other Orthancs' changes
     std::unique_ptr<Periodic> leases;        // the Running Transfers' leases
+    std::unique_ptr<AssociationPool> associations; // outlives the senders below
     std::unique_ptr<TransferWorker> worker;
     std::unique_ptr<MoveHandler> moveHandler;
     std::thread startup;
@@ -136,6 +139,7 @@ namespace
     if (change == OrthancPluginChangeType_OrthancStopped)
     {
       services_->worker->Stop(); // running Transfers go back to Queued
+      services_->associations->Clear();
       services_->leases->Stop();
       services_->historyWriter->Stop();
       if (services_->registryWatch)
@@ -242,6 +246,8 @@ namespace
     services_->throttles.Budgets().SetStore(services_->store.get());
     services_->schedules->SetBudgets(&services_->throttles.Budgets());
 
+    services_->associations = std::make_unique<AssociationPool>(
+      std::chrono::seconds(configuration.keepAssociationSeconds));
     const PacsIdentity pacs{orthanc.dicomAet, configuration.publicHost, orthanc.dicomPort,
                             orthanc.name, configuration.publicHostIsDefault};
     RegisterStatusRoute(configuration, context->orthancVersion, Counts);
@@ -249,7 +255,7 @@ namespace
       *services_->store, *services_->registry, *services_->schedules, services_->throttles,
       RunnerSettings{orthanc.dicomAet,
                      RetryPolicy{configuration.maxAttempts, configuration.retryDelaySeconds},
-                     shared ? configuration.instanceId : ""});
+                     shared ? configuration.instanceId : "", services_->associations.get()});
     services_->worker->Recover();
     services_->leases =
       std::make_unique<Periodic>(std::chrono::milliseconds(services_->store->LeaseMs() / 4),
@@ -285,7 +291,8 @@ namespace
     RegisterHistoryRoutes(*services_->history, *services_->registry, *services_->schedules);
     services_->metrics = std::make_unique<MetricsSource>(*services_->store, *services_->registry,
                                                          *services_->schedules,
-                                                         services_->throttles, services_->refusals);
+                                                         services_->throttles, services_->refusals,
+                                                         services_->moveSteps);
     RegisterMetricsRoute(*services_->metrics);
     RegisterOrthancMetrics(
       [] { return OrthancTotals(services_->metrics->Gather(TimeFormat::NowMs())); });
@@ -300,8 +307,9 @@ namespace
                                 OrthancStoreRoutes{ForwardToOrthanc, StoreInOrthanc});
     services_->moveHandler = std::make_unique<MoveHandler>(
       *services_->registry, *services_->store, *services_->schedules, services_->throttles,
-      *services_->worker, services_->instances, services_->refusals,
-      MoveSettings{orthanc.dicomAet, configuration.moveWaitSeconds});
+      *services_->worker, services_->instances, services_->refusals, services_->moveSteps,
+      MoveSettings{orthanc.dicomAet, configuration.moveWaitSeconds,
+                   services_->associations.get()});
     services_->moveHandler->Register();
     OrthancPluginRegisterOnChangeCallback(context, OnChange);
   }

@@ -102,3 +102,27 @@ TEST(MetricsTest, RefusalCounterCountsPerReceiverAndReason)
   EXPECT_EQ(1u, recent.at({"a", RefusalReason::Keys}));
   EXPECT_EQ(1u, recent.at({"a", RefusalReason::NoThread}));
 }
+
+TEST(MetricsTest, MoveStepsAreSummedAndRenderedInSeconds)
+{
+  MoveStepTimes steps;
+  steps.Served();
+  steps.Served();
+  steps.Add(MoveStep::Open, 1500);
+  steps.Add(MoveStep::Open, 500);
+  steps.Add(MoveStep::Store, 250000);
+  MetricsInput input = Sample();
+  input.steps = steps.Read();
+  EXPECT_EQ(input.steps.served, 2u);
+  EXPECT_EQ(input.steps.micros[static_cast<size_t>(MoveStep::Open)], 2000u);
+  const std::string text = RenderPrometheus(input);
+  EXPECT_TRUE(Has(text, "# TYPE xnatdqr_cmoves_served_total counter"));
+  EXPECT_TRUE(Has(text, "xnatdqr_cmoves_served_total 2"));
+  EXPECT_TRUE(Has(text, "xnatdqr_cmove_step_seconds_total{step=\"open\"} 0.002000"));
+  EXPECT_TRUE(Has(text, "xnatdqr_cmove_step_seconds_total{step=\"store\"} 0.250000"));
+  EXPECT_TRUE(Has(text, "xnatdqr_cmove_step_seconds_total{step=\"route\"} 0"));
+  for (const char* step : {"route", "match", "admit", "record", "open", "read", "store", "finish"})
+  {
+    EXPECT_NE(text.find(std::string("step=\"") + step + "\""), std::string::npos) << step;
+  }
+}

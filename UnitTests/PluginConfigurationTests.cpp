@@ -111,3 +111,16 @@ TEST(PluginConfigurationTest, LeaseSecondsHaveARange)
   EXPECT_EQ("XnatDqr.LeaseSeconds", FieldOfError(R"({"LeaseSeconds": 3})"));
   EXPECT_EQ("XnatDqr.LeaseSeconds", FieldOfError(R"({"LeaseSeconds": 301})"));
 }
+
+TEST(PluginConfigurationTest, KeepAssociationSecondsHaveARange)
+{
+  EXPECT_EQ(2u, PluginConfiguration::Parse(JsonText::Parse("{}")).keepAssociationSeconds);
+  EXPECT_EQ(0u, PluginConfiguration::Parse(JsonText::Parse(R"({"KeepAssociationSeconds": 0})"))
+                  .keepAssociationSeconds);
+  EXPECT_EQ(60u, PluginConfiguration::Parse(JsonText::Parse(R"({"KeepAssociationSeconds": 60})"))
+                   .keepAssociationSeconds);
+  EXPECT_EQ("XnatDqr.KeepAssociationSeconds", FieldOfError(R"({"KeepAssociationSeconds": -1})"));
+  EXPECT_EQ("XnatDqr.KeepAssociationSeconds", FieldOfError(R"({"KeepAssociationSeconds": 61})"));
+  EXPECT_EQ("XnatDqr.KeepAssociationSeconds", FieldOfError(R"({"KeepAssociationSeconds": 1.5})"));
+  EXPECT_EQ(2, PluginConfiguration().ToJson()["KeepAssociationSeconds"].asInt());
+}

@@ -174,7 +174,8 @@ namespace XnatDqr
       }
       void Sample(const std::string& labels, double value)
       {
-        out_ << name_ << '{' << labels << "} " << Number(value) << '\n';
+        out_ << name_ << (labels.empty() ? "" : "{" + labels + "}") << ' ' << Number(value)
+             << '\n';
       }
 
     private:
@@ -274,6 +275,20 @@ namespace XnatDqr
       {
         family.Sample(ReceiverLabel(key.first) + ",reason=\"" + ToString(key.second) + "\"",
                       static_cast<double>(count));
+      }
+    }
+    {
+      Family family(out, "xnatdqr_cmoves_served_total", "counter",
+                    "C-MOVEs that sent, or tried to send, instances since Orthanc started.");
+      family.Sample("", static_cast<double>(input.steps.served));
+    }
+    {
+      Family family(out, "xnatdqr_cmove_step_seconds_total", "counter",
+                    "Time the served C-MOVEs spent in each step since Orthanc started.");
+      for (size_t i = 0; i < MOVE_STEPS; i++)
+      {
+        family.Sample(std::string("step=\"") + ToString(static_cast<MoveStep>(i)) + "\"",
+                      static_cast<double>(input.steps.micros[i]) / 1e6);
       }
     }
     return out.str();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Core/MoveSteps.h"
 #include "Core/Transfer.h"
 
 #include <cstdint>
@@ -87,6 +88,7 @@ namespace XnatDqr
     std::vector<TransferTally> tallies;
     std::vector<ReceiverGauges> receivers; // every registered Receiver
     std::map<std::pair<std::string, RefusalReason>, uint64_t> refusals;
+    MoveStepTimes::Snapshot steps;
     int64_t nowMs = 0;
   };
 

@@ -16,6 +16,7 @@ namespace XnatDqr
       input.receivers.push_back(gauges);
     }
     input.refusals = refusals_.Snapshot();
+    input.steps = steps_.Read();
     return input;
   }
 } // namespace XnatDqr

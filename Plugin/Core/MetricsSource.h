@@ -14,9 +14,9 @@ namespace XnatDqr
   {
   public:
     MetricsSource(TransferStore& store, ReceiverRegistry& registry, SchedulePolicy& policy,
-                  Throttles& throttles, RefusalCounter& refusals)
+                  Throttles& throttles, RefusalCounter& refusals, const MoveStepTimes& steps)
         : store_(store), registry_(registry), policy_(policy), throttles_(throttles),
-          refusals_(refusals)
+          refusals_(refusals), steps_(steps)
     {
     }
 
@@ -28,5 +28,6 @@ namespace XnatDqr
     SchedulePolicy& policy_;
     Throttles& throttles_;
     RefusalCounter& refusals_;
+    const MoveStepTimes& steps_;
   };
 } // namespace XnatDqr

@@ -21,6 +21,7 @@ namespace XnatDqr
     const char* const KEY_UTILIZATION = "Utilization";
     const char* const KEY_MAX_MBPS = "MaxMBps";
     const char* const KEY_MOVE_WAIT_SECONDS = "MoveWaitSeconds";
+    const char* const KEY_KEEP_ASSOCIATION_SECONDS = "KeepAssociationSeconds";
     const char* const KEY_MAX_ATTEMPTS = "MaxAttempts";
     const char* const KEY_RETRY_DELAY_SECONDS = "RetryDelaySeconds";
     const char* const KEY_FALLBACK_TO_MODALITIES = "FallbackToModalities";
@@ -72,7 +73,7 @@ namespace XnatDqr
     fields.RefuseUnknown({KEY_TCP_NO_DELAY, KEY_DATABASE_PATH, KEY_DATABASE, KEY_INSTANCE_ID,
                           KEY_LEASE_SECONDS, KEY_PUBLIC_HOST, KEY_RECEIVERS, KEY_SCHEDULE,
                           KEY_THREADS, KEY_UTILIZATION, KEY_MAX_MBPS, KEY_MOVE_WAIT_SECONDS,
-                          KEY_MAX_ATTEMPTS, KEY_RETRY_DELAY_SECONDS, KEY_FALLBACK_TO_MODALITIES});
+                          KEY_KEEP_ASSOCIATION_SECONDS, KEY_MAX_ATTEMPTS, KEY_RETRY_DELAY_SECONDS, KEY_FALLBACK_TO_MODALITIES});
     result.tcpNoDelay = fields.GetBool(KEY_TCP_NO_DELAY, result.tcpNoDelay);
     result.databasePath = fields.GetString(KEY_DATABASE_PATH, "");
     result.database =
@@ -108,6 +109,8 @@ namespace XnatDqr
     result.defaults.maxMBps = fields.GetNumber(KEY_MAX_MBPS, 0, 100000, 0);
     result.moveWaitSeconds =
       static_cast<uint32_t>(fields.GetInteger(KEY_MOVE_WAIT_SECONDS, 0, 55, 30));
+    result.keepAssociationSeconds =
+      static_cast<uint32_t>(fields.GetInteger(KEY_KEEP_ASSOCIATION_SECONDS, 0, 60, 2));
     result.maxAttempts = static_cast<uint32_t>(fields.GetInteger(KEY_MAX_ATTEMPTS, 1, 100, 5));
     result.retryDelaySeconds =
       static_cast<uint32_t>(fields.GetInteger(KEY_RETRY_DELAY_SECONDS, 1, 86400, 60));
@@ -151,6 +154,7 @@ namespace XnatDqr
     json[KEY_UTILIZATION] = defaults.utilization;
     json[KEY_MAX_MBPS] = defaults.maxMBps;
     json[KEY_MOVE_WAIT_SECONDS] = moveWaitSeconds;
+    json[KEY_KEEP_ASSOCIATION_SECONDS] = keepAssociationSeconds;
     json[KEY_MAX_ATTEMPTS] = maxAttempts;
     json[KEY_RETRY_DELAY_SECONDS] = retryDelaySeconds;
     json[KEY_FALLBACK_TO_MODALITIES] = fallbackToModalities;

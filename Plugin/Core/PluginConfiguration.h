@@ -32,6 +32,9 @@ namespace XnatDqr
     Window defaults;                  // "Threads", "Utilization", "MaxMBps" for Receivers
                                       // without a Schedule (always open)
     uint32_t moveWaitSeconds = 30;    // a C-MOVE waits this long for a free thread
+    uint32_t keepAssociationSeconds = 2; // an association stays open this long after its
+                                         // C-MOVE or Transfer, for the next one to the same
+                                         // destination; 0: released at once
     uint32_t maxAttempts = 5;         // a queued Transfer is tried this often
     uint32_t retryDelaySeconds = 60;  // first retry delay, doubled each attempt
     bool fallbackToModalities = true; // a C-MOVE to a non-Receiver goes to Orthanc's modality

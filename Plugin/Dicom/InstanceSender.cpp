@@ -58,10 +58,36 @@ namespace XnatDqr
     }
   }
 
+  void InstanceSender::KeepIn(AssociationPool* pool, const std::string& owner)
+  {
+    pool_ = pool;
+    owner_ = owner;
+  }
+
   void InstanceSender::Open()
   {
     association_.reset();
-    association_ = std::make_unique<StoreAssociation>(endpoint_, syntaxes_);
+    reused_ = false;
+    storedOnIt_ = false;
+    if (pool_ != nullptr)
+    {
+      association_ = pool_->Take(owner_, endpoint_, syntaxes_);
+      reused_ = association_ != nullptr;
+    }
+    if (!association_)
+    {
+      association_ = pool_ != nullptr ? pool_->Open(owner_, endpoint_, syntaxes_)
+                                      : std::make_unique<StoreAssociation>(endpoint_, syntaxes_);
+    }
+  }
+
+  void InstanceSender::Done()
+  {
+    if (pool_ != nullptr && association_)
+    {
+      pool_->Keep(owner_, std::move(association_));
+    }
+    association_.reset();
   }
 
   std::unique_ptr<Sdk::MemoryBuffer> InstanceSender::Load(const std::string& orthancId)
@@ -81,8 +107,23 @@ namespace XnatDqr
     {
       Open();
     }
-    StoreAssociation::Result result =
-      association_->Store(file.Data(), file.Size(), moveOriginatorAet_, moveOriginatorId_);
+    StoreAssociation::Result result;
+    try
+    {
+      result = association_->Store(file.Data(), file.Size(), moveOriginatorAet_, moveOriginatorId_);
+    }
+    catch (const DicomNetworkError&)
+    {
+      if (!reused_ || storedOnIt_)
+      {
+        throw;
+      }
+      // A kept association that the peer dropped while it was idle: not a lost one.
+      association_ = pool_->Open(owner_, endpoint_, syntaxes_);
+      reused_ = false;
+      result = association_->Store(file.Data(), file.Size(), moveOriginatorAet_, moveOriginatorId_);
+    }
+    storedOnIt_ = true;
     if (result.outcome == StoreAssociation::Outcome::SopClassNotNegotiated &&
         syntaxes_.count(result.sopClassUid) == 0)
     {

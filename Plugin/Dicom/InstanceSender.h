@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Dicom/AssociationPool.h"
 #include "Dicom/StoreAssociation.h"
 #include "Orthanc/Sdk.h"
 
@@ -22,8 +23,14 @@ namespace XnatDqr
     InstanceSender(const StoreEndpoint& endpoint, const Json::Value& syntaxesBySopClass,
                    const std::string& moveOriginatorAet, uint16_t moveOriginatorId);
 
+    // Takes associations from the pool (not owned) and gives them back on Done(), as owner's.
+    void KeepIn(AssociationPool* pool, const std::string& owner);
+
     void Open(); // throws DicomNetworkError
-    void Close() { association_.reset(); }
+    void Close() { association_.reset(); } // released (after a failure: nothing kept)
+    void Done();                           // every instance sent: kept for the next one
+
+    bool Reused() const { return reused_; } // the last Open() took a kept association
 
     // The DICOM file of an instance, from Orthanc's storage.
     static std::unique_ptr<Sdk::MemoryBuffer> Load(const std::string& orthancId);
@@ -46,6 +53,10 @@ namespace XnatDqr
     std::string moveOriginatorAet_;
     uint16_t moveOriginatorId_;
     std::unique_ptr<StoreAssociation> association_;
+    AssociationPool* pool_ = nullptr;
+    std::string owner_;
+    bool reused_ = false;
+    bool storedOnIt_ = false; // a kept association has carried a C-STORE since it was taken
   };
 
   // DIMSE C-STORE statuses: 0x0000 success; 0xB000, 0xB006, 0xB007 warnings (stored).

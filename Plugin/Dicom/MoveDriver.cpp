@@ -1,6 +1,7 @@
 #include "Dicom/MoveDriver.h"
 
 #include "Core/TimeFormat.h"
+#include "Dicom/StepTimer.h"
 #include "Orthanc/Log.h"
 
 #include <chrono>
@@ -15,9 +16,11 @@ namespace XnatDqr
 
   MoveDriver::MoveDriver(TransferStore& store, Transfer transfer,
                          std::unique_ptr<InstanceSender> sender, std::vector<std::string> instances,
-                         std::unique_ptr<TransferPacer> pacer, std::unique_ptr<ThreadLease> lease)
+                         std::unique_ptr<TransferPacer> pacer, std::unique_ptr<ThreadLease> lease,
+                         MoveStepTimes* steps)
       : store_(store), transfer_(std::move(transfer)), sender_(std::move(sender)),
-        instances_(std::move(instances)), pacer_(std::move(pacer)), lease_(std::move(lease))
+        instances_(std::move(instances)), pacer_(std::move(pacer)), lease_(std::move(lease)),
+        steps_(steps)
   {
     // An empty Running Transfer is done; a Queued or Failed one is left as it is (a C-MOVE
     // answered at once, or refused with a failed sub-operation).
@@ -140,7 +143,7 @@ namespace XnatDqr
 
   void MoveDriver::Finish()
   {
-    sender_->Close(); // release before the C-MOVE answers, so that XNAT sees the end
+    sender_->Done(); // kept for the next C-MOVE to the same destination, or released
     if (pacer_)
     {
       pacer_->Finish();
@@ -159,7 +162,13 @@ namespace XnatDqr
     {
       try
       {
-        transfer_.Sent(SendPaced(*sender_, pacer_.get(), orthancId).bytes);
+        const PacedSend sent = SendPaced(*sender_, pacer_.get(), orthancId);
+        transfer_.Sent(sent.bytes);
+        if (steps_ != nullptr)
+        {
+          steps_->Add(MoveStep::Read, sent.readMicros);
+          steps_->Add(MoveStep::Store, sent.storeMicros);
+        }
         break;
       }
       catch (const DicomNetworkError& e)
@@ -180,9 +189,16 @@ namespace XnatDqr
     }
     if (next_ == instances_.size())
     {
+      StepTimer timer;
       Finish();
+      Save(true);
+      if (steps_ != nullptr)
+      {
+        steps_->Add(MoveStep::Finish, timer.Lap());
+      }
+      return true;
     }
-    Save(next_ == instances_.size());
+    Save(false);
     return true;
   }
 } // namespace XnatDqr

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Core/MoveSteps.h"
 #include "Core/Throttle.h"
 #include "Core/Transfer.h"
 #include "Core/TransferStore.h"
@@ -22,7 +23,7 @@ namespace XnatDqr
     // for a destination without throttling (a plain Orthanc modality).
     MoveDriver(TransferStore& store, Transfer transfer, std::unique_ptr<InstanceSender> sender,
                std::vector<std::string> instances, std::unique_ptr<TransferPacer> pacer,
-               std::unique_ptr<ThreadLease> lease);
+               std::unique_ptr<ThreadLease> lease, MoveStepTimes* steps = nullptr);
     ~MoveDriver(); // a Transfer still Running here was cut short: it is marked Failed
 
     size_t Size() const { return instances_.size(); }
@@ -58,6 +59,7 @@ namespace XnatDqr
     std::unique_ptr<TransferPacer> pacer_;
     std::unique_ptr<ThreadLease> lease_;
     std::unique_ptr<LocalRun> run_;
+    MoveStepTimes* steps_; // may be null
     size_t next_ = 0;
     int reconnects_ = 0;
     int64_t lastSaveMs_ = 0;

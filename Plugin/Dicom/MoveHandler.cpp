@@ -118,9 +118,10 @@ namespace XnatDqr
 
   MoveHandler::MoveHandler(ReceiverRegistry& registry, TransferStore& store, SchedulePolicy& policy,
                            Throttles& throttles, TransferControl& queue, InstanceSource& instances,
-                           RefusalCounter& refusals, const MoveSettings& settings)
+                           RefusalCounter& refusals, MoveStepTimes& steps,
+                           const MoveSettings& settings)
       : registry_(registry), store_(store), policy_(policy), throttles_(throttles), queue_(queue),
-        instances_(instances), refusals_(refusals), settings_(settings)
+        instances_(instances), refusals_(refusals), steps_(steps), settings_(settings)
   {
   }
 
@@ -132,6 +133,7 @@ namespace XnatDqr
 
   void* MoveHandler::Create(const MoveCall& call)
   {
+    StepTimer timer;
     Transfer transfer;
     transfer.createdMs = TimeFormat::NowMs();
     transfer.calledAet = call.key.called;
@@ -167,22 +169,28 @@ namespace XnatDqr
 
     transfer.receiverId = route.receiverId;
     transfer.modalityName = route.modalityName;
+    steps_.Add(MoveStep::Route, timer.Lap());
     const MatchedInstances matched = instances_.MatchMove(call.request);
     std::vector<std::string> ids = DescribeInTransfer(matched, transfer);
+    steps_.Add(MoveStep::Match, timer.Lap());
 
     const StoreEndpoint endpoint =
       StoreEndpoint::For(settings_.localAet, route.aet, route.host, route.port, route.timeout);
     auto sender = std::make_unique<InstanceSender>(endpoint, transfer.sopClasses, call.key.caller,
                                                    call.moveOriginatorId);
+    sender->KeepIn(settings_.associations, route.receiverId.empty()
+                                             ? "modality " + route.modalityName
+                                             : route.receiverId);
     if (route.receiverId.empty())
     {
-      return SendNow(std::move(transfer), std::move(ids), std::move(sender), nullptr, nullptr);
+      return SendNow(std::move(transfer), std::move(ids), std::move(sender), nullptr, nullptr,
+                     timer);
     }
-    return ToReceiver(std::move(transfer), std::move(ids), std::move(sender));
+    return ToReceiver(std::move(transfer), std::move(ids), std::move(sender), timer);
   }
 
   void* MoveHandler::ToReceiver(Transfer transfer, std::vector<std::string> ids,
-                                std::unique_ptr<InstanceSender> sender)
+                                std::unique_ptr<InstanceSender> sender, StepTimer& timer)
   {
     const Receiver receiver = registry_.Get(transfer.receiverId);
     EffectiveState state = policy_.StateFor(receiver, TimeFormat::NowMs());
@@ -203,7 +211,7 @@ namespace XnatDqr
         }
         auto pacer = std::make_unique<TransferPacer>(throttles_, receiver.id, state, nullptr);
         return SendNow(std::move(transfer), std::move(ids), std::move(sender), std::move(pacer),
-                       std::move(lease));
+                       std::move(lease), timer);
       }
       action = admission.afterWait;
       why = "no thread free within " + std::to_string(settings_.moveWaitSeconds) + " s";
@@ -230,20 +238,24 @@ namespace XnatDqr
   void* MoveHandler::SendNow(Transfer transfer, std::vector<std::string> ids,
                              std::unique_ptr<InstanceSender> sender,
                              std::unique_ptr<TransferPacer> pacer,
-                             std::unique_ptr<ThreadLease> lease)
+                             std::unique_ptr<ThreadLease> lease, StepTimer& timer)
   {
+    steps_.Served();
+    steps_.Add(MoveStep::Admit, timer.Lap());
     transfer.StartInMove(TimeFormat::NowMs());
     store_.CreateTransfer(transfer, ids);
+    steps_.Add(MoveStep::Record, timer.Lap());
     Log::Info("C-MOVE (" + Describe(KeyOf(transfer)) + "): " + std::to_string(ids.size()) +
               " instances to " +
               (transfer.receiverId.empty() ? "modality " + transfer.modalityName
                                            : "Receiver " + transfer.receiverId));
     auto driver = std::make_unique<MoveDriver>(store_, transfer, std::move(sender), std::move(ids),
-                                               std::move(pacer), std::move(lease));
+                                               std::move(pacer), std::move(lease), &steps_);
     driver->Track(std::make_unique<LocalRun>(throttles_.Runs(), transfer.id));
     try
     {
       driver->Open();
+      steps_.Add(MoveStep::Open, timer.Lap());
     }
     catch (const DicomNetworkError&)
     {

@@ -8,6 +8,7 @@
 #include "Core/TransferControl.h"
 #include "Core/TransferStore.h"
 #include "Dicom/InstanceSender.h"
+#include "Dicom/StepTimer.h"
 #include "Dicom/TransferPacer.h"
 
 #include <memory>
@@ -20,6 +21,7 @@ namespace XnatDqr
   {
     std::string localAet;          // the calling AE Title of the associations we open
     uint32_t moveWaitSeconds = 30; // how long a C-MOVE waits for a free thread
+    AssociationPool* associations = nullptr; // kept open between C-MOVEs; not owned
   };
 
   // Replaces Orthanc's built-in C-MOVE handler: routes each request to its Receiver (or, for
@@ -33,7 +35,7 @@ namespace XnatDqr
     // References are not owned and must outlive the plugin.
     MoveHandler(ReceiverRegistry& registry, TransferStore& store, SchedulePolicy& policy,
                 Throttles& throttles, TransferControl& queue, InstanceSource& instances,
-                RefusalCounter& refusals, const MoveSettings& settings);
+                RefusalCounter& refusals, MoveStepTimes& steps, const MoveSettings& settings);
 
     // Registers the callbacks with Orthanc; only one MoveHandler may be registered.
     void Register();
@@ -44,10 +46,10 @@ namespace XnatDqr
 
   private:
     void* ToReceiver(Transfer transfer, std::vector<std::string> ids,
-                     std::unique_ptr<InstanceSender> sender);
+                     std::unique_ptr<InstanceSender> sender, StepTimer& timer);
     void* SendNow(Transfer transfer, std::vector<std::string> ids,
                   std::unique_ptr<InstanceSender> sender, std::unique_ptr<TransferPacer> pacer,
-                  std::unique_ptr<ThreadLease> lease);
+                  std::unique_ptr<ThreadLease> lease, StepTimer& timer);
 
     ReceiverRegistry& registry_;
     TransferStore& store_;
@@ -56,6 +58,7 @@ namespace XnatDqr
     TransferControl& queue_;
     InstanceSource& instances_;
     RefusalCounter& refusals_;
+    MoveStepTimes& steps_;
     MoveSettings settings_;
   };
 } // namespace XnatDqr

@@ -27,7 +27,7 @@ namespace XnatDqr
       }
     }
 
-    std::vector<std::string> Proposed(const std::set<std::string>& syntaxes)
+    std::vector<std::string> WithFallbacks(const std::set<std::string>& syntaxes)
     {
       std::vector<std::string> result(syntaxes.begin(), syntaxes.end());
       for (const char* fallback : {EXPLICIT_LITTLE, IMPLICIT_LITTLE})
@@ -75,7 +75,7 @@ namespace XnatDqr
   StoreAssociation::StoreAssociation(
     const StoreEndpoint& endpoint,
     const std::map<std::string, std::set<std::string>>& syntaxesBySopClass)
-      : endpoint_(endpoint)
+      : endpoint_(endpoint), proposed_(syntaxesBySopClass)
   {
     try
     {
@@ -119,7 +119,7 @@ namespace XnatDqr
     T_ASC_PresentationContextID id = 1;
     for (const auto& sopClass : syntaxesBySopClass)
     {
-      const std::vector<std::string> syntaxes = Proposed(sopClass.second);
+      const std::vector<std::string> syntaxes = WithFallbacks(sopClass.second);
       std::vector<const char*> pointers;
       for (const std::string& syntax : syntaxes)
       {
@@ -146,6 +146,11 @@ namespace XnatDqr
       Abort();
       throw DicomNetworkError(peer + " accepted none of the SOP Classes to send");
     }
+  }
+
+  bool StoreAssociation::PeerClosed() const
+  {
+    return association_ == nullptr || ASC_dataWaiting(association_, 0);
   }
 
   StoreAssociation::~StoreAssociation()

@@ -73,6 +73,11 @@ namespace XnatDqr
                  uint16_t moveOriginatorId);
 
     bool IsAlive() const { return association_ != nullptr; }
+    // An idle association the peer has released, aborted or closed (something to read).
+    bool PeerClosed() const;
+    const StoreEndpoint& Endpoint() const { return endpoint_; }
+    // What was proposed, for each SOP Class, besides the two fallback syntaxes.
+    const std::map<std::string, std::set<std::string>>& Proposed() const { return proposed_; }
 
   private:
     void Connect(const std::map<std::string, std::set<std::string>>& syntaxesBySopClass);
@@ -80,6 +85,7 @@ namespace XnatDqr
     void Abort();
 
     StoreEndpoint endpoint_;
+    std::map<std::string, std::set<std::string>> proposed_;
     T_ASC_Network* network_ = nullptr;
     T_ASC_Association* association_ = nullptr;
     uint16_t nextMessageId_ = 1;

@@ -85,13 +85,16 @@ namespace XnatDqr
 
   PacedSend SendPaced(InstanceSender& sender, TransferPacer* pacer, const std::string& orthancId)
   {
+    const auto read = std::chrono::steady_clock::now();
     const std::unique_ptr<Sdk::MemoryBuffer> file = InstanceSender::Load(orthancId);
+    const auto loaded = std::chrono::steady_clock::now();
     if (pacer != nullptr)
     {
       pacer->BeforeSend(file->Size());
     }
     const auto start = std::chrono::steady_clock::now();
     const InstanceSender::Sent sent = sender.Store(*file);
+    const auto stored = std::chrono::steady_clock::now();
     if (!IsDelivered(sent.status))
     {
       throw std::runtime_error(sender.CalledAet() + " refused instance " + sent.sopInstanceUid +
@@ -99,6 +102,11 @@ namespace XnatDqr
     }
     PacedSend result;
     result.bytes = file->Size();
+    // The wait for the bandwidth caps is neither.
+    result.readMicros =
+      std::chrono::duration_cast<std::chrono::microseconds>(loaded - read).count();
+    result.storeMicros =
+      std::chrono::duration_cast<std::chrono::microseconds>(stored - start).count();
     if (pacer != nullptr)
     {
       pacer->Delivered(result.bytes);

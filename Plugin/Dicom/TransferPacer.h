@@ -54,6 +54,8 @@ namespace XnatDqr
   {
     uint64_t bytes = 0;
     bool boundary = false; // the end of a batch: a Transfer may stop here
+    int64_t readMicros = 0;  // the file from Orthanc's storage
+    int64_t storeMicros = 0; // the C-STORE, up to the response
   };
 
   // Loads one instance, waits for the bandwidth caps, sends it, then the duty cycle: what the

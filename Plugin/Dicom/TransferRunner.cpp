@@ -37,6 +37,7 @@ namespace XnatDqr
         InstanceSender sender(StoreEndpoint::For(settings_.localAet, receiver.aet, receiver.host,
                                                  receiver.port, receiver.timeout),
                               transfer_.sopClasses, transfer_.caller, transfer_.moveOriginatorId);
+        sender.KeepIn(settings_.associations, receiver.id);
         const int64_t busyBefore = transfer_.busyMs;
         const int64_t idleBefore = transfer_.idleMs;
         try
@@ -56,7 +57,7 @@ namespace XnatDqr
               return;
             }
           }
-          sender.Close();
+          sender.Done();
           pacer.Finish();
           transfer_.idleMs = idleBefore + pacer.IdleMs();
           transfer_.Succeed(TimeFormat::NowMs());

@@ -4,6 +4,7 @@
 #include "Core/SchedulePolicy.h"
 #include "Core/Throttles.h"
 #include "Core/TransferStore.h"
+#include "Dicom/AssociationPool.h"
 
 #include <atomic>
 #include <string>
@@ -24,6 +25,7 @@ namespace XnatDqr
     std::string localAet; // the calling AE Title of our associations
     RetryPolicy retry;
     std::string instanceId; // this Orthanc as the store names it (Transfer::runningOn)
+    AssociationPool* associations = nullptr; // kept open between Transfers; not owned
   };
 
   // Sends one queued Transfer from where it stopped, paced, until it is done, fails, its
