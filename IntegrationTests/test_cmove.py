@@ -328,3 +328,35 @@ def test_a_receiver_that_aborts_every_association_fails_after_three_reconnects(
     assert transfer["InstancesSent"] == 0 and scp.associations() == 4
     lines = [line for line in orthanc.log().splitlines() if "opened again" in line]
     assert len(lines) == 3 and "(3 of 3)" in lines[-1]
+
+
+def test_series_added_or_deleted_after_a_first_c_move_are_matched_as_orthanc_has_them(
+        orthanc, storescp, make_data):
+    """The plugin remembers a study's series UIDs after its first SERIES-level C-MOVE (XNAT
+    moves a study series by series); what Orthanc stores meanwhile still decides."""
+    data = make_data(series=3, instances=2)
+    study = data.studies()[0]
+    first, second, third = study.series
+    paths = {s.series_instance_uid: [i.path for i in s.instances] for s in study.series}
+    orthanc.upload(paths[first.series_instance_uid] + paths[second.series_instance_uid])
+    add_receiver(orthanc, "xnat-a", storescp)
+    assert dcmtk.movescu(orthanc.dicom_port, series_keys(study, first), "XNAT").completed == 2
+    # Stored after the study was first seen.
+    orthanc.upload(paths[third.series_instance_uid])
+    moved = dcmtk.movescu(orthanc.dicom_port, series_keys(study, third), "XNAT")
+    assert moved.ok and moved.completed == 2, moved.output
+    # Deleted after the study was first seen: nothing to send, and no error.
+    [orthanc_id] = [h["ID"] for h in orthanc.post("/tools/lookup",
+                                                   second.series_instance_uid).json()]
+    assert orthanc.delete(f"/series/{orthanc_id}").status_code == 200
+    before = len(storescp.received())
+    moved = dcmtk.movescu(orthanc.dicom_port, series_keys(study, second), "XNAT")
+    assert moved.ok and moved.failed == 0, moved.output  # Orthanc counts an empty match as 1
+    assert latest_transfer(orthanc)["InstancesTotal"] == 0
+    assert len(storescp.received()) == before
+    # And stored again: found again.
+    orthanc.upload(paths[second.series_instance_uid])
+    moved = dcmtk.movescu(orthanc.dicom_port, series_keys(study, second), "XNAT")
+    assert moved.ok and moved.completed == 2, moved.output
+    wait_stored(storescp, uids(i for s in study.series for i in s.instances))
+    assert "E1" not in "".join(line[:2] for line in orthanc.log().splitlines())

@@ -2,6 +2,7 @@
 
 #include "Core/Errors.h"
 #include "Core/JsonText.h"
+#include "Core/TimeFormat.h"
 #include "Orthanc/OrthancApi.h"
 #include "Orthanc/Sdk.h"
 
@@ -153,10 +154,21 @@ namespace XnatDqr
       }
     };
 
-    // Appends a whole series, once.
-    void AddSeries(const std::string& seriesId, MatchedInstances& matched, Seen& seen)
+    // Appends a whole series, once. False if Orthanc no longer has it.
+    bool AddSeries(const std::string& seriesId, MatchedInstances& matched, Seen& seen)
     {
-      const Json::Value series = OrthancApi::GetJson("/series/" + seriesId);
+      const std::string uri = "/series/" + seriesId;
+      const RestAnswer answer = OrthancApi::Get(uri);
+      if (answer.status == 404)
+      {
+        return false;
+      }
+      if (!answer.IsSuccess())
+      {
+        throw std::runtime_error("GET " + uri + " failed with HTTP " +
+                                 std::to_string(answer.status) + ": " + answer.body);
+      }
+      const Json::Value series = answer.ToJson(uri);
       seen.Series(series);
       bool first = true;
       for (const Json::Value& id : series["Instances"])
@@ -174,6 +186,31 @@ namespace XnatDqr
         matched.bytes += SizeOf(
           OrthancApi::GetJson("/series/" + seriesId + "/statistics")["DicomUncompressedSize"]);
       }
+      return true;
+    }
+
+    // A study's entry for RecentStudies: its resource and its series by UID (two calls).
+    std::optional<RecentStudies::Study> ReadStudy(const std::string& studyUid)
+    {
+      RecentStudies::Study study;
+      study.orthancId = LookupOne("Study", studyUid);
+      if (study.orthancId.empty())
+      {
+        return std::nullopt;
+      }
+      const RestAnswer resource = OrthancApi::Get("/studies/" + study.orthancId);
+      const RestAnswer series = OrthancApi::Get("/studies/" + study.orthancId + "/series");
+      if (!resource.IsSuccess() || !series.IsSuccess())
+      {
+        return std::nullopt; // deleted meanwhile
+      }
+      study.resource = resource.ToJson("/studies/{id}");
+      for (const Json::Value& one : series.ToJson("/studies/{id}/series"))
+      {
+        study.seriesByUid[one["MainDicomTags"]["SeriesInstanceUID"].asString()] =
+          one["ID"].asString();
+      }
+      return study;
     }
 
     // Appends one instance, once; the first of its series tells the SOP Class and syntax.
@@ -197,13 +234,16 @@ namespace XnatDqr
     }
 
     // The Transfer's description: its first study in words, and how many studies it spans.
-    void Describe(MatchedInstances& matched, const Seen& seen)
+    void Describe(MatchedInstances& matched, const Seen& seen, RecentStudies& studies)
     {
       if (seen.studies.empty())
       {
         return;
       }
-      const Json::Value study = OrthancApi::GetJson("/studies/" + seen.studies.front());
+      const std::optional<Json::Value> kept =
+        studies.Resource(seen.studies.front(), TimeFormat::NowMs());
+      const Json::Value study =
+        kept ? *kept : OrthancApi::GetJson("/studies/" + seen.studies.front());
       const Json::Value& patient = study["PatientMainDicomTags"];
       const Json::Value& tags = study["MainDicomTags"];
       Json::Value summary(Json::objectValue);
@@ -251,8 +291,61 @@ namespace XnatDqr
     }
   } // namespace
 
+  std::vector<std::string> OrthancInstances::SeriesIds(const MoveRequest& request)
+  {
+    const std::vector<std::string> studyUids = SplitList(request.studyInstanceUid);
+    if (studyUids.size() != 1)
+    {
+      return MatchResources(request);
+    }
+    const std::string& studyUid = studyUids.front();
+    const int64_t now = TimeFormat::NowMs();
+    if (!studies_.Has(studyUid, now))
+    {
+      if (std::optional<RecentStudies::Study> study = ReadStudy(studyUid))
+      {
+        studies_.Keep(studyUid, std::move(*study), now);
+      }
+    }
+    std::vector<std::string> ids;
+    for (const std::string& uid : SplitList(request.seriesInstanceUid))
+    {
+      if (const std::optional<std::string> id = studies_.Series(studyUid, uid, now))
+      {
+        ids.push_back(*id);
+        continue;
+      }
+      for (const std::string& id : Lookup("Series", uid)) // a series the entry does not know
+      {
+        ids.push_back(id);
+      }
+    }
+    return ids;
+  }
+
   MatchedInstances OrthancInstances::MatchMove(const MoveRequest& request)
   {
+    if (request.level == "Series")
+    {
+      MatchedInstances matched;
+      Seen seen;
+      bool gone = false;
+      for (const std::string& id : SeriesIds(request))
+      {
+        gone = gone || !AddSeries(id, matched, seen);
+      }
+      if (!gone)
+      {
+        Describe(matched, seen, studies_);
+        return matched;
+      }
+      // A series deleted (or stored again) since the study's entry was filled: from the index.
+      const std::vector<std::string> studyUids = SplitList(request.studyInstanceUid);
+      if (studyUids.size() == 1)
+      {
+        studies_.Forget(studyUids.front());
+      }
+    }
     MatchedInstances matched;
     Seen seen;
     for (const std::string& id : MatchResources(request))
@@ -269,7 +362,7 @@ namespace XnatDqr
         AddInstance(id, matched, seen);
       }
     }
-    Describe(matched, seen);
+    Describe(matched, seen, studies_);
     return matched;
   }
 
@@ -311,7 +404,7 @@ namespace XnatDqr
         AddSeries(series, matched, seen);
       }
     }
-    Describe(matched, seen);
+    Describe(matched, seen, studies_);
     return matched;
   }
 } // namespace XnatDqr

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Core/InstanceSource.h"
+#include "Core/RecentStudies.h"
 
 namespace XnatDqr
 {
@@ -13,5 +14,12 @@ namespace XnatDqr
     MatchedInstances MatchMove(const MoveRequest& request) override;
     MatchedInstances OfResources(const std::vector<std::string>& orthancIds,
                                  std::string& level) override;
+
+  private:
+    // The Orthanc ids of a SERIES-level C-MOVE's series, from the study's entry when its
+    // StudyInstanceUID is one value (the entry is filled on the first).
+    std::vector<std::string> SeriesIds(const MoveRequest& request);
+
+    RecentStudies studies_;
   };
 } // namespace XnatDqr
