@@ -203,8 +203,11 @@ TEST_F(ReceiverRegistryTest, AChangeTouchesOnlyItsOwnModalityEntries)
   registry_.Save(MakeReceiver("new", "XNATNEW", 1001, {"XNAT"}));
   EXPECT_EQ(puts + 2, modalities_.puts); // "new" and "new_caller-1"
   registry_.Save(MakeReceiver("new", "XNATNEW", 1001));
-  EXPECT_EQ(puts + 3, modalities_.puts);
+  EXPECT_EQ(puts + 2, modalities_.puts); // "new" says what it said: only the caller's is removed
   EXPECT_EQ(0u, modalities_.entries.count("new_caller-1"));
+  registry_.Save(MakeReceiver("new", "XNATNEW", 1002));
+  EXPECT_EQ(puts + 3, modalities_.puts);
+  EXPECT_EQ(1002, modalities_.entries["new"]["Port"].asInt());
   registry_.Remove("r7");
   EXPECT_EQ(0u, modalities_.entries.count("r7") + modalities_.entries.count("r7_caller-1"));
   EXPECT_EQ(1u, modalities_.entries.count("r17_caller-1"));
@@ -229,4 +232,20 @@ TEST_F(ReceiverRegistryTest, AnUnknownDestinationReadsOrthancsModalitiesAgain)
   modalities_.entries["pacs2"]["AET"] = "PACS2";
   const MoveRoute route = registry_.Route(MoveKey{"ORTHANC", "VIEWER", "PACS2"}, t0 + 10);
   EXPECT_EQ("pacs2", route.modalityName);
+}
+
+TEST_F(ReceiverRegistryTest, AChangeThatLeavesItsEntriesAsTheyAreWritesNoneOfThem)
+{
+  Receiver receiver = MakeReceiver("a", "XNATA", 1001, {"CALLER"});
+  registry_.Save(receiver);
+  const int puts = modalities_.puts;
+  receiver.label = "Another label";
+  receiver.outsideWindow = OutsideWindow::Refuse;
+  registry_.Save(receiver);
+  EXPECT_EQ(puts, modalities_.puts);
+  EXPECT_EQ("Another label", registry_.Get("a").label);
+  receiver.enabled = false; // AllowFind and AllowMove follow Enabled
+  registry_.Save(receiver);
+  EXPECT_EQ(puts + 2, modalities_.puts);
+  EXPECT_FALSE(modalities_.entries["a"]["AllowMove"].asBool());
 }

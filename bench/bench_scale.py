@@ -35,28 +35,37 @@ def timed(call):
     return elapsed
 
 
-def receiver(i):
-    return {"Id": f"r{i}", "AET": f"XNAT{i}", "Host": "127.0.0.1", "Port": 1000 + i % 60000,
-            "CallingAETs": [f"CALLER{i}"], "Schedule": {}}
+def receiver(i, own_caller):
+    """own_caller: a CallingAET besides the AET, so two modality entries; otherwise the XNAT
+    default (it calls with the AE Title it receives on), one entry."""
+    body = {"Id": f"r{i}", "AET": f"XNAT{i}", "Host": "127.0.0.1", "Port": 1000 + i % 60000,
+            "Schedule": {}}
+    if own_caller:
+        body["CallingAETs"] = [f"CALLER{i}"]
+    return body
 
 
-def receivers_at(orthanc, target, made, study, sink):
-    """Grows the registry to target Receivers, then times creates, updates and deletes."""
+def receivers_at(orthanc, target, made, study, sink, own_caller):
+    """Grows the registry to target Receivers, then times creates, updates (one that leaves
+    the modality entries as they are, one that moves the Receiver) and deletes."""
     while made[0] < target:
-        assert orthanc.post("/xnat-dqr/receivers", receiver(made[0])).status_code == 201
+        body = receiver(made[0], own_caller)
+        assert orthanc.post("/xnat-dqr/receivers", body).status_code == 201
         made[0] += 1
-    create, update, delete, orthanc_put = [], [], [], []
+    create, label, moved, delete, orthanc_put = [], [], [], [], []
     for n in range(SAMPLES):
-        body = receiver(61000 + n)
+        body = receiver(61000 + n, own_caller)
         create.append(timed(lambda: orthanc.post("/xnat-dqr/receivers", body)))
         body["Label"] = "changed"
-        update.append(timed(lambda: orthanc.put(f"/xnat-dqr/receivers/{body['Id']}", body)))
+        label.append(timed(lambda: orthanc.put(f"/xnat-dqr/receivers/{body['Id']}", body)))
+        body["Port"] += 1
+        moved.append(timed(lambda: orthanc.put(f"/xnat-dqr/receivers/{body['Id']}", body)))
         delete.append(timed(lambda: orthanc.delete(f"/xnat-dqr/receivers/{body['Id']}")))
         # Orthanc's own cost for one modality entry at this size, for comparison.
         entry = {"AET": "PROBE", "Host": "127.0.0.1", "Port": 9}
         orthanc_put.append(timed(lambda: orthanc.put("/modalities/probe", entry)))
         orthanc.delete("/modalities/probe")
-    return (target, p95(create), p95(update), p95(delete), p95(orthanc_put),
+    return (target, p95(create), p95(label), p95(moved), p95(delete), p95(orthanc_put),
             move_latency(orthanc, study, sink))
 
 
@@ -125,12 +134,21 @@ def main():
                                                     "Host": "127.0.0.1",
                                                     "Port": sink.port}).status_code == 201
         made = [0]
-        print("| Receivers | create p95 | update p95 | delete p95 | Orthanc's PUT /modalities p95 "
-              "| SERIES C-MOVE, 1 instance (median) |")
-        print("|---|---|---|---|---|---|")
-        for step in receiver_steps:
-            print("| %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms |"
-                  % receivers_at(orthanc, step, made, data.studies()[0], sink))
+        for own_caller in (False, True):
+            if own_caller:  # a fresh registry: Receivers with two entries each
+                for i in range(made[0]):
+                    orthanc.delete(f"/xnat-dqr/receivers/r{i}")
+                made = [0]
+            print("Receivers with %s:" % ("a CallingAET of their own (two modality entries each)"
+                                          if own_caller else
+                                          "XNAT's defaults (one modality entry each)"))
+            print("| Receivers | create p95 | update p95, Label | update p95, Port | delete p95 "
+                  "| Orthanc's PUT /modalities p95 | SERIES C-MOVE, 1 instance (median) |")
+            print("|---|---|---|---|---|---|---|")
+            for step in receiver_steps:
+                print("| %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms |"
+                      % receivers_at(orthanc, step, made, data.studies()[0], sink, own_caller))
+            print()
         orthanc.post("/xnat-dqr/receivers", {"Id": "closed", "AET": "CLOSED", "Host": "127.0.0.1",
                                              "Port": 1, "Schedule": {}})
         queued = [0]

@@ -28,12 +28,18 @@ namespace XnatDqr
     }
   }
 
-  void ModalitySync::SyncOne(const std::string& receiverId, const std::optional<Receiver>& receiver)
+  void ModalitySync::SyncOne(const std::string& receiverId, const std::optional<Receiver>& receiver,
+                             const std::optional<Receiver>& written)
   {
     std::map<std::string, Json::Value> wanted;
     if (receiver)
     {
       wanted = ModalityEntriesFor(*receiver, strict_);
+    }
+    std::map<std::string, Json::Value> already;
+    if (written)
+    {
+      already = ModalityEntriesFor(*written, strict_);
     }
     std::set<std::string> names;
     for (const auto& entry : wanted)
@@ -44,7 +50,11 @@ namespace XnatDqr
     store_.AddOwnedModalities(names);
     for (const auto& entry : wanted)
     {
-      modalities_.Put(entry.first, entry.second);
+      auto same = already.find(entry.first);
+      if (same == already.end() || same->second != entry.second)
+      {
+        modalities_.Put(entry.first, entry.second);
+      }
     }
     std::set<std::string> stale;
     for (const std::string& name : store_.ListOwnedModalitiesOf(receiverId))

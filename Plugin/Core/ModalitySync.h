@@ -25,8 +25,12 @@ namespace XnatDqr
     std::vector<std::string> SyncAll(const std::vector<Receiver>& receivers);
 
     // One Receiver after it changed (none: it was removed): touches its own entries only, so
-    // the cost does not grow with the number of Receivers.
-    void SyncOne(const std::string& receiverId, const std::optional<Receiver>& receiver);
+    // the cost does not grow with the number of Receivers. written: what Orthanc's entries were
+    // last written from (the Receiver before the change); an entry it already gives as wanted is
+    // not written again (Orthanc's PUT /modalities costs time in proportion to all its entries),
+    // none: every entry is written.
+    void SyncOne(const std::string& receiverId, const std::optional<Receiver>& receiver,
+                 const std::optional<Receiver>& written = std::nullopt);
 
     // ConflictError when Orthanc has a modality with one of the Receiver's entry names that
     // this plugin does not own.

@@ -188,7 +188,7 @@ namespace XnatDqr
     store_.SaveReceiver(receiver);
     try
     {
-      sync_.SyncOne(receiver.id, receiver);
+      sync_.SyncOne(receiver.id, receiver, previous);
     }
     catch (...)
     {
