@@ -78,19 +78,22 @@ def measure_case(folder, label, count, size, repeat, servers):
     data = dicomgen.generate(os.path.join(folder, label), instances=count, pixel_bytes=size)
     total_mb = sum(os.path.getsize(p) for p in data.paths()) / 1e6
     study = data.studies()[0]
-    sink = Sink()
+    # A sink per column: storescp serves one association at a time, and the plugin keeps its
+    # association open for KeepAssociationSeconds after each C-MOVE.
+    sinks = [Sink(), Sink(), Sink()]
     stock, plugin = servers
-    stock.put("/modalities/sink", {"AET": sink.aet, "Host": "127.0.0.1", "Port": sink.port})
-    plugin.put("/xnat-dqr/receivers/sink", {"Id": "sink", "AET": sink.aet, "Host": "127.0.0.1",
-                                         "Port": sink.port})
+    stock.put("/modalities/sink", {"AET": "SINK", "Host": "127.0.0.1", "Port": sinks[0].port})
+    plugin.put("/xnat-dqr/receivers/sink", {"Id": "sink", "AET": "SINK", "Host": "127.0.0.1",
+                                         "Port": sinks[1].port})
     for server in servers:
         server.upload(data.paths())
     times = {"a": [], "b": [], "c": []}
     for _ in range(repeat):  # interleaved, so that drift hits every column alike
-        times["a"].append(time_move(stock, sink.aet, study, count))
-        times["b"].append(time_move(plugin, sink.aet, study, count))
-        times["c"].append(time_storescu(sink, data.paths()))
-    sink.stop()
+        times["a"].append(time_move(stock, "SINK", study, count))
+        times["b"].append(time_move(plugin, "SINK", study, count))
+        times["c"].append(time_storescu(sinks[2], data.paths()))
+    for sink in sinks:
+        sink.stop()
     for server in servers:
         server.delete(f"/studies/{server.get_json('/studies')[0]}")
     shutil.rmtree(os.path.join(folder, label))
