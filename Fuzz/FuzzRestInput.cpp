@@ -1,8 +1,7 @@
 // libFuzzer: what a REST request brings in: URI identifiers, GET arguments (times) and bodies.
 // Properties: no crash; the text rules and the strict parser agree; whatever was parsed is
 // written back as valid UTF-8 that parses again to the same value; printable text is valid
-// UTF-8. (The dispatch itself runs inside Orthanc's SDK and is exercised by the integration
-// tests with hostile requests.)
+// UTF-8. (The routes themselves, with whole requests: FuzzRoutes.)
 #include "Core/Errors.h"
 #include "Core/JsonText.h"
 #include "Core/TextRules.h"

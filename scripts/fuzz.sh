@@ -17,7 +17,7 @@ cmake --build "$build" -j"${JOBS:-2}" > "$build.log" 2>&1 || { cat "$build.log";
 mkdir -p "$build/crashes" "$build/corpus"
 status=0
 for pair in FuzzReceiver:receiver FuzzSchedule:schedule FuzzMoveKeys:move_keys \
-            FuzzRestInput:rest_input; do
+            FuzzRestInput:rest_input FuzzRoutes:routes; do
   target=${pair%%:*}
   seeds=Fuzz/corpus/${pair#*:}
   work="$build/corpus/${pair#*:}"  # grows from the seeds; the seeds in git stay small
