@@ -2,8 +2,12 @@
 
 #include "Core/Errors.h"
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdexcept>
+#include <unistd.h>
 
 namespace XnatDqr::Sqlite
 {
@@ -40,11 +44,48 @@ namespace XnatDqr::Sqlite
       throw std::runtime_error("SQLite: " + message);
     }
 
+    // Why the folder of the database cannot take a write, "" when it can: a file created and
+    // written there, then removed (only after an error, so the cost does not matter).
+    std::string ProbeFolder(const std::string& database)
+    {
+      const size_t slash = database.rfind('/');
+      const std::string probe =
+        (slash == std::string::npos ? std::string(".") : database.substr(0, slash)) +
+        "/.xnat-dqr-write-probe";
+      const int fd = ::open(probe.c_str(), O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0600);
+      if (fd < 0)
+      {
+        return std::strerror(errno);
+      }
+      static const char block[4096] = {};
+      const bool written = ::write(fd, block, sizeof(block)) == static_cast<ssize_t>(sizeof(block));
+      const int error = errno;
+      ::close(fd);
+      ::unlink(probe.c_str());
+      return written ? "" : std::strerror(error);
+    }
+
+    // "disk I/O error" alone does not say that the filesystem went read-only or is full.
+    std::string SystemCause(sqlite3* db, int code)
+    {
+      const int primary = code & 0xFF;
+      const char* path = db != nullptr ? sqlite3_db_filename(db, "main") : nullptr;
+      if (path == nullptr || *path == '\0' ||
+          (primary != SQLITE_IOERR && primary != SQLITE_FULL && primary != SQLITE_READONLY &&
+           primary != SQLITE_CANTOPEN))
+      {
+        return "";
+      }
+      const std::string cause = ProbeFolder(path);
+      return cause.empty() ? "" : ": " + cause;
+    }
+
     void Check(sqlite3* db, int code, const std::string& what)
     {
       if (code != SQLITE_OK && code != SQLITE_ROW && code != SQLITE_DONE)
       {
-        Throw(code, what + ": " + (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code)));
+        Throw(code, what + ": " + (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code)) +
+                      SystemCause(db, code));
       }
     }
   } // namespace
@@ -78,7 +119,7 @@ namespace XnatDqr::Sqlite
     {
       const std::string message = error != nullptr ? error : sqlite3_errstr(code);
       sqlite3_free(error);
-      Throw(code, message + " in: " + sql.substr(0, 80));
+      Throw(code, message + SystemCause(db_, code) + " in: " + sql.substr(0, 80));
     }
   }
 
