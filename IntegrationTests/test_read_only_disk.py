@@ -90,3 +90,19 @@ def test_a_filesystem_that_turns_read_only(orthanc_factory, ext4_disk, storescp,
     assert again[queued.json()["Id"]]["State"] == "Queued"
     assert orthanc.post("/xnat-dqr/receivers", dict(body, Id="xnat-b", AET="XNATB",
                                                     Port=2)).status_code == 201
+
+
+def test_a_database_on_a_read_only_filesystem_at_start_stops_orthanc_naming_it(
+        orthanc_factory, ext4_disk):
+    image, mount = ext4_disk
+    database = os.path.join(mount, "xnat-dqr.db")
+    orthanc = orthanc_factory(config={"XnatDqr": {"DatabasePath": database}})
+    assert orthanc.post("/xnat-dqr/receivers", {"Id": "xnat-a", "AET": "XNAT",
+                                                "Host": "127.0.0.1", "Port": 1}).ok
+    orthanc.stop()
+    run("umount", mount)
+    run("mount", "-o", "loop,ro", image, mount)
+    orthanc.launch()
+    assert orthanc.wait_exit() != 0
+    lines = [line for line in orthanc.log().splitlines() if "xnat-dqr: refusing to start" in line]
+    assert len(lines) == 1 and database in lines[0], lines

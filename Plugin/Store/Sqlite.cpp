@@ -103,7 +103,20 @@ namespace XnatDqr::Sqlite
       throw std::runtime_error("SQLite: cannot open " + path + ": " + message);
     }
     sqlite3_busy_timeout(db_, 10000);
-    Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    char* error = nullptr;
+    const int set = sqlite3_exec(
+      db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", nullptr,
+      nullptr, &error);
+    if (set != SQLITE_OK)
+    {
+      // A constructor that throws runs no destructor: close here. At start, not a 503's words.
+      const std::string message = (error != nullptr ? error : sqlite3_errstr(set)) +
+                                  SystemCause(db_, set);
+      sqlite3_free(error);
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw std::runtime_error("SQLite: cannot open " + path + " for writing: " + message);
+    }
   }
 
   Database::~Database()
