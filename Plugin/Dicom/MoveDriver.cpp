@@ -20,7 +20,7 @@ namespace XnatDqr
                          MoveStepTimes* steps)
       : store_(store), transfer_(std::move(transfer)), sender_(std::move(sender)),
         instances_(std::move(instances)), pacer_(std::move(pacer)), lease_(std::move(lease)),
-        steps_(steps)
+        steps_(steps), reader_(std::make_unique<InstanceReader>(instances_))
   {
     // An empty Running Transfer is done; a Queued or Failed one is left as it is (a C-MOVE
     // answered at once, or refused with a failed sub-operation).
@@ -157,16 +157,30 @@ namespace XnatDqr
     {
       return false;
     }
-    const std::string& orthancId = instances_[next_++];
+    std::unique_ptr<Sdk::MemoryBuffer> file;
+    try
+    {
+      StepTimer read;
+      file = reader_->Take(next_++);
+      if (steps_ != nullptr)
+      {
+        steps_->Add(MoveStep::Read, read.Lap()); // what was left to wait for
+      }
+    }
+    catch (const std::exception& e)
+    {
+      transfer_.InstanceFailed();
+      Fail(e.what());
+      return false;
+    }
     for (;;)
     {
       try
       {
-        const PacedSend sent = SendPaced(*sender_, pacer_.get(), orthancId);
+        const PacedSend sent = SendPaced(*sender_, pacer_.get(), *file);
         transfer_.Sent(sent.bytes);
         if (steps_ != nullptr)
         {
-          steps_->Add(MoveStep::Read, sent.readMicros);
           steps_->Add(MoveStep::Store, sent.storeMicros);
         }
         break;

@@ -4,6 +4,7 @@
 #include "Core/Throttle.h"
 #include "Core/Transfer.h"
 #include "Core/TransferStore.h"
+#include "Dicom/InstanceReader.h"
 #include "Dicom/InstanceSender.h"
 #include "Dicom/TransferPacer.h"
 
@@ -59,7 +60,8 @@ namespace XnatDqr
     std::unique_ptr<TransferPacer> pacer_;
     std::unique_ptr<ThreadLease> lease_;
     std::unique_ptr<LocalRun> run_;
-    MoveStepTimes* steps_; // may be null
+    MoveStepTimes* steps_;                   // may be null
+    std::unique_ptr<InstanceReader> reader_; // the files, one read ahead
     size_t next_ = 0;
     int reconnects_ = 0;
     int64_t lastSaveMs_ = 0;

@@ -88,12 +88,20 @@ namespace XnatDqr
     const auto read = std::chrono::steady_clock::now();
     const std::unique_ptr<Sdk::MemoryBuffer> file = InstanceSender::Load(orthancId);
     const auto loaded = std::chrono::steady_clock::now();
+    PacedSend result = SendPaced(sender, pacer, *file);
+    result.readMicros =
+      std::chrono::duration_cast<std::chrono::microseconds>(loaded - read).count();
+    return result;
+  }
+
+  PacedSend SendPaced(InstanceSender& sender, TransferPacer* pacer, const Sdk::MemoryBuffer& file)
+  {
     if (pacer != nullptr)
     {
-      pacer->BeforeSend(file->Size());
+      pacer->BeforeSend(file.Size());
     }
     const auto start = std::chrono::steady_clock::now();
-    const InstanceSender::Sent sent = sender.Store(*file);
+    const InstanceSender::Sent sent = sender.Store(file);
     const auto stored = std::chrono::steady_clock::now();
     if (!IsDelivered(sent.status))
     {
@@ -101,10 +109,8 @@ namespace XnatDqr
                                " with status " + StatusText(sent.status));
     }
     PacedSend result;
-    result.bytes = file->Size();
-    // The wait for the bandwidth caps is neither.
-    result.readMicros =
-      std::chrono::duration_cast<std::chrono::microseconds>(loaded - read).count();
+    result.bytes = file.Size();
+    // The wait for the bandwidth caps is neither read nor store.
     result.storeMicros =
       std::chrono::duration_cast<std::chrono::microseconds>(stored - start).count();
     if (pacer != nullptr)

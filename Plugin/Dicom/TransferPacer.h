@@ -62,4 +62,6 @@ namespace XnatDqr
   // C-MOVE and the queue both do for each instance. pacer may be null (no throttling). Throws
   // std::runtime_error naming the destination when the instance is not delivered.
   PacedSend SendPaced(InstanceSender& sender, TransferPacer* pacer, const std::string& orthancId);
+  // The same for a file already read (readMicros stays 0).
+  PacedSend SendPaced(InstanceSender& sender, TransferPacer* pacer, const Sdk::MemoryBuffer& file);
 } // namespace XnatDqr
