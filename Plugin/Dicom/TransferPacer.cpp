@@ -83,17 +83,6 @@ namespace XnatDqr
     throttles_.Recorder().Failed(receiverId_, TimeFormat::NowMs());
   }
 
-  PacedSend SendPaced(InstanceSender& sender, TransferPacer* pacer, const std::string& orthancId)
-  {
-    const auto read = std::chrono::steady_clock::now();
-    const std::unique_ptr<Sdk::MemoryBuffer> file = InstanceSender::Load(orthancId);
-    const auto loaded = std::chrono::steady_clock::now();
-    PacedSend result = SendPaced(sender, pacer, *file);
-    result.readMicros =
-      std::chrono::duration_cast<std::chrono::microseconds>(loaded - read).count();
-    return result;
-  }
-
   PacedSend SendPaced(InstanceSender& sender, TransferPacer* pacer, const Sdk::MemoryBuffer& file)
   {
     if (pacer != nullptr)

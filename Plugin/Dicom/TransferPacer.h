@@ -54,14 +54,11 @@ namespace XnatDqr
   {
     uint64_t bytes = 0;
     bool boundary = false; // the end of a batch: a Transfer may stop here
-    int64_t readMicros = 0;  // the file from Orthanc's storage
     int64_t storeMicros = 0; // the C-STORE, up to the response
   };
 
-  // Loads one instance, waits for the bandwidth caps, sends it, then the duty cycle: what the
+  // Waits for the bandwidth caps, sends one instance's file, then the duty cycle: what the
   // C-MOVE and the queue both do for each instance. pacer may be null (no throttling). Throws
   // std::runtime_error naming the destination when the instance is not delivered.
-  PacedSend SendPaced(InstanceSender& sender, TransferPacer* pacer, const std::string& orthancId);
-  // The same for a file already read (readMicros stays 0).
   PacedSend SendPaced(InstanceSender& sender, TransferPacer* pacer, const Sdk::MemoryBuffer& file);
 } // namespace XnatDqr
