@@ -360,3 +360,35 @@ def test_series_added_or_deleted_after_a_first_c_move_are_matched_as_orthanc_has
     assert moved.ok and moved.completed == 2, moved.output
     wait_stored(storescp, uids(i for s in study.series for i in s.instances))
     assert "E1" not in "".join(line[:2] for line in orthanc.log().splitlines())
+
+
+def test_instances_deleted_during_a_c_move_fail_it_where_they_were(orthanc, storescp_factory,
+                                                                    make_data):
+    """From 8 instances on, the files are read one ahead: instances deleted meanwhile still
+    fail the C-MOVE at the first of them, with Orthanc's reason, and nothing after is sent."""
+    data = make_data(series=1, instances=10)
+    orthanc.upload(data.paths())
+    study = data.studies()[0]
+    scp = storescp_factory(aet="SLOW", extra=["--sleep-after", "1"])
+    add_receiver(orthanc, "slow", scp)
+    ids = {i.sop_instance_uid: h["ID"] for i in study.series[0].instances
+           for h in orthanc.post("/tools/lookup", i.sop_instance_uid).json()}
+    deleted = []
+
+    def delete_the_rest_after_two():
+        wait.until(lambda: len(scp.stored_uids()) >= 2, timeout=30, message="2 instances")
+        for uid, orthanc_id in ids.items():
+            if uid not in scp.stored_uids():
+                assert orthanc.delete(f"/instances/{orthanc_id}").status_code == 200
+                deleted.append(orthanc_id)
+
+    actor = threading.Thread(target=delete_the_rest_after_two)
+    actor.start()
+    moved = dcmtk.movescu(orthanc.dicom_port, series_keys(study, study.series[0]), "SLOW")
+    actor.join()
+    transfer = latest_transfer(orthanc)
+    assert transfer["State"] == "Failed" and transfer["InstancesFailed"] == 1, transfer
+    assert any(orthanc_id in transfer["Error"] for orthanc_id in deleted), transfer["Error"]
+    assert moved.status == 0xB000 and moved.failed == 1, moved.output
+    # Sent: the two stored, the one in flight and the one already read when they went.
+    assert 2 <= transfer["InstancesSent"] == len(scp.stored_uids()) <= 4
