@@ -206,8 +206,15 @@ def move_six_while(orthanc, storescp_factory, make_data, aet, timeout, after_two
 
 
 def test_a_receiver_that_dies_half_way(orthanc, storescp_factory, make_data):
+    def kill_once_two_are_answered(scp):
+        # storescp logs a file as stored before it answers: kill only once the plugin has
+        # its answer for the second, or the kill may fall in between (seen under load).
+        wait.until(lambda: latest_transfer(orthanc)["InstancesSent"] >= 2, timeout=30,
+                   message="2 instances answered")
+        scp.kill()
+
     moved, scp, _ = move_six_while(orthanc, storescp_factory, make_data, "DIES", 5,
-                                   lambda scp: scp.kill())
+                                   kill_once_two_are_answered)
     # Orthanc 1.10.1 ends the C-MOVE at the first failed sub-operation (docs/DICOM.md).
     assert moved.status == 0xB000, moved.output
     assert moved.failed == 1 and moved.remaining == 0
