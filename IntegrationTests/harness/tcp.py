@@ -9,19 +9,23 @@ def established(port):
 
 
 def established_peers(port):
-    """The remote ports of those connections, from the kernel's tables."""
-    peers = []
+    """The remote ports of those connections, from the kernel's tables.
+
+    The kernel writes /proc/net/tcp a page at a time and re-seeks between pages, so while
+    other connections open and close a connection can be listed twice (seen in CI with the
+    matrix running beside the host suite). Each is counted once, by its pair of addresses."""
+    seen = {}
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         try:
             with open(table) as tcp:
-                lines = tcp.readlines()[1:]
+                lines = tcp.read().splitlines()[1:]
         except OSError:
             continue
         for line in lines:
             fields = line.split()
-            if fields[1].endswith(f":{port:04X}") and fields[3] == "01":
-                peers.append(int(fields[2].split(":")[1], 16))
-    return peers
+            if len(fields) > 3 and fields[1].endswith(f":{port:04X}") and fields[3] == "01":
+                seen[(fields[1], fields[2])] = int(fields[2].split(":")[1], 16)
+    return sorted(seen.values())
 
 
 class PeakSampler:
