@@ -8,6 +8,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -67,6 +68,32 @@ def receivers_at(orthanc, target, made, study, sink, own_caller):
         orthanc.delete("/modalities/probe")
     return (target, p95(create), p95(label), p95(moved), p95(delete), p95(orthanc_put),
             move_latency(orthanc, study, sink))
+
+
+def two_puts(orthanc):
+    """Orthanc's cost for two modality entries, one after the other and from two threads at
+    once: whether a Receiver's two entries could be written side by side (medians of 15)."""
+    entry = {"AET": "PROBE", "Host": "127.0.0.1", "Port": 9}
+
+    def put(name):
+        assert orthanc.put(f"/modalities/{name}", entry).status_code == 200
+
+    after, together = [], []
+    for _ in range(15):
+        started = time.perf_counter()
+        put("probe-a")
+        put("probe-b")
+        after.append((time.perf_counter() - started) * 1000)
+        threads = [threading.Thread(target=put, args=(name,)) for name in ("probe-c", "probe-d")]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        together.append((time.perf_counter() - started) * 1000)
+        for name in ("probe-a", "probe-b", "probe-c", "probe-d"):
+            orthanc.delete(f"/modalities/{name}")
+    return sorted(after)[len(after) // 2], sorted(together)[len(together) // 2]
 
 
 def move_latency(orthanc, study, sink):
@@ -148,6 +175,9 @@ def main():
             for step in receiver_steps:
                 print("| %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms |"
                       % receivers_at(orthanc, step, made, data.studies()[0], sink, own_caller))
+            print()
+            print("Orthanc's PUT /modalities of two entries at this size, median: %.1f ms one after "
+                  "the other, %.1f ms from two threads at once" % two_puts(orthanc))
             print()
         orthanc.post("/xnat-dqr/receivers", {"Id": "closed", "AET": "CLOSED", "Host": "127.0.0.1",
                                              "Port": 1, "Schedule": {}})
