@@ -7,6 +7,7 @@
 #include "Core/PluginConfiguration.h"
 #include "Core/ReceiverRegistry.h"
 #include "Core/SchedulePolicy.h"
+#include "Core/ScuSettings.h"
 #include "Core/TimeFormat.h"
 #include "Dicom/AssociationPool.h"
 #include "Dicom/MoveHandler.h"
@@ -84,12 +85,16 @@ namespace
     return configuration;
   }
 
+  bool IsFolder(const std::string& path)
+  {
+    struct stat info;
+    return stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
+  }
+
   std::string IndexDirectory(const OrthancSettings& orthanc)
   {
     const std::string path = Sdk::ConfigurationPath();
-    struct stat info;
-    const bool isFolder = stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
-    return ResolvePath(orthanc.indexDirectory, path, isFolder);
+    return ResolvePath(orthanc.indexDirectory, path, IsFolder(path));
   }
 
   std::string HostName()
@@ -180,6 +185,8 @@ namespace
   {
     const Json::Value orthancConfiguration = ReadOrthancConfiguration();
     const OrthancSettings orthanc = OrthancSettings::Parse(orthancConfiguration);
+    const ScuSettings scu = ScuSettings::Parse(orthancConfiguration, Sdk::ConfigurationPath(),
+                                               IsFolder(Sdk::ConfigurationPath()));
     PluginConfiguration configuration =
       PluginConfiguration::Parse(orthancConfiguration[CONFIGURATION_SECTION]);
     configuration.ResolveDefaults(IndexDirectory(orthanc), HostName(), orthanc.dicomPort);
@@ -253,7 +260,7 @@ namespace
     RegisterStatusRoute(configuration, context->orthancVersion, Counts);
     services_->worker = std::make_unique<TransferWorker>(
       *services_->store, *services_->registry, *services_->schedules, services_->throttles,
-      RunnerSettings{orthanc.dicomAet,
+      RunnerSettings{scu,
                      RetryPolicy{configuration.maxAttempts, configuration.retryDelaySeconds},
                      shared ? configuration.instanceId : "", services_->associations.get()});
     services_->worker->Recover();
@@ -308,7 +315,7 @@ namespace
     services_->moveHandler = std::make_unique<MoveHandler>(
       *services_->registry, *services_->store, *services_->schedules, services_->throttles,
       *services_->worker, services_->instances, services_->refusals, services_->moveSteps,
-      MoveSettings{orthanc.dicomAet, configuration.moveWaitSeconds,
+      MoveSettings{scu, configuration.moveWaitSeconds,
                    services_->associations.get()});
     services_->moveHandler->Register();
     OrthancPluginRegisterOnChangeCallback(context, OnChange);

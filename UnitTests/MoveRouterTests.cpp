@@ -22,9 +22,9 @@ namespace
   {
     KnownModality modality;
     modality.name = name;
-    modality.aet = aet;
-    modality.host = "127.0.0.1";
-    modality.port = port;
+    modality.destination.aet = aet;
+    modality.destination.host = "127.0.0.1";
+    modality.destination.port = port;
     return modality;
   }
 } // namespace
@@ -33,7 +33,7 @@ TEST(MoveRouterTest, SharedAetIsRoutedByTheCaller)
 {
   EXPECT_EQ("xnat-a", RouteMove(Key("XNAT", "XNATA"), TWO_XNATS, {}, false).receiverId);
   EXPECT_EQ("xnat-b", RouteMove(Key("XNAT", "XNATB"), TWO_XNATS, {}, false).receiverId);
-  EXPECT_EQ(1002, RouteMove(Key("XNAT", "XNATB"), TWO_XNATS, {}, false).port);
+  EXPECT_EQ(1002, RouteMove(Key("XNAT", "XNATB"), TWO_XNATS, {}, false).destination.port);
 }
 
 TEST(MoveRouterTest, SharedAetWithAnUnlistedCallerIsRefused)
@@ -79,7 +79,7 @@ TEST(MoveRouterTest, FallsBackToTheFirstMatchingModality)
     {Modality("a", "OTHER", 1), Modality("b", "PACS2", 2), Modality("c", "PACS2", 3)}, false);
   EXPECT_FALSE(route.refused);
   EXPECT_EQ("b", route.modalityName);
-  EXPECT_EQ(2, route.port);
+  EXPECT_EQ(2, route.destination.port);
   EXPECT_EQ("", route.receiverId);
 }
 
@@ -128,9 +128,9 @@ TEST(MoveRouterTest, TheCalledAeTitleTellsTwoXnatsAtDefaultsApart)
   const MoveRoute a = RouteMove(Key("XNAT", "XNAT", "PACSA"), DEFAULTS, {}, false);
   const MoveRoute b = RouteMove(Key("XNAT", "XNAT", "PACSB"), DEFAULTS, {}, false);
   EXPECT_EQ("xnat-a", a.receiverId);
-  EXPECT_EQ(1001, a.port);
+  EXPECT_EQ(1001, a.destination.port);
   EXPECT_EQ("xnat-b", b.receiverId);
-  EXPECT_EQ(1002, b.port);
+  EXPECT_EQ(1002, b.destination.port);
 }
 
 TEST(MoveRouterTest, PacsAetFollowsStrictAetComparison)

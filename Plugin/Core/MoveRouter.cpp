@@ -30,15 +30,6 @@ namespace XnatDqr
       return !receiver.pacsAet.empty() && AeTitle::Equal(receiver.pacsAet, called, strict);
     }
 
-    void SetDestination(MoveRoute& route, const std::string& aet, const std::string& host,
-                        uint16_t port, uint32_t timeout)
-    {
-      route.aet = aet;
-      route.host = host;
-      route.port = port;
-      route.timeout = timeout;
-    }
-
     MoveRoute ToReceiver(MoveRoute route, const Receiver& receiver)
     {
       if (!receiver.enabled)
@@ -49,7 +40,7 @@ namespace XnatDqr
       {
         return Refuse(std::move(route), "Receiver \"" + receiver.id + "\" is not Queryable");
       }
-      SetDestination(route, receiver.aet, receiver.host, receiver.port, receiver.timeout);
+      route.destination = receiver.Destination();
       route.receiverId = receiver.id;
       return route;
     }
@@ -171,9 +162,9 @@ namespace XnatDqr
     {
       for (const KnownModality& modality : modalities)
       {
-        if (AeTitle::Equal(modality.aet, key.destination, strictAetComparison))
+        if (AeTitle::Equal(modality.destination.aet, key.destination, strictAetComparison))
         {
-          SetDestination(route, modality.aet, modality.host, modality.port, modality.timeout);
+          route.destination = modality.destination;
           route.modalityName = modality.name;
           return route;
         }

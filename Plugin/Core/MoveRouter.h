@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Core/Receiver.h"
+#include "Core/ScuSettings.h"
 
 #include <cstdint>
 #include <string>
@@ -12,10 +13,7 @@ namespace XnatDqr
   struct KnownModality
   {
     std::string name;
-    std::string aet;
-    std::string host;
-    uint16_t port = 0;
-    uint32_t timeout = 0; // 0: Orthanc's default
+    StoreDestination destination; // AET, Host, Port, LocalAet, Timeout, AllowTranscoding, UseDicomTls
   };
 
   // The three AE Titles of a C-MOVE, the routing key.
@@ -41,10 +39,7 @@ namespace XnatDqr
     std::string reason;       // when refused, for the log line and the Transfer
     std::string receiverId;   // set when routed to a Receiver
     std::string modalityName; // set when routed to a plain Orthanc modality (fallback)
-    std::string aet;
-    std::string host;
-    uint16_t port = 0;
-    uint32_t timeout = 0;
+    StoreDestination destination; // where the C-STOREs go, and how
     std::vector<RouteCandidate> candidates; // every Receiver considered, in registry order
   };
 

@@ -183,6 +183,18 @@ namespace XnatDqr
     return receiver;
   }
 
+  StoreDestination Receiver::Destination() const
+  {
+    StoreDestination destination;
+    destination.aet = aet;
+    destination.host = host;
+    destination.port = port;
+    destination.localAet = localAet;
+    destination.timeout = timeout;
+    destination.useTls = useTls;
+    return destination;
+  }
+
   Json::Value Receiver::ToJson() const
   {
     Json::Value json(Json::objectValue);

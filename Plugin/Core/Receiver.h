@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Core/Schedule.h"
+#include "Core/ScuSettings.h"
 
 #include <cstdint>
 #include <json/value.h>
@@ -36,6 +37,8 @@ namespace XnatDqr
     bool storable = false;
     bool enabled = true;
     uint32_t timeout = 10; // seconds, for Orthanc's associations to the receiver
+    std::string localAet;  // the calling AE Title of its C-STOREs; "": the C-MOVE's called AET
+    bool useTls = false;   // DICOM TLS, with Orthanc's DicomTls* settings
     uint32_t weight = 1;   // its share of the PACS-wide Threads and MaxMBps (1-100)
     OutsideWindow outsideWindow = OutsideWindow::Queue;
     std::optional<Schedule> schedule; // none: always open, with the configuration's defaults
@@ -48,6 +51,7 @@ namespace XnatDqr
                              const std::string& idFromContext, ReceiverSource source);
 
     Json::Value ToJson() const;
+    StoreDestination Destination() const; // where its C-STOREs go, and how
   };
 
   // "" when valid: [a-z0-9-]{1,48}.

@@ -275,10 +275,7 @@ namespace XnatDqr
       }
       KnownModality modality;
       modality.name = entry.first;
-      modality.aet = definition["AET"].asString();
-      modality.host = definition["Host"].asString();
-      modality.port = static_cast<uint16_t>(definition["Port"].asUInt());
-      modality.timeout = definition["Timeout"].isUInt() ? definition["Timeout"].asUInt() : 0;
+      modality.destination = StoreDestination::FromModality(definition);
       result.push_back(modality);
     }
     std::lock_guard<std::mutex> lock(foreignMutex_);

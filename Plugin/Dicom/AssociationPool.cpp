@@ -4,12 +4,6 @@ namespace XnatDqr
 {
   namespace
   {
-    bool SameEndpoint(const StoreEndpoint& a, const StoreEndpoint& b)
-    {
-      return a.localAet == b.localAet && a.calledAet == b.calledAet && a.host == b.host &&
-             a.port == b.port && a.timeout == b.timeout;
-    }
-
     bool Covers(const AssociationPool::Syntaxes& proposed, const AssociationPool::Syntaxes& needed)
     {
       for (const auto& [sopClass, syntaxes] : needed)
@@ -75,7 +69,7 @@ namespace XnatDqr
           release.push_back(std::move(idle[i].association));
           idle.erase(idle.begin() + static_cast<std::ptrdiff_t>(i));
         }
-        else if (!taken && SameEndpoint(idle[i].association->Endpoint(), endpoint) &&
+        else if (!taken && idle[i].association->Endpoint() == endpoint &&
                  Covers(idle[i].association->Proposed(), needed))
         {
           taken = std::move(idle[i].association);

@@ -28,6 +28,26 @@ namespace XnatDqr
     }
   } // namespace
 
+  std::string InstanceSender::TranscodeFor(const Sdk::MemoryBuffer& file,
+                                           const StoreAssociation::Result& result)
+  {
+    // As Orthanc's SCU: the preferred syntax first; if Orthanc cannot make it, an uncompressed one.
+    try
+    {
+      return Transcode(file.Data(), file.Size(), result.acceptedSyntax);
+    }
+    catch (const std::runtime_error&)
+    {
+      if (result.fallbackSyntax.empty())
+      {
+        throw std::runtime_error("Cannot send " + result.sopInstanceUid + " to " +
+                                 endpoint_.calledAet + ": Orthanc cannot transcode it from " +
+                                 result.transferSyntax + " to " + result.acceptedSyntax);
+      }
+      return Transcode(file.Data(), file.Size(), result.fallbackSyntax);
+    }
+  }
+
   bool IsDelivered(uint16_t status)
   {
     return status == 0x0000 || status == 0xB000 || status == 0xB006 || status == 0xB007;
@@ -134,15 +154,14 @@ namespace XnatDqr
     }
     if (result.outcome == StoreAssociation::Outcome::NeedsTranscoding)
     {
-      // Uncompressed syntaxes convert into each other on the fly; anything else needs Orthanc.
-      const std::string transcoded = Transcode(file.Data(), file.Size(), result.acceptedSyntax);
+      const std::string transcoded = TranscodeFor(file, result);
       result = association_->Store(transcoded.data(), transcoded.size(), moveOriginatorAet_,
                                    moveOriginatorId_);
     }
     if (result.outcome != StoreAssociation::Outcome::Sent)
     {
-      throw std::runtime_error(endpoint_.calledAet + " accepted no presentation context for " +
-                               "SOP Class " + result.sopClassUid);
+      throw std::runtime_error("Cannot send " + result.sopInstanceUid + " to " +
+                               endpoint_.calledAet + ": " + result.reason);
     }
     return Sent{result.status, result.sopInstanceUid};
   }

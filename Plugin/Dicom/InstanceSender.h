@@ -14,8 +14,8 @@ namespace XnatDqr
 {
   // Sends Orthanc's instances over one association to one destination, with the Move
   // Originator set: opens another association for a SOP Class that was not proposed, and has
-  // Orthanc transcode a compressed instance whose syntax the peer refused. Used by the C-MOVE
-  // driver and by the queue alike.
+  // Orthanc's transcoder make a syntax the peer accepted, as Orthanc's own SCU does. Used by
+  // the C-MOVE driver and by the queue alike.
   class InstanceSender
   {
   public:
@@ -48,6 +48,8 @@ namespace XnatDqr
     uint32_t Timeout() const { return endpoint_.timeout; }
 
   private:
+    std::string TranscodeFor(const Sdk::MemoryBuffer& file, const StoreAssociation::Result& result);
+
     StoreEndpoint endpoint_;
     std::map<std::string, std::set<std::string>> syntaxes_;
     std::string moveOriginatorAet_;

@@ -96,8 +96,13 @@ namespace XnatDqr
       return false;
     }
     reconnects_++;
-    const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(sender_->Timeout());
+    // One Timeout for all the reconnects of a C-MOVE: a peer that stays away fails it within
+    // its Timeout, as stock Orthanc's C-MOVE would.
+    if (reconnectDeadline_ == std::chrono::steady_clock::time_point())
+    {
+      reconnectDeadline_ =
+        std::chrono::steady_clock::now() + std::chrono::seconds(sender_->Timeout());
+    }
     const std::string where = "association lost at instance " + std::to_string(next_) + " of " +
                               std::to_string(instances_.size()) + " (" + error + ")";
     for (;;)
@@ -115,7 +120,7 @@ namespace XnatDqr
       }
       catch (const DicomNetworkError&)
       {
-        if (std::chrono::steady_clock::now() >= deadline)
+        if (std::chrono::steady_clock::now() >= reconnectDeadline_)
         {
           return false;
         }
@@ -124,11 +129,11 @@ namespace XnatDqr
     }
   }
 
-  void MoveDriver::Open()
+  bool MoveDriver::Open()
   {
     if (instances_.empty() || transfer_.State() != TransferState::Running)
     {
-      return;
+      return true;
     }
     try
     {
@@ -137,8 +142,16 @@ namespace XnatDqr
     catch (const DicomNetworkError& e)
     {
       Fail(e.what());
-      throw;
+      return false;
     }
+    // The first instance goes out before the C-MOVE's first answer: when it cannot be
+    // delivered, the C-MOVE is refused with nothing counted (0xC000), as stock Orthanc answers.
+    if (!SendNext())
+    {
+      return false;
+    }
+    firstSent_ = true;
+    return true;
   }
 
   void MoveDriver::Finish()
@@ -151,12 +164,8 @@ namespace XnatDqr
     transfer_.Succeed(TimeFormat::NowMs());
   }
 
-  bool MoveDriver::Apply()
+  bool MoveDriver::SendNext()
   {
-    if (transfer_.State() != TransferState::Running || next_ >= instances_.size())
-    {
-      return false;
-    }
     std::unique_ptr<Sdk::MemoryBuffer> file;
     try
     {
@@ -183,7 +192,14 @@ namespace XnatDqr
         {
           steps_->Add(MoveStep::Store, sent.storeMicros);
         }
-        break;
+        return true;
+      }
+      catch (const DicomTimeoutError& e)
+      {
+        // A silent peer may have stored the instance: it is not sent again.
+        transfer_.InstanceFailed();
+        Fail(e.what());
+        return false;
       }
       catch (const DicomNetworkError& e)
       {
@@ -200,6 +216,19 @@ namespace XnatDqr
         Fail(e.what());
         return false;
       }
+    }
+  }
+
+  bool MoveDriver::Apply()
+  {
+    if (firstSent_)
+    {
+      firstSent_ = false; // Open() sent it: this sub-operation reports it
+    }
+    else if (transfer_.State() != TransferState::Running || next_ >= instances_.size() ||
+             !SendNext())
+    {
+      return false;
     }
     if (next_ == instances_.size())
     {

@@ -8,6 +8,7 @@
 #include "Dicom/InstanceSender.h"
 #include "Dicom/TransferPacer.h"
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,20 +36,22 @@ namespace XnatDqr
     static MoveDriver* Refusal(TransferStore& store, const Transfer& failed,
                                std::unique_ptr<InstanceSender> sender);
 
-    // Opens the association before the C-MOVE answers, so that an unreachable destination
-    // fails the C-MOVE with nothing counted. Throws DicomNetworkError, the Transfer Failed.
-    void Open();
+    // Opens the association and sends the first instance before the C-MOVE answers, so that
+    // an unreachable destination, or a first instance it cannot take, refuses the C-MOVE with
+    // nothing counted. False: the Transfer is Failed and logged.
+    bool Open();
 
     // Sends the next instance. Returns false, with the Transfer marked Failed, when it could
     // not be delivered: Orthanc 1.10.1 then ends the whole C-MOVE.
     bool Apply();
 
-    // A lost association is opened again this often per C-MOVE, each within the Receiver's
+    // A lost association is opened again this often per C-MOVE, all within the destination's
     // Timeout, before the C-MOVE fails: one dropped connection must not fail a whole series.
     static constexpr int MAX_RECONNECTS = 3;
 
   private:
     bool Reconnect(const std::string& error);
+    bool SendNext(); // false: the Transfer is Failed
     void Fail(const std::string& error);
     void Save(bool force);
     void Finish();
@@ -64,6 +67,8 @@ namespace XnatDqr
     std::unique_ptr<InstanceReader> reader_; // the files, one read ahead
     size_t next_ = 0;
     int reconnects_ = 0;
+    std::chrono::steady_clock::time_point reconnectDeadline_; // set at the first reconnect
+    bool firstSent_ = false; // Open() sent instance 0; the first Apply() reports it
     int64_t lastSaveMs_ = 0;
   };
 } // namespace XnatDqr

@@ -174,8 +174,10 @@ namespace XnatDqr
     std::vector<std::string> ids = DescribeInTransfer(matched, transfer);
     steps_.Add(MoveStep::Match, timer.Lap());
 
-    const StoreEndpoint endpoint =
-      StoreEndpoint::For(settings_.localAet, route.aet, route.host, route.port, route.timeout);
+    // To a Receiver, from the AE Title its XNAT called the PACS by (what its whitelist names);
+    // to an Orthanc modality, from DicomAet, as stock Orthanc. A LocalAet of its own wins.
+    const StoreEndpoint endpoint = settings_.scu.EndpointFor(
+      route.destination, route.receiverId.empty() ? "" : call.key.called);
     auto sender = std::make_unique<InstanceSender>(endpoint, transfer.sopClasses, call.key.caller,
                                                    call.moveOriginatorId);
     sender->KeepIn(settings_.associations, route.receiverId.empty()
@@ -252,15 +254,11 @@ namespace XnatDqr
     auto driver = std::make_unique<MoveDriver>(store_, transfer, std::move(sender), std::move(ids),
                                                std::move(pacer), std::move(lease), &steps_);
     driver->Track(std::make_unique<LocalRun>(throttles_.Runs(), transfer.id));
-    try
-    {
-      driver->Open();
-      steps_.Add(MoveStep::Open, timer.Lap());
-    }
-    catch (const DicomNetworkError&)
+    if (!driver->Open())
     {
       return nullptr; // the driver has logged it and marked the Transfer Failed
     }
+    steps_.Add(MoveStep::Open, timer.Lap());
     return driver.release();
   }
 } // namespace XnatDqr

@@ -4,6 +4,7 @@
 #include "Core/Metrics.h"
 #include "Core/ReceiverRegistry.h"
 #include "Core/SchedulePolicy.h"
+#include "Core/ScuSettings.h"
 #include "Core/Throttles.h"
 #include "Core/TransferControl.h"
 #include "Core/TransferStore.h"
@@ -19,7 +20,7 @@ namespace XnatDqr
 {
   struct MoveSettings
   {
-    std::string localAet;          // the calling AE Title of the associations we open
+    ScuSettings scu;               // Orthanc's own SCU settings, which our associations follow
     uint32_t moveWaitSeconds = 30; // how long a C-MOVE waits for a free thread
     AssociationPool* associations = nullptr; // kept open between C-MOVEs; not owned
   };

@@ -9,16 +9,17 @@
 #include <dcmtk/dcmnet/assoc.h>
 #include <dcmtk/dcmnet/dimse.h>
 #include <dcmtk/dcmnet/diutil.h>
+#include <dcmtk/dcmtls/tlslayer.h>
+
+#include <openssl/ssl.h>
 
 #include <cstring>
+#include <fstream>
 
 namespace XnatDqr
 {
   namespace
   {
-    const char* const EXPLICIT_LITTLE = UID_LittleEndianExplicitTransferSyntax;
-    const char* const IMPLICIT_LITTLE = UID_LittleEndianImplicitTransferSyntax;
-
     void Check(const OFCondition& condition, const std::string& what)
     {
       if (condition.bad())
@@ -27,19 +28,22 @@ namespace XnatDqr
       }
     }
 
-    std::vector<std::string> WithFallbacks(const std::set<std::string>& syntaxes)
+    bool Readable(const std::string& path)
     {
-      std::vector<std::string> result(syntaxes.begin(), syntaxes.end());
-      for (const char* fallback : {EXPLICIT_LITTLE, IMPLICIT_LITTLE})
-      {
-        if (syntaxes.count(fallback) == 0)
-        {
-          result.push_back(fallback);
-        }
-      }
-      return result;
+      return std::ifstream(path).good();
     }
 
+    // Orthanc's DicomTlsMinimumProtocolVersion: 1 SSL 3, 2 TLS 1.0, 3 TLS 1.1, 4 TLS 1.2, 5 TLS 1.3.
+    void RestrictProtocols(SSL_CTX* context, unsigned minimum)
+    {
+      SSL_CTX_clear_options(context, SSL_OP_NO_SSL_MASK);
+      const unsigned long below[] = {0, 0, SSL_OP_NO_SSLv3, SSL_OP_NO_TLSv1, SSL_OP_NO_TLSv1_1,
+                                     SSL_OP_NO_TLSv1_2};
+      for (unsigned version = 2; version <= minimum && version <= 5; version++)
+      {
+        SSL_CTX_set_options(context, below[version]);
+      }
+    }
     // Frees association parameters unless an association took them over.
     struct ParametersGuard
     {
@@ -53,24 +57,6 @@ namespace XnatDqr
       }
     };
   } // namespace
-
-  StoreEndpoint StoreEndpoint::For(const std::string& localAet, const std::string& aet,
-                                   const std::string& host, uint16_t port, uint32_t timeout)
-  {
-    StoreEndpoint endpoint;
-    endpoint.localAet = localAet;
-    endpoint.calledAet = aet;
-    endpoint.host = host;
-    endpoint.port = port;
-    endpoint.timeout = timeout == 0 ? DEFAULT_TIMEOUT : timeout;
-    return endpoint;
-  }
-
-  bool IsUncompressedSyntax(const std::string& uid)
-  {
-    return uid == EXPLICIT_LITTLE || uid == IMPLICIT_LITTLE ||
-           uid == UID_BigEndianExplicitTransferSyntax;
-  }
 
   StoreAssociation::StoreAssociation(
     const StoreEndpoint& endpoint,
@@ -94,38 +80,52 @@ namespace XnatDqr
     const StoreEndpoint& endpoint = endpoint_;
     const std::string peer =
       endpoint.calledAet + " at " + endpoint.host + ":" + std::to_string(endpoint.port);
-    if (syntaxesBySopClass.size() > 128)
+    std::vector<ProposedContext> contexts;
+    try
     {
-      throw DicomNetworkError("More than 128 SOP Classes in one transfer to " + peer);
+      contexts = ProposeContexts(syntaxesBySopClass, endpoint.syntax);
     }
+    catch (const std::invalid_argument& e)
+    {
+      throw DicomNetworkError("Cannot send to " + peer + ": " + e.what());
+    }
+    // As Orthanc's SCU: a timeout of 0 waits for the connection without end and gives the
+    // association's negotiation and release 10 s.
     const int timeout = static_cast<int>(endpoint.timeout);
-    Check(ASC_initializeNetwork(NET_REQUESTOR, 0, timeout, &network_), "DICOM network");
+    const int connectTimeout = timeout == 0 ? -1 : timeout;
+    Check(ASC_initializeNetwork(NET_REQUESTOR, 0, timeout == 0 ? 10 : timeout, &network_),
+          "DICOM network");
+    if (endpoint.useTls)
+    {
+      SetUpTls();
+    }
 
     ParametersGuard guard;
 #if PACKAGE_VERSION_NUMBER >= 368
     // DCMTK 3.6.8 takes the connection timeout per association.
-    Check(ASC_createAssociationParameters(&guard.parameters, ASC_DEFAULTMAXPDU, timeout),
+    Check(ASC_createAssociationParameters(&guard.parameters, ASC_DEFAULTMAXPDU, connectTimeout),
           "association");
 #else
     // DCMTK 3.6.7's connection timeout is a process-wide setting, as Orthanc's own SCU uses it.
-    dcmConnectionTimeout.set(timeout);
+    dcmConnectionTimeout.set(connectTimeout);
     Check(ASC_createAssociationParameters(&guard.parameters, ASC_DEFAULTMAXPDU), "association");
 #endif
     T_ASC_Parameters* parameters = guard.parameters;
     ASC_setAPTitles(parameters, endpoint.localAet.c_str(), endpoint.calledAet.c_str(), nullptr);
     const std::string address = endpoint.host + ":" + std::to_string(endpoint.port);
     ASC_setPresentationAddresses(parameters, "localhost", address.c_str());
+    Check(ASC_setTransportLayerType(parameters, endpoint.useTls ? OFTrue : OFFalse),
+          "transport layer");
 
     T_ASC_PresentationContextID id = 1;
-    for (const auto& sopClass : syntaxesBySopClass)
+    for (const ProposedContext& context : contexts)
     {
-      const std::vector<std::string> syntaxes = WithFallbacks(sopClass.second);
       std::vector<const char*> pointers;
-      for (const std::string& syntax : syntaxes)
+      for (const std::string& syntax : context.syntaxes)
       {
         pointers.push_back(syntax.c_str());
       }
-      Check(ASC_addPresentationContext(parameters, id, sopClass.first.c_str(), pointers.data(),
+      Check(ASC_addPresentationContext(parameters, id, context.sopClass.c_str(), pointers.data(),
                                        static_cast<int>(pointers.size())),
             "presentation context");
       id += 2;
@@ -139,13 +139,91 @@ namespace XnatDqr
     if (requested.bad())
     {
       Abort();
-      throw DicomNetworkError("Cannot open an association with " + peer + ": " + requested.text());
+      throw DicomNetworkError("Cannot open an association" +
+                              std::string(endpoint.useTls ? " over DICOM TLS" : "") + " from " +
+                              endpoint.localAet + " with " + peer + ": " + requested.text());
     }
     if (ASC_countAcceptedPresentationContexts(association_->params) == 0)
     {
       Abort();
       throw DicomNetworkError(peer + " accepted none of the SOP Classes to send");
     }
+  }
+
+  void StoreAssociation::SetUpTls()
+  {
+    const TlsSettings& tls = endpoint_.tls;
+    const std::string to = "DICOM TLS to " + endpoint_.calledAet + ": ";
+    const std::string missing = tls.Missing();
+    if (!missing.empty())
+    {
+      throw DicomNetworkError(to + "Orthanc's configuration has no " + missing +
+                              "; nothing is sent without TLS");
+    }
+    for (const std::string* file : {&tls.trustedCertificates, &tls.privateKey, &tls.certificate})
+    {
+      if (!Readable(*file))
+      {
+        throw DicomNetworkError(to + "cannot read " + *file);
+      }
+    }
+    tls_ = std::make_unique<DcmTLSTransportLayer>(NET_REQUESTOR, nullptr, OFFalse);
+    if (tls_->addTrustedCertificateFile(tls.trustedCertificates.c_str(), DCF_Filetype_PEM).bad())
+    {
+      throw DicomNetworkError(to + "cannot parse the trusted certificates " +
+                              tls.trustedCertificates);
+    }
+    if (tls_->setPrivateKeyFile(tls.privateKey.c_str(), DCF_Filetype_PEM).bad() ||
+        tls_->setCertificateFile(tls.certificate.c_str(), DCF_Filetype_PEM).bad() ||
+        !tls_->checkPrivateKeyMatchesCertificate())
+    {
+      throw DicomNetworkError(to + "the private key " + tls.privateKey +
+                              " and the certificate " + tls.certificate + " do not make a pair");
+    }
+    if (tls.minimumProtocolVersion == 0)
+    {
+      if (tls_->setTLSProfile(TSP_Profile_BCP195).bad() || tls_->activateCipherSuites().bad())
+      {
+        throw DicomNetworkError(to + "cannot set the BCP 195 profile");
+      }
+    }
+    else
+    {
+      tls_->setTLSProfile(TSP_Profile_None);
+      SSL_CTX* context = tls_->getNativeHandle();
+      RestrictProtocols(context, tls.minimumProtocolVersion);
+      std::string ciphers;
+      for (const std::string& cipher : tls.ciphersAccepted)
+      {
+        ciphers += (ciphers.empty() ? "" : ":") + cipher;
+      }
+      if (!ciphers.empty() && SSL_CTX_set_cipher_list(context, ciphers.c_str()) != 1 &&
+          SSL_CTX_set_ciphersuites(context, ciphers.c_str()) != 1)
+      {
+        throw DicomNetworkError(to + "OpenSSL accepts none of DicomTlsCiphersAccepted");
+      }
+    }
+    // As Orthanc's SCU: the peer's certificate is always checked against the trusted ones.
+    tls_->setCertificateVerification(tls.remoteCertificateRequired ? DCV_requireCertificate
+                                                                   : DCV_checkCertificate);
+    Check(ASC_setTransportLayer(network_, tls_.get(), 0), "DICOM TLS");
+  }
+
+  std::map<std::string, unsigned char>
+  StoreAssociation::Accepted(const std::string& sopClass) const
+  {
+    std::map<std::string, unsigned char> accepted;
+    const int count = ASC_countPresentationContexts(association_->params);
+    for (int i = 0; i < count; i++)
+    {
+      T_ASC_PresentationContext context;
+      if (ASC_getPresentationContext(association_->params, i, &context).good() &&
+          context.resultReason == ASC_P_ACCEPTANCE && sopClass == context.abstractSyntax)
+      {
+        accepted.emplace(context.acceptedTransferSyntax, context.presentationContextID);
+      }
+    }
+    return accepted;
   }
 
   bool StoreAssociation::PeerClosed() const
@@ -173,6 +251,7 @@ namespace XnatDqr
     {
       ASC_dropNetwork(&network_);
     }
+    tls_.reset();
   }
 
   void StoreAssociation::Abort()
@@ -212,24 +291,31 @@ namespace XnatDqr
     result.sopClassUid = sopClass.c_str();
     result.sopInstanceUid = sopInstance.c_str();
     result.transferSyntax = DcmXfer(dataset->getOriginalXfer()).getXferID();
-    T_ASC_PresentationContextID id = ASC_findAcceptedPresentationContextID(
-      association_, result.sopClassUid.c_str(), result.transferSyntax.c_str());
-    if (id == 0)
+    const std::map<std::string, unsigned char> accepted = Accepted(result.sopClassUid);
+    if (accepted.empty())
     {
-      id = ASC_findAcceptedPresentationContextID(association_, result.sopClassUid.c_str());
-      T_ASC_PresentationContext context;
-      if (id == 0 || ASC_findAcceptedPresentationContext(association_->params, id, &context).bad())
-      {
-        result.outcome = Outcome::SopClassNotNegotiated;
-        return result;
-      }
-      result.acceptedSyntax = context.acceptedTransferSyntax;
-      if (!IsUncompressedSyntax(result.transferSyntax))
-      {
-        result.outcome = Outcome::NeedsTranscoding;
-        return result;
-      }
+      result.outcome = proposed_.count(result.sopClassUid) == 0 ? Outcome::SopClassNotNegotiated
+                                                                : Outcome::Unsendable;
+      result.reason = endpoint_.calledAet + " accepted no presentation context for SOP Class " +
+                      result.sopClassUid;
+      return result;
     }
+    std::set<std::string> syntaxes;
+    for (const auto& syntax : accepted)
+    {
+      syntaxes.insert(syntax.first);
+    }
+    const SyntaxChoice choice = ChooseSyntax(result.transferSyntax, syntaxes, endpoint_.syntax);
+    if (choice.action == SyntaxAction::None || choice.action == SyntaxAction::Transcode)
+    {
+      result.outcome =
+        choice.action == SyntaxAction::None ? Outcome::Unsendable : Outcome::NeedsTranscoding;
+      result.acceptedSyntax = choice.target;
+      result.fallbackSyntax = choice.fallback;
+      result.reason = choice.reason;
+      return result;
+    }
+    const T_ASC_PresentationContextID id = accepted.at(choice.target);
 
     T_DIMSE_C_StoreRQ request;
     std::memset(&request, 0, sizeof(request));
@@ -253,8 +339,16 @@ namespace XnatDqr
     DcmDataset* detail = nullptr;
     const OFCondition sent =
       DIMSE_storeUser(association_, id, &request, nullptr, dataset, nullptr, nullptr,
-                      DIMSE_NONBLOCKING, static_cast<int>(endpoint_.timeout), &response, &detail);
+                      endpoint_.timeout == 0 ? DIMSE_BLOCKING : DIMSE_NONBLOCKING,
+                      static_cast<int>(endpoint_.timeout), &response, &detail);
     delete detail;
+    if (sent == DIMSE_NODATAAVAILABLE)
+    {
+      Abort();
+      throw DicomTimeoutError("C-STORE of " + result.sopInstanceUid + " to " +
+                              endpoint_.calledAet + ": no answer within " +
+                              std::to_string(endpoint_.timeout) + " s");
+    }
     if (sent.bad())
     {
       Abort();

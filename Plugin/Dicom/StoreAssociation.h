@@ -2,11 +2,15 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "Core/ScuSettings.h"
+
+class DcmTLSTransportLayer;
 struct T_ASC_Network;
 struct T_ASC_Association;
 
@@ -19,29 +23,24 @@ namespace XnatDqr
     using std::runtime_error::runtime_error;
   };
 
-  struct StoreEndpoint
+  // The peer did not answer within the endpoint's timeout: it is silent, not gone, so the
+  // instance in flight may have been stored and is not sent again.
+  class DicomTimeoutError : public DicomNetworkError
   {
-    static constexpr uint32_t DEFAULT_TIMEOUT = 10; // Orthanc's DicomScuTimeout default
-
-    std::string localAet; // Orthanc's DicomAet, the calling AE Title of our associations
-    std::string calledAet;
-    std::string host;
-    uint16_t port = 0;
-    uint32_t timeout = DEFAULT_TIMEOUT; // seconds: connection, ACSE and DIMSE
-
-    // The one way to build it, for the C-MOVE and the queue alike; timeout 0: the default.
-    static StoreEndpoint For(const std::string& localAet, const std::string& aet,
-                             const std::string& host, uint16_t port, uint32_t timeout);
+  public:
+    using DicomNetworkError::DicomNetworkError;
   };
 
   // One association that the plugin controls, to C-STORE many instances with the Move
   // Originator set (Orthanc's REST SCU goes through its jobs engine or cannot set it).
-  // Built on DCMTK, the toolkit Orthanc itself uses; released (or aborted) when destroyed.
+  // Built on DCMTK, the toolkit Orthanc itself uses, and negotiated as Orthanc's own SCU
+  // negotiates (StoreSyntax): calling AE Title, DICOM TLS, timeouts and transfer syntaxes.
+  // Released (or aborted) when destroyed.
   class StoreAssociation
   {
   public:
-    // Proposes, for each SOP Class, its instances' transfer syntaxes plus Explicit and
-    // Implicit VR Little Endian. Throws DicomNetworkError.
+    // Proposes the contexts of ProposeContexts() for these SOP Classes. Throws
+    // DicomNetworkError (TLS that cannot be set up included: nothing is then sent).
     StoreAssociation(const StoreEndpoint& endpoint,
                      const std::map<std::string, std::set<std::string>>& syntaxesBySopClass);
     ~StoreAssociation();
@@ -52,7 +51,8 @@ namespace XnatDqr
     {
       Sent,                  // status holds the peer's DIMSE status
       SopClassNotNegotiated, // not proposed on this association: open another one
-      NeedsTranscoding       // compressed, and the peer accepted acceptedSyntax instead
+      NeedsTranscoding,      // Orthanc's transcoder must make acceptedSyntax (else fallback)
+      Unsendable             // no syntax the peer accepted will do: reason says why
     };
 
     struct Result
@@ -63,11 +63,14 @@ namespace XnatDqr
       std::string sopInstanceUid; // idem
       std::string transferSyntax; // idem
       std::string acceptedSyntax;
+      std::string fallbackSyntax;
+      std::string reason;
     };
 
-    // C-STORE of a DICOM file (part 10 bytes). Uncompressed syntaxes are converted into each
-    // other on the fly. Throws DicomNetworkError when the association fails (it is then
-    // aborted), std::runtime_error when the file cannot be parsed.
+    // C-STORE of a DICOM file (part 10 bytes), in the syntax ChooseSyntax() picks; uncompressed
+    // syntaxes are converted into each other on the wire. Throws DicomTimeoutError when the
+    // peer is silent, DicomNetworkError when the association fails (it is then aborted either
+    // way), std::runtime_error when the file cannot be parsed.
     // The bytes are not copied: large instances cost one parse, not three copies.
     Result Store(const char* dicomFile, size_t size, const std::string& moveOriginatorAet,
                  uint16_t moveOriginatorId);
@@ -76,20 +79,22 @@ namespace XnatDqr
     // An idle association the peer has released, aborted or closed (something to read).
     bool PeerClosed() const;
     const StoreEndpoint& Endpoint() const { return endpoint_; }
-    // What was proposed, for each SOP Class, besides the two fallback syntaxes.
+    // The instances' syntaxes proposed for each SOP Class (besides the uncompressed ones).
     const std::map<std::string, std::set<std::string>>& Proposed() const { return proposed_; }
 
   private:
     void Connect(const std::map<std::string, std::set<std::string>>& syntaxesBySopClass);
+    void SetUpTls(); // throws DicomNetworkError naming the setting or file at fault
+    std::map<std::string, unsigned char> Accepted(const std::string& sopClass) const;
     void Close(); // releases (or aborts) the association and drops the network
     void Abort();
 
     StoreEndpoint endpoint_;
     std::map<std::string, std::set<std::string>> proposed_;
+    std::unique_ptr<DcmTLSTransportLayer> tls_; // outlives network_
     T_ASC_Network* network_ = nullptr;
     T_ASC_Association* association_ = nullptr;
     uint16_t nextMessageId_ = 1;
   };
 
-  bool IsUncompressedSyntax(const std::string& transferSyntaxUid);
 } // namespace XnatDqr

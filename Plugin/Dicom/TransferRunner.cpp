@@ -35,8 +35,8 @@ namespace XnatDqr
         const LocalRun run(throttles.Runs(), transfer_.id); // its lease is renewed meanwhile
         TransferPacer pacer(throttles, receiver.id, policy_.StateFor(receiver, TimeFormat::NowMs()),
                             [this] { return request_.load() != RunnerRequest::None; });
-        InstanceSender sender(StoreEndpoint::For(settings_.localAet, receiver.aet, receiver.host,
-                                                 receiver.port, receiver.timeout),
+        // From the AE Title the XNAT called the PACS by, when a C-MOVE queued it.
+        InstanceSender sender(settings_.scu.EndpointFor(receiver.Destination(), transfer_.calledAet),
                               transfer_.sopClasses, transfer_.caller, transfer_.moveOriginatorId);
         sender.KeepIn(settings_.associations, receiver.id);
         const int64_t busyBefore = transfer_.busyMs;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Core/ScuSettings.h"
 #include "Core/ReceiverRegistry.h"
 #include "Core/SchedulePolicy.h"
 #include "Core/Throttles.h"
@@ -22,7 +23,7 @@ namespace XnatDqr
 
   struct RunnerSettings
   {
-    std::string localAet; // the calling AE Title of our associations
+    ScuSettings scu; // Orthanc's own SCU settings, which our associations follow
     RetryPolicy retry;
     std::string instanceId; // this Orthanc as the store names it (Transfer::runningOn)
     AssociationPool* associations = nullptr; // kept open between Transfers; not owned

@@ -82,9 +82,9 @@ namespace XnatDqr
         return answer;
       }
       Json::Value target(Json::objectValue);
-      target["AET"] = route.aet;
-      target["Host"] = route.host;
-      target["Port"] = route.port;
+      target["AET"] = route.destination.aet;
+      target["Host"] = route.destination.host;
+      target["Port"] = route.destination.port;
       answer["Target"] = target;
       if (route.receiverId.empty())
       {
