@@ -344,7 +344,10 @@ namespace XnatDqr
     delete detail;
     if (sent == DIMSE_NODATAAVAILABLE)
     {
-      Abort();
+      // Closed at once: an A-ABORT would wait one more Timeout for a peer that is not reading.
+      ASC_dropAssociation(association_);
+      ASC_destroyAssociation(&association_);
+      association_ = nullptr;
       throw DicomTimeoutError("C-STORE of " + result.sopInstanceUid + " to " +
                               endpoint_.calledAet + ": no answer within " +
                               std::to_string(endpoint_.timeout) + " s");
