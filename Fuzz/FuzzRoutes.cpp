@@ -179,7 +179,7 @@ namespace
     SqliteStore store{FreshDatabase()};
     Modalities modalities;
     Instances instances;
-    ReceiverRegistry registry{store, modalities, AetSettings{"ORTHANC", false, false}};
+    ReceiverRegistry registry{store, modalities, AetSettings{"ORTHANC", false, false, ""}};
     PluginConfiguration configuration;
     SchedulePolicy schedules{store, std::nullopt, configuration.defaults};
     Throttles throttles;

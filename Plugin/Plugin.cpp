@@ -215,7 +215,8 @@ namespace
     }
     services_->registry = std::make_unique<ReceiverRegistry>(
       *services_->store, services_->modalities,
-      AetSettings{orthanc.dicomAet, orthanc.checkCalledAet, orthanc.strictAetComparison});
+      AetSettings{orthanc.dicomAet, orthanc.checkCalledAet, orthanc.strictAetComparison,
+                  scu.tls.Missing()});
     services_->registry->Install(configuration.receivers);
     services_->registry->SetFallbackToModalities(configuration.fallbackToModalities);
     if (configuration.database.backend == DatabaseSettings::Backend::PostgreSQL)

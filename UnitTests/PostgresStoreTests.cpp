@@ -160,7 +160,7 @@ TEST(PostgresStoreTest, ARegistryFollowsTheChangesOfAnotherOrthanc)
   PostgresStore storeB(parameters, "orthanc-b");
   Testing::FakeModalities modalitiesA;
   Testing::FakeModalities modalitiesB;
-  const AetSettings aets{"ORTHANC", false, false};
+  const AetSettings aets{"ORTHANC", false, false, ""};
   ReceiverRegistry a(storeA, modalitiesA, aets);
   ReceiverRegistry b(storeB, modalitiesB, aets);
   int changes = 0;

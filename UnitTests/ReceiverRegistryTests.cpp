@@ -17,7 +17,7 @@ namespace
   protected:
     SqliteStore store_{":memory:"};
     FakeModalities modalities_;
-    ReceiverRegistry registry_{store_, modalities_, AetSettings{"ORTHANC", false, false}};
+    ReceiverRegistry registry_{store_, modalities_, AetSettings{"ORTHANC", false, false, ""}};
 
     Json::Value ListJson()
     {

@@ -14,7 +14,7 @@ namespace
   {
     try
     {
-      CheckNoConflict(candidate, existing, AetSettings{"ORTHANC", false, strict});
+      CheckNoConflict(candidate, existing, AetSettings{"ORTHANC", false, strict, ""});
       return "";
     }
     catch (const ConflictError& e)
@@ -103,8 +103,8 @@ namespace
     throw std::runtime_error("no conflict");
   }
 
-  const AetSettings LENIENT{"ORTHANC", false, false};
-  const AetSettings CHECKED{"ORTHANC", true, false};
+  const AetSettings LENIENT{"ORTHANC", false, false, ""};
+  const AetSettings CHECKED{"ORTHANC", true, false, ""};
 } // namespace
 
 TEST(ReceiverRulesTest, DifferentPacsAetsShareAnAetWithoutCallers)
@@ -165,4 +165,23 @@ TEST(ReceiverRulesTest, UnderDicomCheckCalledAetOnlyCallersTellApart)
   EXPECT_EQ(0u, error.GetSuggestion().size());
   EXPECT_NE(std::string::npos, std::string(error.what()).find("DicomCheckCalledAet"));
   EXPECT_NO_THROW(CheckNoConflict(MakeReceiver("b", "XNAT", 1002, {"XNATB"}), {a}, CHECKED));
+}
+
+TEST(ReceiverRulesTest, UseDicomTlsNeedsOrthancsTlsSettings)
+{
+  Receiver tls = MakeReceiver("a", "XNAT", 1);
+  tls.useTls = true;
+  const AetSettings without{"ORTHANC", false, false, "DicomTlsCertificate, DicomTlsPrivateKey"};
+  try
+  {
+    CheckTls(tls, without);
+    FAIL() << "UseDicomTls accepted without certificates";
+  }
+  catch (const ValidationError& e)
+  {
+    EXPECT_EQ("UseDicomTls", e.GetField());
+    EXPECT_NE(std::string::npos, std::string(e.what()).find("DicomTlsCertificate, DicomTlsPrivateKey"));
+  }
+  EXPECT_NO_THROW(CheckTls(MakeReceiver("b", "XNAT", 2), without));
+  EXPECT_NO_THROW(CheckTls(tls, AetSettings{"ORTHANC", false, false, ""}));
 }

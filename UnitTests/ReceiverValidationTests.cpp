@@ -230,3 +230,30 @@ TEST(ReceiverValidationTest, EveryWrongFieldIsReportedAtOnce)
   json["Port"] = 0;
   EXPECT_EQ("Port", Refusal(json)); // one problem: one entry
 }
+
+TEST(ReceiverValidationTest, LocalAetIsAnOptionalAeTitle)
+{
+  EXPECT_EQ("", RefusalWith("LocalAet", "PACSA"));
+  EXPECT_EQ("", RefusalWith("LocalAet", Json::Value()));
+  EXPECT_EQ("LocalAet", RefusalWith("LocalAet", "A\\B"));
+  EXPECT_EQ("LocalAet", RefusalWith("LocalAet", "SEVENTEEN-CHARS-X"));
+  EXPECT_EQ("LocalAet", RefusalWith("LocalAet", 5));
+  Json::Value json = Valid();
+  json["LocalAet"] = "PACSA";
+  const Receiver receiver = Receiver::FromJson(json, "", "", ReceiverSource::Api);
+  EXPECT_EQ("PACSA", receiver.localAet);
+  EXPECT_EQ("PACSA", receiver.ToJson()["LocalAet"].asString());
+  EXPECT_TRUE(Receiver::FromJson(Valid(), "", "", ReceiverSource::Api).ToJson()["LocalAet"].isNull());
+}
+
+TEST(ReceiverValidationTest, UseDicomTlsIsABooleanOffByDefault)
+{
+  EXPECT_FALSE(Receiver::FromJson(Valid(), "", "", ReceiverSource::Api).useTls);
+  EXPECT_EQ("UseDicomTls", RefusalWith("UseDicomTls", "yes"));
+  Json::Value json = Valid();
+  json["UseDicomTls"] = true;
+  const Receiver receiver = Receiver::FromJson(json, "", "", ReceiverSource::Api);
+  EXPECT_TRUE(receiver.useTls);
+  EXPECT_TRUE(receiver.Destination().useTls);
+  EXPECT_TRUE(receiver.ToJson()["UseDicomTls"].asBool());
+}

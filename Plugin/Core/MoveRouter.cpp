@@ -196,6 +196,11 @@ namespace XnatDqr
     return ToReceiver(std::move(route), *kept[0]);
   }
 
+  std::string DefaultLocalAet(const MoveRoute& route, const MoveKey& key)
+  {
+    return route.receiverId.empty() ? "" : key.called;
+  }
+
   std::string Describe(const MoveKey& key)
   {
     return "called " + key.called + ", caller " + key.caller + ", destination " + key.destination;

@@ -52,6 +52,11 @@ namespace XnatDqr
   MoveRoute RouteMove(const MoveKey& key, const std::vector<Receiver>& receivers,
                       const std::vector<KnownModality>& modalities, bool strictAetComparison);
 
+  // The calling AE Title of the C-STOREs when the destination has no LocalAet: to a Receiver,
+  // the AE Title its XNAT called the PACS by (what XNAT's whitelist names); to an Orthanc
+  // modality, "" (DicomAet, as stock Orthanc).
+  std::string DefaultLocalAet(const MoveRoute& route, const MoveKey& key);
+
   // "called PACSA, caller XNAT, destination XNAT": the key as log lines name it.
   std::string Describe(const MoveKey& key);
 } // namespace XnatDqr

@@ -24,6 +24,8 @@ namespace XnatDqr
     const char* const KEY_OUTSIDE_WINDOW = "OutsideWindow";
     const char* const KEY_SCHEDULE = "Schedule";
     const char* const KEY_SOURCE = "Source";
+    const char* const KEY_LOCAL_AET = "LocalAet";
+    const char* const KEY_USE_DICOM_TLS = "UseDicomTls";
     const size_t MAX_LABEL = 64;
 
     void Require(bool condition, const JsonFields& fields, const std::string& key,
@@ -75,16 +77,16 @@ namespace XnatDqr
       return callers;
     }
 
-    // Optional; null or absent means none.
-    std::string ReadPacsAet(const JsonFields& fields)
+    // An optional AE Title (PacsAET, LocalAet); null or absent means none.
+    std::string ReadOptionalAet(const JsonFields& fields, const char* key)
     {
-      if (!fields.Has(KEY_PACS_AET) || fields.Get(KEY_PACS_AET).isNull())
+      if (!fields.Has(key) || fields.Get(key).isNull())
       {
         return "";
       }
-      const std::string aet = fields.GetString(KEY_PACS_AET);
+      const std::string aet = fields.GetString(key);
       const std::string why = AeTitle::Check(aet);
-      Require(why.empty(), fields, KEY_PACS_AET, why);
+      Require(why.empty(), fields, key, why);
       return aet;
     }
 
@@ -125,7 +127,7 @@ namespace XnatDqr
         fields.RefuseUnknown({KEY_ID, KEY_LABEL, KEY_AET, KEY_HOST, KEY_PORT, KEY_PACS_AET,
                               KEY_CALLING_AETS, KEY_QUERYABLE, KEY_STORABLE, KEY_ENABLED,
                               KEY_TIMEOUT, KEY_WEIGHT, KEY_OUTSIDE_WINDOW, KEY_SCHEDULE,
-                              KEY_SOURCE});
+                              KEY_SOURCE, KEY_LOCAL_AET, KEY_USE_DICOM_TLS});
       });
     // Source is the plugin's to say; accepted only as echoed back from a GET.
     problems.Check(
@@ -159,7 +161,9 @@ namespace XnatDqr
       });
     problems.Check(
       [&] { receiver.port = static_cast<uint16_t>(fields.GetInteger(KEY_PORT, 1, 65535)); });
-    problems.Check([&] { receiver.pacsAet = ReadPacsAet(fields); });
+    problems.Check([&] { receiver.pacsAet = ReadOptionalAet(fields, KEY_PACS_AET); });
+    problems.Check([&] { receiver.localAet = ReadOptionalAet(fields, KEY_LOCAL_AET); });
+    problems.Check([&] { receiver.useTls = fields.GetBool(KEY_USE_DICOM_TLS, false); });
     problems.Check([&] { receiver.callingAets = ReadCallingAets(fields); });
     problems.Check([&] { receiver.queryable = fields.GetBool(KEY_QUERYABLE, receiver.queryable); });
     problems.Check([&] { receiver.storable = fields.GetBool(KEY_STORABLE, receiver.storable); });
@@ -213,6 +217,8 @@ namespace XnatDqr
     json[KEY_STORABLE] = storable;
     json[KEY_ENABLED] = enabled;
     json[KEY_TIMEOUT] = timeout;
+    json[KEY_LOCAL_AET] = localAet.empty() ? Json::Value() : Json::Value(localAet);
+    json[KEY_USE_DICOM_TLS] = useTls;
     json[KEY_WEIGHT] = weight;
     json[KEY_OUTSIDE_WINDOW] = ToString(outsideWindow);
     json[KEY_SCHEDULE] = schedule ? schedule->ToJson() : Json::Value();

@@ -141,6 +141,7 @@ namespace XnatDqr
     for (const Receiver& receiver : fromConfiguration)
     {
       CheckPacsAet(receiver, aets_);
+      CheckTls(receiver, aets_);
       CheckNoConflict(receiver, kept, aets_);
       kept.push_back(receiver);
     }
@@ -182,6 +183,7 @@ namespace XnatDqr
   {
     CheckChangeable(receiver.id);
     CheckPacsAet(receiver, aets_);
+    CheckTls(receiver, aets_);
     CheckNoConflict(receiver, *Snapshot(), aets_);
     sync_.CheckNoForeign(receiver);
     const std::optional<Receiver> previous = store_.FindReceiver(receiver.id);

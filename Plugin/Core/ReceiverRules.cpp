@@ -119,6 +119,16 @@ namespace XnatDqr
     }
   }
 
+  void CheckTls(const Receiver& candidate, const AetSettings& settings)
+  {
+    if (candidate.useTls && !settings.tlsMissing.empty())
+    {
+      throw ValidationError("UseDicomTls", "needs Orthanc's " + settings.tlsMissing +
+                                             " in its configuration (DICOM TLS of its own SCU); "
+                                             "nothing is sent to a TLS Receiver without TLS");
+    }
+  }
+
   void CheckNoConflict(const Receiver& candidate, const std::vector<Receiver>& existing,
                        const AetSettings& settings)
   {

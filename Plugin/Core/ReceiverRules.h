@@ -13,11 +13,16 @@ namespace XnatDqr
     std::string localAet;             // Orthanc's DicomAet
     bool checkCalledAet = false;      // DicomCheckCalledAet: Orthanc refuses any other called AET
     bool strictAetComparison = false; // StrictAetComparison
+    std::string tlsMissing;           // the DicomTls* settings Orthanc lacks (ScuSettings)
   };
 
   // ValidationError when Orthanc would refuse every association called with the PacsAET
   // (DicomCheckCalledAet true and a PacsAET other than DicomAet).
   void CheckPacsAet(const Receiver& candidate, const AetSettings& settings);
+
+  // ValidationError naming the missing settings when the candidate has UseDicomTls and
+  // Orthanc's configuration lacks a DicomTls* setting: nothing would ever reach it.
+  void CheckTls(const Receiver& candidate, const AetSettings& settings);
 
   // The rules between Receivers. Throws ConflictError naming the other Receiver when:
   // - (Host, Port) is already used by another Receiver;

@@ -103,13 +103,20 @@ namespace XnatDqr
     return settings;
   }
 
+  std::string ScuSettings::CallingAet(const StoreDestination& destination,
+                                      const std::string& defaultLocalAet,
+                                      const std::string& dicomAet)
+  {
+    return !destination.localAet.empty() ? destination.localAet
+           : !defaultLocalAet.empty()    ? defaultLocalAet
+                                         : dicomAet;
+  }
+
   StoreEndpoint ScuSettings::EndpointFor(const StoreDestination& destination,
                                          const std::string& defaultLocalAet) const
   {
     StoreEndpoint endpoint;
-    endpoint.localAet = !destination.localAet.empty() ? destination.localAet
-                        : !defaultLocalAet.empty()    ? defaultLocalAet
-                                                      : dicomAet;
+    endpoint.localAet = CallingAet(destination, defaultLocalAet, dicomAet);
     endpoint.calledAet = destination.aet;
     endpoint.host = destination.host;
     endpoint.port = destination.port;

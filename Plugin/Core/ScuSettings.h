@@ -68,5 +68,7 @@ namespace XnatDqr
     // The destination's LocalAet wins over defaultLocalAet, which wins over DicomAet.
     StoreEndpoint EndpointFor(const StoreDestination& destination,
                               const std::string& defaultLocalAet = "") const;
+    static std::string CallingAet(const StoreDestination& destination,
+                                  const std::string& defaultLocalAet, const std::string& dicomAet);
   };
 } // namespace XnatDqr

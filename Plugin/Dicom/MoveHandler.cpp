@@ -174,10 +174,8 @@ namespace XnatDqr
     std::vector<std::string> ids = DescribeInTransfer(matched, transfer);
     steps_.Add(MoveStep::Match, timer.Lap());
 
-    // To a Receiver, from the AE Title its XNAT called the PACS by (what its whitelist names);
-    // to an Orthanc modality, from DicomAet, as stock Orthanc. A LocalAet of its own wins.
-    const StoreEndpoint endpoint = settings_.scu.EndpointFor(
-      route.destination, route.receiverId.empty() ? "" : call.key.called);
+    const StoreEndpoint endpoint =
+      settings_.scu.EndpointFor(route.destination, DefaultLocalAet(route, call.key));
     auto sender = std::make_unique<InstanceSender>(endpoint, transfer.sopClasses, call.key.caller,
                                                    call.moveOriginatorId);
     sender->KeepIn(settings_.associations, route.receiverId.empty()

@@ -85,6 +85,10 @@ namespace XnatDqr
       target["AET"] = route.destination.aet;
       target["Host"] = route.destination.host;
       target["Port"] = route.destination.port;
+      // What the C-STOREs will look like to the destination (and to XNAT's whitelist).
+      target["CallingAET"] = ScuSettings::CallingAet(
+        route.destination, DefaultLocalAet(route, key), registry.GetAetSettings().localAet);
+      target["UseDicomTls"] = route.destination.useTls;
       answer["Target"] = target;
       if (route.receiverId.empty())
       {
