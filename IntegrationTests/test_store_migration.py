@@ -6,7 +6,7 @@ import os
 import shutil
 
 FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "schema3")
-NEW_RECEIVER_KEYS = {"PacsAET": None, "Weight": 1}
+NEW_RECEIVER_KEYS = {"PacsAET": None, "Weight": 1, "LocalAet": None, "UseDicomTls": False}
 NEW_TRANSFER_KEYS = {"CalledAET", "Actions", "Retry", "InsideMove", "Waiting", "SendingMBps",
                      "Study", "RunningOn"}
 
@@ -35,6 +35,7 @@ def test_a_schema3_database_comes_back_identical(orthanc_factory, tmp_path):
         after = receivers[id_]
         assert {k: v for k, v in after.items() if k not in NEW_RECEIVER_KEYS} == before, id_
         assert after["PacsAET"] is None
+        assert after["LocalAet"] is None and after["UseDicomTls"] is False  # #23's defaults
 
     transfers = by_id(orthanc.get_json("/xnat-dqr/transfers?limit=1000"))
     old_transfers = by_id(old["/xnat-dqr/transfers?limit=1000"])
