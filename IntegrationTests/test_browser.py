@@ -77,8 +77,18 @@ def test_connect_an_xnat_is_ready_to_hand_over(orthanc_factory, storescp, public
     settings = orthanc.get_json("/xnat-dqr/receivers/xnat-ui/xnat-settings")
     assert settings["CallingAETs"] == ["XNATA", "XNATB"]
     assert bool(settings["Warnings"]) == (public_host is None)
+    assert settings["SendsFrom"]["CallingAET"] == "ORTHANC"
     run("connectReady", url=orthanc.url, receiverId="xnat-ui", port=storescp.port,
-        callers="XNATA or XNATB", expectWarning=public_host is None)
+        callers="XNATA or XNATB", expectWarning=public_host is None,
+        whitelistEntry=settings["SendsFrom"]["WhitelistEntry"])
+
+
+def test_local_aet_and_dicom_tls_in_the_form(orthanc, storescp):
+    run("localAetAndTls", url=orthanc.url, receiverId="xnat-ui", port=storescp.port)
+    receiver = orthanc.get_json("/xnat-dqr/receivers/xnat-ui")
+    assert receiver["LocalAet"] == "PACSX" and receiver["UseDicomTls"] is False
+    settings = orthanc.get_json("/xnat-dqr/receivers/xnat-ui/xnat-settings")
+    assert settings["SendsFrom"]["CallingAET"] == "PACSX"
 
 
 def test_receivers_at_a_glance(orthanc, storescp_factory, make_data):

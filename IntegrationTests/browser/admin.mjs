@@ -162,6 +162,28 @@ const scenarios = {
     assert.match(await page.textContent('#connect-callers'), new RegExp(`calls as ${context.callers}`));
     await page.fill('#xnat-url', 'https://xnat.lab.example/');
     assert.match(await page.textContent('#connect-curl-text'), / https:\/\/xnat\.lab\.example\/xapi\/pacs$/);
+    // What the SCP receiver's whitelist must let in: the PACS's calling AE Title and address.
+    assert.equal(await page.locator('#connect-whitelist button.copy').count(), 2);
+    assert.ok((await page.textContent('#connect-whitelist')).includes(context.whitelistEntry));
+  },
+
+  async localAetAndTls(page) {
+    // The form's LocalAet and DICOM TLS: TLS without Orthanc's certificates is refused next to
+    // its field, in the API's words; without it the Receiver is added with its LocalAet.
+    await page.goto(`${app}#receivers`);
+    await page.click('#add-receiver');
+    await page.fill('#field-Id', context.receiverId);
+    await page.fill('#field-AET', 'XNAT');
+    await page.fill('#field-Host', '127.0.0.1');
+    await page.fill('#field-Port', String(context.port));
+    await page.fill('#field-LocalAet', 'PACSX');
+    await page.check('#field-UseDicomTls');
+    await page.click('#receiver-form button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#field-UseDicomTls-error').textContent !== '');
+    assert.match(await page.textContent('#field-UseDicomTls-error'), /DicomTlsCertificate/);
+    await page.uncheck('#field-UseDicomTls');
+    await page.click('#receiver-form button[type=submit]');
+    await page.locator(`#receivers tr[data-id="${context.receiverId}"]`).waitFor();
   },
 
   async glance(page) {

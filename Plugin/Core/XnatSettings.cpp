@@ -53,6 +53,14 @@ namespace XnatDqr
     scp["customProcessing"] = true;
     scp["enabled"] = true;
 
+    // What the PACS's C-STOREs come from, for the SCP receiver's whitelist (AE@IP entries):
+    // the Receiver's LocalAet, else the AE Title this XNAT is told to call the PACS by.
+    Json::Value& sendsFrom = settings["SendsFrom"];
+    sendsFrom["CallingAET"] = receiver.localAet.empty() ? body["aeTitle"] : Json::Value(receiver.localAet);
+    sendsFrom["Host"] = pacs.host;
+    sendsFrom["WhitelistEntry"] = sendsFrom["CallingAET"].asString() + "@" + pacs.host;
+    sendsFrom["UseDicomTls"] = receiver.useTls;
+
     Json::Value& modalities = settings["OrthancModality"];
     modalities = Json::Value(Json::objectValue);
     for (const auto& entry : ModalityEntriesFor(receiver, strictAetComparison))

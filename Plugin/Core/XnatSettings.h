@@ -19,8 +19,9 @@ namespace XnatDqr
   };
 
   // What the XNAT administrator enters so that nobody types AE Titles by hand:
-  // "Pacs" (the body of XNAT's POST /xapi/pacs), "ScpReceiver", "OrthancModality" (the
-  // DicomModalities entries the plugin maintains) and "Curl" (a ready command).
+  // "Pacs" (the body of XNAT's POST /xapi/pacs), "ScpReceiver", "SendsFrom" (the calling AE
+  // Title and host of the PACS's C-STOREs, for the SCP receiver's whitelist), "OrthancModality"
+  // (the DicomModalities entries the plugin maintains) and "Curl" (a ready command).
   Json::Value MakeXnatSettings(const Receiver& receiver, const PacsIdentity& pacs,
                                bool strictAetComparison);
 } // namespace XnatDqr

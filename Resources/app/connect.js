@@ -75,7 +75,12 @@ export async function renderConnect(main, id) {
       h('p', { class: 'muted' }, 'The receiver this PACS sends the retrieved images to.'),
       valuesTable('connect-scp-values', [['AE Title', settings.ScpReceiver.aeTitle],
         ['Port', settings.ScpReceiver.port]]),
-      h('p', { id: 'connect-callers' }, callersSentence(settings, receiver))),
+      h('p', { id: 'connect-callers' }, callersSentence(settings, receiver)),
+      h('p', { class: 'muted' }, 'If its whitelist is on, it must let in the AE Title and ' +
+        'address this PACS sends from' + (settings.SendsFrom.UseDicomTls
+          ? ', over DICOM TLS.' : '.')),
+      valuesTable('connect-whitelist', [['Sends as AE Title', settings.SendsFrom.CallingAET],
+        ['Whitelist entry (AE@IP: use the PACS\'s address)', settings.SendsFrom.WhitelistEntry]])),
     h('section', { class: 'card', id: 'connect-curl' },
       h('div', { class: 'toolbar' }, h('h3', {}, 'Or register this PACS with curl'),
         h('button', { type: 'button', onclick: () => copy(curl.textContent) }, 'Copy the command')),

@@ -14,6 +14,8 @@ const FIELDS = [
   { key: 'Host', label: 'Host (no http://)', type: 'text' },
   { key: 'Port', label: 'Port', type: 'number' },
   { key: 'CallingAETs', label: 'Calling AE Titles (comma-separated)', type: 'list' },
+  { key: 'LocalAet', label: 'Sends as AE Title (optional)', type: 'text', optional: true,
+    hint: 'the AE Title this XNAT calls the PACS by' },
   { key: 'Timeout', label: 'Timeout (s)', type: 'number' },
   { key: 'Weight', label: 'Weight (share of the PACS-wide caps)', type: 'number' },
   { key: 'OutsideWindow', label: 'Outside the schedule', type: 'select',
@@ -21,6 +23,7 @@ const FIELDS = [
   { key: 'Queryable', label: 'Queryable', type: 'check' },
   { key: 'Storable', label: 'Storable', type: 'check' },
   { key: 'Enabled', label: 'Enabled', type: 'check' },
+  { key: 'UseDicomTls', label: 'DICOM TLS', type: 'check' },
 ];
 
 function input(field, value) {
