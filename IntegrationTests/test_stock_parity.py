@@ -3,6 +3,7 @@ on one with the plugin, same data, same DCMTK peers. What arrives (instances and
 syntax they arrive in), from which calling AE Title, the final status and counts, and how long
 the requester waits must be the same (#23)."""
 import glob
+import json
 import os
 import subprocess
 import time
@@ -214,3 +215,63 @@ def test_a_peer_that_stalls_fails_the_c_move_within_the_timeout(side_by_side, ma
     # A silent peer is not sent to again: one C-STORE, so it holds the instance once at most.
     assert plugin.requests == stock.requests == 1
     assert len(plugin.received) <= 1
+
+
+@pytest.fixture
+def rest_pair(orthanc_factory, storescp_factory, make_data):
+    """A stock Orthanc and one with the plugin, each with modality "peer" (its own storescp)
+    and the same study."""
+    data = make_data(instances=2)
+    sides = []
+    for plugin in (False, True):
+        scp = storescp_factory(aet="PEER")
+        server = orthanc_factory(
+            config={"DicomModalities": {"peer": {"AET": "PEER", "Host": "127.0.0.1",
+                                                 "Port": scp.port}}},
+            plugin=plugin, name="with-plugin" if plugin else "stock")
+        server.upload(data.paths())
+        sides.append((server, scp, server.get_json("/studies")[0]))
+    return sides, data
+
+
+STORE_CASES = {
+    "synchronous": ("store", lambda study: {"Resources": [study], "Synchronous": True}),
+    "plain id": ("store", lambda study: study),
+    "list": ("store", lambda study: [study]),
+    "local aet": ("store", lambda study: {"Resources": [study], "LocalAet": "OTHERAET",
+                                          "Synchronous": True}),
+    "unknown resource": ("store", lambda study: {"Resources": ["0000-unknown"],
+                                                 "Synchronous": True}),
+    "not json": ("store", lambda study: "{\"Resources\": [" + study),
+    "resources not a list": ("store", lambda study: {"Resources": 5}),
+    "unknown modality": ("nobody/store", lambda study: [study]),
+    "store-straight, not DICOM": ("store-straight", lambda study: b"not a DICOM file"),
+}
+
+
+def _comparable(answer):
+    """An answer without what differs between any two Orthancs (job ids, error details)."""
+    try:
+        body = answer.json()
+    except ValueError:
+        return answer.status_code, answer.text
+    if isinstance(body, dict):
+        body = {k: v for k, v in body.items() if k not in ("ID", "Path", "Details")}
+    return answer.status_code, body
+
+
+@pytest.mark.parametrize("case", sorted(STORE_CASES))
+def test_rest_sends_to_other_modalities_answer_as_stock(rest_pair, case):
+    sides, _ = rest_pair
+    route, body_of = STORE_CASES[case]
+    answers = []
+    received = []
+    for server, scp, study in sides:
+        uri = f"/modalities/{route}" if route.startswith("nobody") else f"/modalities/peer/{route}"
+        body = body_of(study)
+        # Synchronous, Orthanc's default: the answer comes once the peer has the data.
+        answer = server.post(uri, body if isinstance(body, (bytes, str)) else json.dumps(body))
+        answers.append(_comparable(answer))
+        received.append({r.sop_instance_uid for r in scp.received() if r.stored})
+    assert answers[1] == answers[0], answers
+    assert received[1] == received[0]

@@ -120,9 +120,8 @@ namespace
     {
       return RestReply::Raw(answer.body, "application/json");
     }
-    Json::Value error(Json::objectValue);
-    error["Error"] = answer.body;
-    return RestReply::Json(error, answer.status);
+    // Orthanc answers its own error, as it would have without the plugin.
+    return RestReply::OrthancError(answer.errorCode, answer.status);
   }
 
   std::string StoreInOrthanc(const std::string& dicom)

@@ -50,6 +50,7 @@ namespace XnatDqr
     {
       RestAnswer answer;
       answer.status = ToHttpStatus(code);
+      answer.errorCode = static_cast<int>(code);
       if (code == OrthancPluginErrorCode_Success)
       {
         answer.body = buffer.ToString();

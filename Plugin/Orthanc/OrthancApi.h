@@ -10,6 +10,7 @@ namespace XnatDqr
   {
     int status = 0;
     std::string body;
+    int errorCode = 0; // Orthanc's own error code (OrthancPluginErrorCode) when it failed
 
     bool IsSuccess() const { return status >= 200 && status < 300; }
     // The body as JSON; throws std::runtime_error naming the uri when it is not.

@@ -85,6 +85,10 @@ namespace XnatDqr
       {
         AuditTrail::Record(parsed, url, served.before, served.after);
       }
+      if (served.reply.orthancError != 0)
+      {
+        return static_cast<OrthancPluginErrorCode>(served.reply.orthancError);
+      }
       Send(output, served.reply);
       return OrthancPluginErrorCode_Success;
     }

@@ -27,10 +27,14 @@ namespace XnatDqr
     Json::Value json;
     std::string raw; // sent instead of json when mimeType is set
     std::string mimeType;
+    // Non-zero: Orthanc answers this error code itself, as it does for its own routes (the
+    // status, and the error body it gives with HttpDescribeErrors). status is then only ours.
+    int orthancError = 0;
 
     static RestReply Json(const Json::Value& json, int status = 200);
     static RestReply NoContent();
     static RestReply Raw(const std::string& body, const std::string& mimeType);
+    static RestReply OrthancError(int errorCode, int status);
   };
 
   using RestHandler = std::function<RestReply(const RestRequest&)>;

@@ -37,6 +37,14 @@ namespace XnatDqr
     return reply;
   }
 
+  RestReply RestReply::OrthancError(int errorCode, int status)
+  {
+    RestReply reply;
+    reply.orthancError = errorCode;
+    reply.status = status;
+    return reply;
+  }
+
   namespace
   {
     RestReply ErrorReply(int status, const std::string& message, const char* key = nullptr,
