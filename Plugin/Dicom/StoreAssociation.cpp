@@ -173,9 +173,18 @@ namespace XnatDqr
       throw DicomNetworkError(to + "cannot parse the trusted certificates " +
                               tls.trustedCertificates);
     }
+#if PACKAGE_VERSION_NUMBER >= 368
+    // DCMTK 3.6.8 checks the certificate against the profile in use.
+    const DcmTLSSecurityProfile profile =
+      tls.minimumProtocolVersion == 0 ? TSP_Profile_BCP195 : TSP_Profile_None;
+    const OFCondition certificate =
+      tls_->setCertificateFile(tls.certificate.c_str(), DCF_Filetype_PEM, profile);
+#else
+    const OFCondition certificate =
+      tls_->setCertificateFile(tls.certificate.c_str(), DCF_Filetype_PEM);
+#endif
     if (tls_->setPrivateKeyFile(tls.privateKey.c_str(), DCF_Filetype_PEM).bad() ||
-        tls_->setCertificateFile(tls.certificate.c_str(), DCF_Filetype_PEM).bad() ||
-        !tls_->checkPrivateKeyMatchesCertificate())
+        certificate.bad() || !tls_->checkPrivateKeyMatchesCertificate())
     {
       throw DicomNetworkError(to + "the private key " + tls.privateKey +
                               " and the certificate " + tls.certificate + " do not make a pair");
