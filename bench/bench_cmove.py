@@ -14,17 +14,18 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "IntegrationTests"))
 
-from harness import dcmtk, dicomgen, ports, wait  # noqa: E402
+from harness import dcmtk, dicomgen, ports, tls, wait  # noqa: E402
 from harness.orthanc import Orthanc, environment  # noqa: E402
 
 
 class Sink:
     """storescp that receives and discards (--ignore): measures the sender, not the disk."""
 
-    def __init__(self, aet="SINK", env=None):
+    def __init__(self, aet="SINK", env=None, extra=()):
         self.aet = aet
         self.port = ports.free_port()
-        self.process = subprocess.Popen(["storescp", "--ignore", "-aet", aet, str(self.port)],
+        self.process = subprocess.Popen(["storescp", "--ignore", "-aet", aet] + list(extra)
+                                        + [str(self.port)],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                         env=env or environment())
         wait.until(self._listening, timeout=10, message="storescp")
@@ -39,8 +40,9 @@ class Sink:
         self.process.wait()
 
 
-def start_orthanc(folder, name, plugin, env=None, xnat=None):
+def start_orthanc(folder, name, plugin, env=None, xnat=None, more=None):
     config = {"ConcurrentJobs": 2}
+    config.update(more or {})
     if xnat is not None:
         config["XnatDqr"] = xnat
     server = Orthanc(folder, config=config, plugin=plugin, name=name)
@@ -120,6 +122,47 @@ def measure_nodelay(folder, repeat):
     return rows
 
 
+def measure_scu(folder, repeat):
+    """What Orthanc's own SCU does and the plugin must do as well (#23): 100 x JPEG-LS
+    transcoded for a sink that takes only uncompressed syntaxes, and 100 x 64 KB over DICOM TLS.
+    Stock Orthanc sends to a modality, the plugin to a Receiver, each to a sink of its own."""
+    authority = tls.Authority(os.path.join(folder, "ca"))
+    tls_config = authority.orthanc_settings()
+    plain = dicomgen.generate(os.path.join(folder, "scu-plain"), instances=100, pixel_bytes=65536)
+    source = dicomgen.generate(os.path.join(folder, "scu-jls"), instances=100,
+                               pixel_bytes=512 * 1024)
+    for path in source.paths():
+        subprocess.run(["dcmcjpls", "+el", path, path + ".jls"], check=True)
+        os.replace(path + ".jls", path)
+    rows = []
+    for label, data, peer, use_tls in (
+            ("100 x JPEG-LS (512 KB raw), transcoded", source, [], False),
+            ("100 x 64 KB over DICOM TLS", plain, authority.storescp_options(False), True)):
+        servers = (start_orthanc(folder, f"scu-stock-{len(rows)}", False, more=tls_config),
+                   start_orthanc(folder, f"scu-plugin-{len(rows)}", True, more=tls_config))
+        sinks = [Sink(extra=peer), Sink(extra=peer)]
+        stock, plugin = servers
+        stock.put("/modalities/sink", {"AET": "SINK", "Host": "127.0.0.1", "Port": sinks[0].port,
+                                       "UseDicomTls": use_tls})
+        answer = plugin.put("/xnat-dqr/receivers/sink", {"Id": "sink", "AET": "SINK",
+                                                         "Host": "127.0.0.1", "Port": sinks[1].port,
+                                                         "UseDicomTls": use_tls})
+        assert answer.status_code in (200, 201), answer.text
+        study = data.studies()[0]
+        for server in servers:
+            server.upload(data.paths())
+        times = {"a": [], "b": []}
+        for _ in range(repeat):
+            times["a"].append(time_move(stock, "SINK", study, 100))
+            times["b"].append(time_move(plugin, "SINK", study, 100))
+        rows.append((label, statistics.median(times["a"]), statistics.median(times["b"])))
+        for sink in sinks:
+            sink.stop()
+        for server in servers:
+            server.kill()
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=15)
@@ -145,6 +188,11 @@ def main():
                   f"| {rate['b'] / rate['c']:.2f} |")
         for server in servers:
             server.kill()
+        print()
+        print("| C-MOVE (#23) | (a) stock Orthanc | (b) Orthanc + plugin | speed b / a |")
+        print("|---|---|---|---|")
+        for label, stock, plugin in measure_scu(folder, args.repeat):
+            print(f"| {label} | {stock:.2f} s | {plugin:.2f} s | {stock / plugin:.2f} |")
         print()
         print("| C-MOVE of 100 x 64 KB, Orthanc started without TCP_NODELAY | median |")
         print("|---|---|")
