@@ -169,6 +169,21 @@ def test_dicom_tls_to_a_tls_peer(side_by_side, make_data, tmp_path,
     assert plugin.received == stock.received
 
 
+def test_tls_protocol_version_and_ciphers(side_by_side, make_data, tmp_path):
+    """DicomTlsMinimumProtocolVersion and DicomTlsCiphersAccepted (Orthanc 1.12.4): TLS 1.3
+    only, one cipher suite. An older Orthanc ignores both, and so does the plugin there."""
+    authority = tls.Authority(tmp_path / "ca")
+    config = authority.orthanc_settings()
+    config.update({"DicomTlsMinimumProtocolVersion": 5,
+                   "DicomTlsCiphersAccepted": ["TLS_AES_128_GCM_SHA256"]})
+    paths = make_data(instances=2).paths()
+    stock, plugin = side_by_side(paths, config=config, modality={"UseDicomTls": True},
+                                 peer=authority.storescp_options())
+    assert stock.answer() == (0x0000, 2, 0), stock.output
+    assert plugin.answer() == stock.answer(), plugin.output
+    assert plugin.received == stock.received
+
+
 def test_never_cleartext_to_a_tls_destination(side_by_side, make_data, tmp_path,
                                               orthanc_factory):
     """UseDicomTls without Orthanc's DicomTls* settings: nothing is sent, and the log says why."""

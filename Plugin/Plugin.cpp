@@ -184,8 +184,10 @@ namespace
   {
     const Json::Value orthancConfiguration = ReadOrthancConfiguration();
     const OrthancSettings orthanc = OrthancSettings::Parse(orthancConfiguration);
-    const ScuSettings scu = ScuSettings::Parse(orthancConfiguration, Sdk::ConfigurationPath(),
-                                               IsFolder(Sdk::ConfigurationPath()));
+    const ScuSettings scu =
+      ScuSettings::Parse(orthancConfiguration, Sdk::ConfigurationPath(),
+                         IsFolder(Sdk::ConfigurationPath()),
+                         OrthancPluginCheckVersionAdvanced(context, 1, 12, 4) == 1);
     PluginConfiguration configuration =
       PluginConfiguration::Parse(orthancConfiguration[CONFIGURATION_SECTION]);
     configuration.ResolveDefaults(IndexDirectory(orthanc), HostName(), orthanc.dicomPort);

@@ -168,6 +168,17 @@ TEST(ScuSettingsTest, ReadsOrthancsScuSettingsWithPathsFromTheConfigurationsFold
   EXPECT_EQ("", settings.tls.Missing());
 }
 
+TEST(ScuSettingsTest, AnOrthancBefore1124IgnoresTheTlsProtocolSettingsAndSoDoWe)
+{
+  Json::Value configuration;
+  configuration["DicomTlsMinimumProtocolVersion"] = 5;
+  configuration["DicomTlsCiphersAccepted"].append("TLS_AES_128_GCM_SHA256");
+  const ScuSettings old = ScuSettings::Parse(configuration, "/etc/orthanc", true, false);
+  EXPECT_EQ(0u, old.tls.minimumProtocolVersion);
+  EXPECT_TRUE(old.tls.ciphersAccepted.empty());
+  EXPECT_EQ(5u, ScuSettings::Parse(configuration, "/etc/orthanc", true, true).tls.minimumProtocolVersion);
+}
+
 TEST(ScuSettingsTest, AModalitysLocalAetWinsThenTheDefaultThenDicomAet)
 {
   ScuSettings settings;

@@ -54,7 +54,8 @@ namespace XnatDqr
   }
 
   ScuSettings ScuSettings::Parse(const Json::Value& configuration,
-                                 const std::string& configurationPath, bool isFolder)
+                                 const std::string& configurationPath, bool isFolder,
+                                 bool tlsProtocolSettings)
   {
     ScuSettings settings;
     if (!configuration.isObject())
@@ -85,6 +86,10 @@ namespace XnatDqr
     if (configuration["DicomTlsRemoteCertificateRequired"].isBool())
     {
       tls.remoteCertificateRequired = configuration["DicomTlsRemoteCertificateRequired"].asBool();
+    }
+    if (!tlsProtocolSettings)
+    {
+      return settings;
     }
     if (configuration["DicomTlsMinimumProtocolVersion"].isUInt())
     {

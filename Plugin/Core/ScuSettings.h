@@ -62,8 +62,11 @@ namespace XnatDqr
     std::string preferredSyntax = StoreSyntax::EXPLICIT_LITTLE; // DicomScuPreferredTransferSyntax
     TlsSettings tls;
 
+    // tlsProtocolSettings: the running Orthanc reads DicomTlsMinimumProtocolVersion and
+    // DicomTlsCiphersAccepted (1.12.4 and later); an older one ignores them, and so do we.
     static ScuSettings Parse(const Json::Value& orthancConfiguration,
-                             const std::string& configurationPath, bool configurationIsFolder);
+                             const std::string& configurationPath, bool configurationIsFolder,
+                             bool tlsProtocolSettings = true);
 
     // The destination's LocalAet wins over defaultLocalAet, which wins over DicomAet.
     StoreEndpoint EndpointFor(const StoreDestination& destination,
