@@ -94,6 +94,8 @@ def test_a_receiver_over_dicom_tls(orthanc_factory, storescp_factory, make_data,
                            "Port": scp.port, "UseDicomTls": True})
     route = orthanc.get_json("/xnat-dqr/route?called=ORTHANC&calling=XNAT&destination=XNAT")
     assert route["Target"]["UseDicomTls"] is True
+    echo = orthanc.post("/xnat-dqr/receivers/xnat-tls/echo")  # Orthanc's own SCU, over TLS
+    assert echo.status_code == 200 and echo.json()["Success"] is True, echo.text
 
     moved = dcmtk.movescu(orthanc.dicom_port, study_keys(study_of(data.paths())), "XNAT")
     assert moved.ok and moved.completed == 3, moved.output

@@ -26,7 +26,17 @@ namespace XnatDqr
                                                         bool strictAetComparison)
   {
     std::map<std::string, Json::Value> entries;
-    entries[receiver.id] = Entry(receiver, receiver.aet);
+    Json::Value& own = entries[receiver.id] = Entry(receiver, receiver.aet);
+    // So that Orthanc's own SCU (the echo, Orthanc Explorer's tools) reaches it as we do; only
+    // when set, so that the entries of a Receiver without them are written as before.
+    if (receiver.useTls)
+    {
+      own["UseDicomTls"] = true;
+    }
+    if (!receiver.localAet.empty())
+    {
+      own["LocalAet"] = receiver.localAet;
+    }
     size_t n = 0;
     for (const std::string& caller : receiver.callingAets)
     {
