@@ -134,6 +134,15 @@ def queued_on(orthanc, study, series_list, destination):
     return ids
 
 
+def queued_by_rest(orthanc, study):
+    """A Transfer queued through REST: it records no called AE Title, so each Orthanc sends it
+    as its own DicomAet, and the receiver's log tells which Orthanc sent what."""
+    [study_id] = [h["ID"] for h in orthanc.post("/tools/lookup", study.study_instance_uid).json()]
+    answer = orthanc.post("/xnat-dqr/transfers", {"Receiver": "xnat-a", "Resources": [study_id]})
+    assert answer.status_code == 201, answer.text
+    return answer.json()["Id"]
+
+
 def open_week(threads, max_mbps=0):
     return {d: [{"Start": "00:00", "End": "24:00", "Threads": threads, "MaxMBps": max_mbps}]
             for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
@@ -155,11 +164,16 @@ def test_a_queued_transfer_runs_on_one_orthanc_only(receiver_on_two):
     requests = sum(open(log, errors="replace").read().count("C-STORE RQ") for log in scp.logs)
     files = os.listdir(scp.output)
     assert (requests, len(files)) == (12, 12), "an instance was sent twice"
+    # Whichever Orthanc sent it, a C-MOVE's Transfer comes from the AE Title the XNAT called
+    # (movescu's -aec, ORTHANC), not from the sender's own DicomAet (#23).
+    assert {r.calling_aet for r in scp.received()} == {"ORTHANC"}
 
 
 def test_kill_9_one_orthanc_while_it_sends_and_the_other_finishes(receiver_on_two):
     a, b, scp, study = receiver_on_two(["--sleep-during", "1"], {}, instances=6)
-    [id_] = queued_on(a, study, study.series, "XNATA")
+    # Queued through REST, not by a C-MOVE: a C-MOVE's Transfer is sent as the AE Title its
+    # caller called (ORTHANCA), whichever Orthanc sends it (#23).
+    id_ = queued_by_rest(a, study)
     assert a.put("/xnat-dqr/receivers/xnat-a/schedule", open_week(1)).status_code == 200
     wait.until(lambda: len(scp.stored_uids()) >= 2, timeout=30, message="2 instances")
     first = scp.received()[0].calling_aet
