@@ -2,10 +2,7 @@
 on one with the plugin, same data, same DCMTK peers. What arrives (instances and the transfer
 syntax they arrive in), from which calling AE Title, the final status and counts, and how long
 the requester waits must be the same (#23)."""
-import glob
 import json
-import os
-import subprocess
 import time
 from dataclasses import dataclass
 
@@ -13,14 +10,7 @@ import pydicom
 import pytest
 
 from harness import dcmtk, tls, wait
-
-IMPLICIT = "1.2.840.10008.1.2"
-EXPLICIT = "1.2.840.10008.1.2.1"
-COMPRESSORS = {
-    "jpeg-baseline": ["dcmcjpeg", "+eb"],
-    "jpeg-lossless-sv1": ["dcmcjpeg", "+e1"],
-    "jpeg-ls-lossless": ["dcmcjpls", "+el"],
-}
+from harness.syntaxes import COMPRESSORS, EXPLICIT, IMPLICIT, compress, of_files, written
 
 
 @dataclass
@@ -38,36 +28,9 @@ class Outcome:
         return self.status, self.completed, self.failed
 
 
-def compress(paths, folder, how):
-    os.makedirs(folder, exist_ok=True)
-    result = []
-    for path in paths:
-        target = os.path.join(folder, os.path.basename(path))
-        subprocess.run(COMPRESSORS[how] + [path, target], check=True)
-        result.append(target)
-    return result
-
-
-def written(scp):
-    """What the peer wrote: storescp keeps the transfer syntax it received (--write-xfer-same)."""
-    files = {}
-    for path in glob.glob(os.path.join(scp.output, "*")):
-        dataset = pydicom.dcmread(path, stop_before_pixels=True)
-        files[str(dataset.SOPInstanceUID)] = str(dataset.file_meta.TransferSyntaxUID)
-    return files
-
-
 def study_keys(paths):
     dataset = pydicom.dcmread(paths[0], stop_before_pixels=True)
     return {"QueryRetrieveLevel": "STUDY", "StudyInstanceUID": str(dataset.StudyInstanceUID)}
-
-
-def uids_and_syntax(paths):
-    result = {}
-    for path in paths:
-        dataset = pydicom.dcmread(path, stop_before_pixels=True)
-        result[str(dataset.SOPInstanceUID)] = str(dataset.file_meta.TransferSyntaxUID)
-    return result
 
 
 @pytest.fixture
@@ -103,7 +66,7 @@ def test_compressed_instances_reach_a_peer_that_takes_only_uncompressed(
         side_by_side, make_data, tmp_path, how):
     paths = compress(make_data(instances=2).paths(), str(tmp_path / how), how)
     stock, plugin = side_by_side(paths)
-    expected = {uid: EXPLICIT for uid in uids_and_syntax(paths)}
+    expected = {uid: EXPLICIT for uid in of_files(paths)}
     assert stock.answer() == (0x0000, 2, 0), stock.output
     assert stock.received == expected
     assert plugin.answer() == stock.answer(), plugin.output
@@ -122,7 +85,7 @@ def test_the_preferred_syntax_is_what_compressed_instances_become(side_by_side, 
 def test_uncompressed_instances_arrive_as_they_are(side_by_side, make_data):
     paths = make_data(instances=3).paths()
     stock, plugin = side_by_side(paths, config={"DicomScuPreferredTransferSyntax": IMPLICIT})
-    assert stock.received == uids_and_syntax(paths)  # Explicit VR LE, as stored
+    assert stock.received == of_files(paths)  # Explicit VR LE, as stored
     assert plugin.answer() == stock.answer() == (0x0000, 3, 0), plugin.output
     assert plugin.received == stock.received
 

@@ -6,7 +6,8 @@
 
 namespace XnatDqr
 {
-  InstanceReader::InstanceReader(std::vector<std::string> orthancIds) : ids_(std::move(orthancIds))
+  InstanceReader::InstanceReader(std::vector<std::string> orthancIds, Prepare prepare)
+      : ids_(std::move(orthancIds)), prepare_(std::move(prepare))
   {
     if (ids_.size() >= AHEAD_FROM)
     {
@@ -27,6 +28,22 @@ namespace XnatDqr
     }
   }
 
+  InstanceFile InstanceReader::Read(size_t index) const
+  {
+    InstanceFile file;
+    file.data = InstanceSender::Load(ids_.at(index));
+    file.storedBytes = file.data->Size();
+    if (prepare_)
+    {
+      std::unique_ptr<Sdk::MemoryBuffer> prepared = prepare_(*file.data);
+      if (prepared)
+      {
+        file.data = std::move(prepared);
+      }
+    }
+    return file;
+  }
+
   void InstanceReader::ReadAhead()
   {
     std::unique_lock<std::mutex> lock(mutex_);
@@ -41,11 +58,11 @@ namespace XnatDqr
       readying_ = index;
       done_ = false;
       lock.unlock();
-      std::unique_ptr<Sdk::MemoryBuffer> file;
+      InstanceFile file;
       std::string error;
       try
       {
-        file = InstanceSender::Load(ids_[index]);
+        file = Read(index);
       }
       catch (const std::exception& e)
       {
@@ -57,25 +74,26 @@ namespace XnatDqr
       done_ = true;
       changed_.notify_all();
       // Wait until it is taken before reading the next one.
-      changed_.wait(lock, [&] { return stopping_ || !ready_ || wanted_ > index; });
+      changed_.wait(lock, [&] { return stopping_ || !ready_.data || wanted_ > index; });
     }
   }
 
-  std::unique_ptr<Sdk::MemoryBuffer> InstanceReader::Take(size_t index)
+  InstanceFile InstanceReader::Take(size_t index)
   {
     if (!thread_.joinable())
     {
-      return InstanceSender::Load(ids_.at(index));
+      return Read(index);
     }
     std::unique_lock<std::mutex> lock(mutex_);
     wanted_ = index;
     changed_.notify_all();
     changed_.wait(lock, [&] { return readying_ == index && done_; });
-    std::unique_ptr<Sdk::MemoryBuffer> file = std::move(ready_);
+    InstanceFile file = std::move(ready_);
+    ready_ = InstanceFile();
     const std::string error = error_;
     wanted_ = index + 1; // the thread may read the next one now
     changed_.notify_all();
-    if (!file)
+    if (!file.data)
     {
       throw std::runtime_error(error);
     }

@@ -7,7 +7,8 @@ namespace XnatDqr
 {
   namespace
   {
-    std::string Transcode(const char* data, size_t size, const std::string& syntax)
+    std::unique_ptr<Sdk::MemoryBuffer> Transcode(const char* data, size_t size,
+                                                 const std::string& syntax)
     {
       OrthancPluginContext* context = Sdk::GetContext();
       OrthancPluginDicomInstance* transcoded = OrthancPluginTranscodeDicomInstance(
@@ -16,20 +17,20 @@ namespace XnatDqr
       {
         throw std::runtime_error("Orthanc cannot transcode to " + syntax);
       }
-      Sdk::MemoryBuffer buffer;
+      auto buffer = std::make_unique<Sdk::MemoryBuffer>();
       const OrthancPluginErrorCode code =
-        OrthancPluginSerializeDicomInstance(context, buffer.Target(), transcoded);
+        OrthancPluginSerializeDicomInstance(context, buffer->Target(), transcoded);
       OrthancPluginFreeDicomInstance(context, transcoded);
       if (code != OrthancPluginErrorCode_Success)
       {
         throw std::runtime_error("Orthanc cannot serialize a transcoded instance");
       }
-      return buffer.ToString();
+      return buffer;
     }
   } // namespace
 
-  std::string InstanceSender::TranscodeFor(const Sdk::MemoryBuffer& file,
-                                           const StoreAssociation::Result& result)
+  std::unique_ptr<Sdk::MemoryBuffer>
+  InstanceSender::TranscodeFor(const Sdk::MemoryBuffer& file, const StoreAssociation::Result& result)
   {
     // As Orthanc's SCU: the preferred syntax first; if Orthanc cannot make it, an uncompressed one.
     try
@@ -99,6 +100,50 @@ namespace XnatDqr
       association_ = pool_ != nullptr ? pool_->Open(owner_, endpoint_, syntaxes_)
                                       : std::make_unique<StoreAssociation>(endpoint_, syntaxes_);
     }
+    Opened();
+  }
+
+  void InstanceSender::Opened()
+  {
+    auto accepted = association_->AcceptedSyntaxes();
+    std::lock_guard<std::mutex> lock(acceptedMutex_);
+    accepted_ = std::move(accepted);
+  }
+
+  std::unique_ptr<Sdk::MemoryBuffer> InstanceSender::Prepare(const Sdk::MemoryBuffer& file)
+  {
+    std::string sopClass, syntax;
+    if (!StoreAssociation::ReadMeta(file.Data(), file.Size(), sopClass, syntax))
+    {
+      return nullptr;
+    }
+    std::set<std::string> accepted;
+    {
+      std::lock_guard<std::mutex> lock(acceptedMutex_);
+      const auto found = accepted_.find(sopClass);
+      if (found == accepted_.end())
+      {
+        return nullptr; // not negotiated yet: Store() decides
+      }
+      accepted = found->second;
+    }
+    const SyntaxChoice choice = ChooseSyntax(syntax, accepted, endpoint_.syntax);
+    if (choice.action != SyntaxAction::Transcode)
+    {
+      return nullptr;
+    }
+    try
+    {
+      StoreAssociation::Result wanted;
+      wanted.transferSyntax = syntax;
+      wanted.acceptedSyntax = choice.target;
+      wanted.fallbackSyntax = choice.fallback;
+      return TranscodeFor(file, wanted);
+    }
+    catch (const std::runtime_error&)
+    {
+      return nullptr; // Store() tries again, and says why it cannot
+    }
   }
 
   void InstanceSender::Done()
@@ -141,6 +186,7 @@ namespace XnatDqr
       // A kept association that the peer dropped while it was idle: not a lost one.
       association_ = pool_->Open(owner_, endpoint_, syntaxes_);
       reused_ = false;
+      Opened();
       result = association_->Store(file.Data(), file.Size(), moveOriginatorAet_, moveOriginatorId_);
     }
     storedOnIt_ = true;
@@ -154,8 +200,8 @@ namespace XnatDqr
     }
     if (result.outcome == StoreAssociation::Outcome::NeedsTranscoding)
     {
-      const std::string transcoded = TranscodeFor(file, result);
-      result = association_->Store(transcoded.data(), transcoded.size(), moveOriginatorAet_,
+      const std::unique_ptr<Sdk::MemoryBuffer> transcoded = TranscodeFor(file, result);
+      result = association_->Store(transcoded->Data(), transcoded->Size(), moveOriginatorAet_,
                                    moveOriginatorId_);
     }
     if (result.outcome != StoreAssociation::Outcome::Sent)

@@ -7,6 +7,7 @@
 #include <json/value.h>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 
@@ -44,11 +45,18 @@ namespace XnatDqr
     // One C-STORE. Throws DicomNetworkError (association lost), std::runtime_error.
     Sent Store(const Sdk::MemoryBuffer& file);
 
+    // The file transcoded as the peer needs it, by Orthanc's transcoder, judged from what the
+    // last association opened accepted; null when it goes as it is (or the choice is left to
+    // Store(), which checks again). Safe from another thread than the one that stores.
+    std::unique_ptr<Sdk::MemoryBuffer> Prepare(const Sdk::MemoryBuffer& file);
+
     const std::string& CalledAet() const { return endpoint_.calledAet; }
     uint32_t Timeout() const { return endpoint_.timeout; }
 
   private:
-    std::string TranscodeFor(const Sdk::MemoryBuffer& file, const StoreAssociation::Result& result);
+    std::unique_ptr<Sdk::MemoryBuffer> TranscodeFor(const Sdk::MemoryBuffer& file,
+                                                    const StoreAssociation::Result& result);
+    void Opened(); // the association changed: what it accepted, for Prepare()
 
     StoreEndpoint endpoint_;
     std::map<std::string, std::set<std::string>> syntaxes_;
@@ -59,6 +67,8 @@ namespace XnatDqr
     std::string owner_;
     bool reused_ = false;
     bool storedOnIt_ = false; // a kept association has carried a C-STORE since it was taken
+    std::mutex acceptedMutex_;
+    std::map<std::string, std::set<std::string>> accepted_; // by the association now open
   };
 
   // DIMSE C-STORE statuses: 0x0000 success; 0xB000, 0xB006, 0xB007 warnings (stored).

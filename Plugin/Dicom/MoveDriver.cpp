@@ -20,7 +20,9 @@ namespace XnatDqr
                          MoveStepTimes* steps)
       : store_(store), transfer_(std::move(transfer)), sender_(std::move(sender)),
         instances_(std::move(instances)), pacer_(std::move(pacer)), lease_(std::move(lease)),
-        steps_(steps), reader_(std::make_unique<InstanceReader>(instances_))
+        steps_(steps),
+        reader_(std::make_unique<InstanceReader>(
+          instances_, [this](const Sdk::MemoryBuffer& file) { return sender_->Prepare(file); }))
   {
     // An empty Running Transfer is done; a Queued or Failed one is left as it is (a C-MOVE
     // answered at once, or refused with a failed sub-operation).
@@ -166,7 +168,7 @@ namespace XnatDqr
 
   bool MoveDriver::SendNext()
   {
-    std::unique_ptr<Sdk::MemoryBuffer> file;
+    InstanceFile file;
     try
     {
       StepTimer read;
@@ -186,7 +188,7 @@ namespace XnatDqr
     {
       try
       {
-        const PacedSend sent = SendPaced(*sender_, pacer_.get(), *file);
+        const PacedSend sent = SendPaced(*sender_, pacer_.get(), file);
         transfer_.Sent(sent.bytes);
         if (steps_ != nullptr)
         {

@@ -1,20 +1,20 @@
 #include "Dicom/StoreAssociation.h"
 
+#include "Dicom/TlsLayer.h"
+
 #include <dcmtk/config/osconfig.h>
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcistrmb.h>
+#include <dcmtk/dcmdata/dcmetinf.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmnet/assoc.h>
 #include <dcmtk/dcmnet/dimse.h>
 #include <dcmtk/dcmnet/diutil.h>
 #include <dcmtk/dcmtls/tlslayer.h>
 
-#include <openssl/ssl.h>
-
 #include <cstring>
-#include <fstream>
 
 namespace XnatDqr
 {
@@ -28,22 +28,6 @@ namespace XnatDqr
       }
     }
 
-    bool Readable(const std::string& path)
-    {
-      return std::ifstream(path).good();
-    }
-
-    // Orthanc's DicomTlsMinimumProtocolVersion: 1 SSL 3, 2 TLS 1.0, 3 TLS 1.1, 4 TLS 1.2, 5 TLS 1.3.
-    void RestrictProtocols(SSL_CTX* context, unsigned minimum)
-    {
-      SSL_CTX_clear_options(context, SSL_OP_NO_SSL_MASK);
-      const unsigned long below[] = {0, 0, SSL_OP_NO_SSLv3, SSL_OP_NO_TLSv1, SSL_OP_NO_TLSv1_1,
-                                     SSL_OP_NO_TLSv1_2};
-      for (unsigned version = 2; version <= minimum && version <= 5; version++)
-      {
-        SSL_CTX_set_options(context, below[version]);
-      }
-    }
     // Frees association parameters unless an association took them over.
     struct ParametersGuard
     {
@@ -148,91 +132,62 @@ namespace XnatDqr
       Abort();
       throw DicomNetworkError(peer + " accepted none of the SOP Classes to send");
     }
+    ReadAccepted();
   }
 
   void StoreAssociation::SetUpTls()
   {
-    const TlsSettings& tls = endpoint_.tls;
-    const std::string to = "DICOM TLS to " + endpoint_.calledAet + ": ";
-    const std::string missing = tls.Missing();
-    if (!missing.empty())
-    {
-      throw DicomNetworkError(to + "Orthanc's configuration has no " + missing +
-                              "; nothing is sent without TLS");
-    }
-    for (const std::string* file : {&tls.trustedCertificates, &tls.privateKey, &tls.certificate})
-    {
-      if (!Readable(*file))
-      {
-        throw DicomNetworkError(to + "cannot read " + *file);
-      }
-    }
-    tls_ = std::make_unique<DcmTLSTransportLayer>(NET_REQUESTOR, nullptr, OFFalse);
-    if (tls_->addTrustedCertificateFile(tls.trustedCertificates.c_str(), DCF_Filetype_PEM).bad())
-    {
-      throw DicomNetworkError(to + "cannot parse the trusted certificates " +
-                              tls.trustedCertificates);
-    }
-#if PACKAGE_VERSION_NUMBER >= 368
-    // DCMTK 3.6.8 checks the certificate against the profile in use.
-    const DcmTLSSecurityProfile profile =
-      tls.minimumProtocolVersion == 0 ? TSP_Profile_BCP195 : TSP_Profile_None;
-    const OFCondition certificate =
-      tls_->setCertificateFile(tls.certificate.c_str(), DCF_Filetype_PEM, profile);
-#else
-    const OFCondition certificate =
-      tls_->setCertificateFile(tls.certificate.c_str(), DCF_Filetype_PEM);
-#endif
-    if (tls_->setPrivateKeyFile(tls.privateKey.c_str(), DCF_Filetype_PEM).bad() ||
-        certificate.bad() || !tls_->checkPrivateKeyMatchesCertificate())
-    {
-      throw DicomNetworkError(to + "the private key " + tls.privateKey +
-                              " and the certificate " + tls.certificate + " do not make a pair");
-    }
-    if (tls.minimumProtocolVersion == 0)
-    {
-      if (tls_->setTLSProfile(TSP_Profile_BCP195).bad() || tls_->activateCipherSuites().bad())
-      {
-        throw DicomNetworkError(to + "cannot set the BCP 195 profile");
-      }
-    }
-    else
-    {
-      tls_->setTLSProfile(TSP_Profile_None);
-      SSL_CTX* context = tls_->getNativeHandle();
-      RestrictProtocols(context, tls.minimumProtocolVersion);
-      std::string ciphers;
-      for (const std::string& cipher : tls.ciphersAccepted)
-      {
-        ciphers += (ciphers.empty() ? "" : ":") + cipher;
-      }
-      if (!ciphers.empty() && SSL_CTX_set_cipher_list(context, ciphers.c_str()) != 1 &&
-          SSL_CTX_set_ciphersuites(context, ciphers.c_str()) != 1)
-      {
-        throw DicomNetworkError(to + "OpenSSL accepts none of DicomTlsCiphersAccepted");
-      }
-    }
-    // As Orthanc's SCU: the peer's certificate is always checked against the trusted ones.
-    tls_->setCertificateVerification(tls.remoteCertificateRequired ? DCV_requireCertificate
-                                                                   : DCV_checkCertificate);
+    tls_ = MakeTlsLayer(endpoint_.tls, endpoint_.calledAet);
     Check(ASC_setTransportLayer(network_, tls_.get(), 0), "DICOM TLS");
   }
 
-  std::map<std::string, unsigned char>
-  StoreAssociation::Accepted(const std::string& sopClass) const
+  void StoreAssociation::ReadAccepted()
   {
-    std::map<std::string, unsigned char> accepted;
     const int count = ASC_countPresentationContexts(association_->params);
     for (int i = 0; i < count; i++)
     {
       T_ASC_PresentationContext context;
       if (ASC_getPresentationContext(association_->params, i, &context).good() &&
-          context.resultReason == ASC_P_ACCEPTANCE && sopClass == context.abstractSyntax)
+          context.resultReason == ASC_P_ACCEPTANCE)
       {
-        accepted.emplace(context.acceptedTransferSyntax, context.presentationContextID);
+        accepted_[context.abstractSyntax].emplace(context.acceptedTransferSyntax,
+                                                  context.presentationContextID);
       }
     }
-    return accepted;
+  }
+
+  std::map<std::string, std::set<std::string>> StoreAssociation::AcceptedSyntaxes() const
+  {
+    std::map<std::string, std::set<std::string>> result;
+    for (const auto& sopClass : accepted_)
+    {
+      for (const auto& syntax : sopClass.second)
+      {
+        result[sopClass.first].insert(syntax.first);
+      }
+    }
+    return result;
+  }
+
+  bool StoreAssociation::ReadMeta(const char* dicomFile, size_t size, std::string& sopClass,
+                                  std::string& transferSyntax)
+  {
+    DcmInputBufferStream stream;
+    stream.setBuffer(dicomFile, static_cast<offile_off_t>(size));
+    stream.setEos();
+    DcmMetaInfo meta; // the preamble and group 0002 only: the pixels are not read
+    meta.transferInit();
+    const OFCondition read = meta.read(stream, EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
+    meta.transferEnd();
+    OFString sop, syntax;
+    if (read.bad() || meta.findAndGetOFString(DCM_MediaStorageSOPClassUID, sop).bad() ||
+        meta.findAndGetOFString(DCM_TransferSyntaxUID, syntax).bad())
+    {
+      return false;
+    }
+    sopClass = sop.c_str();
+    transferSyntax = syntax.c_str();
+    return true;
   }
 
   bool StoreAssociation::PeerClosed() const
@@ -300,7 +255,10 @@ namespace XnatDqr
     result.sopClassUid = sopClass.c_str();
     result.sopInstanceUid = sopInstance.c_str();
     result.transferSyntax = DcmXfer(dataset->getOriginalXfer()).getXferID();
-    const std::map<std::string, unsigned char> accepted = Accepted(result.sopClassUid);
+    static const std::map<std::string, unsigned char> NONE;
+    const auto found = accepted_.find(result.sopClassUid);
+    const std::map<std::string, unsigned char>& accepted =
+      found == accepted_.end() ? NONE : found->second;
     if (accepted.empty())
     {
       result.outcome = proposed_.count(result.sopClassUid) == 0 ? Outcome::SopClassNotNegotiated

@@ -79,13 +79,18 @@ namespace XnatDqr
     // An idle association the peer has released, aborted or closed (something to read).
     bool PeerClosed() const;
     const StoreEndpoint& Endpoint() const { return endpoint_; }
+    // The syntaxes the peer accepted for each SOP Class, read once when it was opened.
+    std::map<std::string, std::set<std::string>> AcceptedSyntaxes() const;
+    // The SOP Class and transfer syntax of a DICOM file, from its meta header only.
+    static bool ReadMeta(const char* dicomFile, size_t size, std::string& sopClass,
+                         std::string& transferSyntax);
     // The instances' syntaxes proposed for each SOP Class (besides the uncompressed ones).
     const std::map<std::string, std::set<std::string>>& Proposed() const { return proposed_; }
 
   private:
     void Connect(const std::map<std::string, std::set<std::string>>& syntaxesBySopClass);
     void SetUpTls(); // throws DicomNetworkError naming the setting or file at fault
-    std::map<std::string, unsigned char> Accepted(const std::string& sopClass) const;
+    void ReadAccepted(); // fills accepted_ once the association is open
     void Close(); // releases (or aborts) the association and drops the network
     void Abort();
 
@@ -95,6 +100,8 @@ namespace XnatDqr
     T_ASC_Network* network_ = nullptr;
     T_ASC_Association* association_ = nullptr;
     uint16_t nextMessageId_ = 1;
+    // SOP Class -> accepted syntax -> presentation context id
+    std::map<std::string, std::map<std::string, unsigned char>> accepted_;
   };
 
 } // namespace XnatDqr

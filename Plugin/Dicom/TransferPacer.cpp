@@ -83,14 +83,14 @@ namespace XnatDqr
     throttles_.Recorder().Failed(receiverId_, TimeFormat::NowMs());
   }
 
-  PacedSend SendPaced(InstanceSender& sender, TransferPacer* pacer, const Sdk::MemoryBuffer& file)
+  PacedSend SendPaced(InstanceSender& sender, TransferPacer* pacer, const InstanceFile& file)
   {
     if (pacer != nullptr)
     {
-      pacer->BeforeSend(file.Size());
+      pacer->BeforeSend(file.storedBytes);
     }
     const auto start = std::chrono::steady_clock::now();
-    const InstanceSender::Sent sent = sender.Store(file);
+    const InstanceSender::Sent sent = sender.Store(*file.data);
     const auto stored = std::chrono::steady_clock::now();
     if (!IsDelivered(sent.status))
     {
@@ -98,7 +98,7 @@ namespace XnatDqr
                                " with status " + StatusText(sent.status));
     }
     PacedSend result;
-    result.bytes = file.Size();
+    result.bytes = file.storedBytes;
     // The wait for the bandwidth caps is neither read nor store.
     result.storeMicros =
       std::chrono::duration_cast<std::chrono::microseconds>(stored - start).count();

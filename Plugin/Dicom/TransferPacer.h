@@ -2,6 +2,7 @@
 
 #include "Core/SchedulePolicy.h"
 #include "Core/Throttles.h"
+#include "Dicom/InstanceReader.h"
 #include "Dicom/InstanceSender.h"
 
 #include <cstdint>
@@ -60,5 +61,5 @@ namespace XnatDqr
   // Waits for the bandwidth caps, sends one instance's file, then the duty cycle: what the
   // C-MOVE and the queue both do for each instance. pacer may be null (no throttling). Throws
   // std::runtime_error naming the destination when the instance is not delivered.
-  PacedSend SendPaced(InstanceSender& sender, TransferPacer* pacer, const Sdk::MemoryBuffer& file);
+  PacedSend SendPaced(InstanceSender& sender, TransferPacer* pacer, const InstanceFile& file);
 } // namespace XnatDqr

@@ -44,10 +44,12 @@ namespace XnatDqr
         try
         {
           sender.Open();
-          InstanceReader reader(instances); // one read ahead
+          InstanceReader reader(instances, [&sender](const Sdk::MemoryBuffer& file)
+                                { return sender.Prepare(file); }); // one read ahead
+
           for (size_t i = 0; i < instances.size(); i++)
           {
-            const bool boundary = SendOne(sender, pacer, *reader.Take(i));
+            const bool boundary = SendOne(sender, pacer, reader.Take(i));
             transfer_.busyMs = busyBefore + pacer.BusyMs();
             transfer_.idleMs = idleBefore + pacer.IdleMs();
             // Each delivered instance is recorded (0.08 ms): a crash re-sends at most the one
@@ -73,7 +75,7 @@ namespace XnatDqr
 
     private:
       // Returns true at a batch boundary.
-      bool SendOne(InstanceSender& sender, TransferPacer& pacer, const Sdk::MemoryBuffer& file)
+      bool SendOne(InstanceSender& sender, TransferPacer& pacer, const InstanceFile& file)
       {
         const PacedSend sent = SendPaced(sender, &pacer, file);
         transfer_.Sent(sent.bytes);
