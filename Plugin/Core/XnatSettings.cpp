@@ -26,6 +26,20 @@ namespace XnatDqr
       }
       return quoted + "'";
     }
+
+    // What the PACS's C-STOREs come from, for the SCP receiver's whitelist (AE@IP entries):
+    // the Receiver's LocalAet, else the AE Title this XNAT is told to call the PACS by.
+    Json::Value SendsFrom(const Receiver& receiver, const PacsIdentity& pacs,
+                          const std::string& calledAet)
+    {
+      Json::Value sendsFrom(Json::objectValue);
+      const std::string calling = receiver.localAet.empty() ? calledAet : receiver.localAet;
+      sendsFrom["CallingAET"] = calling;
+      sendsFrom["Host"] = pacs.host;
+      sendsFrom["WhitelistEntry"] = calling + "@" + pacs.host;
+      sendsFrom["UseDicomTls"] = receiver.useTls;
+      return sendsFrom;
+    }
   } // namespace
 
   Json::Value MakeXnatSettings(const Receiver& receiver, const PacsIdentity& pacs,
@@ -53,13 +67,7 @@ namespace XnatDqr
     scp["customProcessing"] = true;
     scp["enabled"] = true;
 
-    // What the PACS's C-STOREs come from, for the SCP receiver's whitelist (AE@IP entries):
-    // the Receiver's LocalAet, else the AE Title this XNAT is told to call the PACS by.
-    Json::Value& sendsFrom = settings["SendsFrom"];
-    sendsFrom["CallingAET"] = receiver.localAet.empty() ? body["aeTitle"] : Json::Value(receiver.localAet);
-    sendsFrom["Host"] = pacs.host;
-    sendsFrom["WhitelistEntry"] = sendsFrom["CallingAET"].asString() + "@" + pacs.host;
-    sendsFrom["UseDicomTls"] = receiver.useTls;
+    settings["SendsFrom"] = SendsFrom(receiver, pacs, body["aeTitle"].asString());
 
     Json::Value& modalities = settings["OrthancModality"];
     modalities = Json::Value(Json::objectValue);

@@ -76,46 +76,16 @@ namespace XnatDqr
     // As Orthanc's SCU: a timeout of 0 waits for the connection without end and gives the
     // association's negotiation and release 10 s.
     const int timeout = static_cast<int>(endpoint.timeout);
-    const int connectTimeout = timeout == 0 ? -1 : timeout;
     Check(ASC_initializeNetwork(NET_REQUESTOR, 0, timeout == 0 ? 10 : timeout, &network_),
           "DICOM network");
     if (endpoint.useTls)
     {
       SetUpTls();
     }
-
     ParametersGuard guard;
-#if PACKAGE_VERSION_NUMBER >= 368
-    // DCMTK 3.6.8 takes the connection timeout per association.
-    Check(ASC_createAssociationParameters(&guard.parameters, ASC_DEFAULTMAXPDU, connectTimeout),
-          "association");
-#else
-    // DCMTK 3.6.7's connection timeout is a process-wide setting, as Orthanc's own SCU uses it.
-    dcmConnectionTimeout.set(connectTimeout);
-    Check(ASC_createAssociationParameters(&guard.parameters, ASC_DEFAULTMAXPDU), "association");
-#endif
-    T_ASC_Parameters* parameters = guard.parameters;
-    ASC_setAPTitles(parameters, endpoint.localAet.c_str(), endpoint.calledAet.c_str(), nullptr);
-    const std::string address = endpoint.host + ":" + std::to_string(endpoint.port);
-    ASC_setPresentationAddresses(parameters, "localhost", address.c_str());
-    Check(ASC_setTransportLayerType(parameters, endpoint.useTls ? OFTrue : OFFalse),
-          "transport layer");
-
-    T_ASC_PresentationContextID id = 1;
-    for (const ProposedContext& context : contexts)
-    {
-      std::vector<const char*> pointers;
-      for (const std::string& syntax : context.syntaxes)
-      {
-        pointers.push_back(syntax.c_str());
-      }
-      Check(ASC_addPresentationContext(parameters, id, context.sopClass.c_str(), pointers.data(),
-                                       static_cast<int>(pointers.size())),
-            "presentation context");
-      id += 2;
-    }
-
-    const OFCondition requested = ASC_requestAssociation(network_, parameters, &association_);
+    guard.parameters = NewParameters(contexts, timeout == 0 ? -1 : timeout);
+    const OFCondition requested =
+      ASC_requestAssociation(network_, guard.parameters, &association_);
     if (association_ != nullptr)
     {
       guard.parameters = nullptr; // the association owns them now
@@ -133,6 +103,42 @@ namespace XnatDqr
       throw DicomNetworkError(peer + " accepted none of the SOP Classes to send");
     }
     ReadAccepted();
+  }
+
+  T_ASC_Parameters* StoreAssociation::NewParameters(const std::vector<ProposedContext>& contexts,
+                                                    int connectTimeout)
+  {
+    ParametersGuard guard;
+#if PACKAGE_VERSION_NUMBER >= 368
+    // DCMTK 3.6.8 takes the connection timeout per association.
+    Check(ASC_createAssociationParameters(&guard.parameters, ASC_DEFAULTMAXPDU, connectTimeout),
+          "association");
+#else
+    // DCMTK 3.6.7's connection timeout is a process-wide setting, as Orthanc's own SCU uses it.
+    dcmConnectionTimeout.set(connectTimeout);
+    Check(ASC_createAssociationParameters(&guard.parameters, ASC_DEFAULTMAXPDU), "association");
+#endif
+    T_ASC_Parameters* parameters = guard.parameters;
+    ASC_setAPTitles(parameters, endpoint_.localAet.c_str(), endpoint_.calledAet.c_str(), nullptr);
+    const std::string address = endpoint_.host + ":" + std::to_string(endpoint_.port);
+    ASC_setPresentationAddresses(parameters, "localhost", address.c_str());
+    Check(ASC_setTransportLayerType(parameters, endpoint_.useTls ? OFTrue : OFFalse),
+          "transport layer");
+    T_ASC_PresentationContextID id = 1;
+    for (const ProposedContext& context : contexts)
+    {
+      std::vector<const char*> pointers;
+      for (const std::string& syntax : context.syntaxes)
+      {
+        pointers.push_back(syntax.c_str());
+      }
+      Check(ASC_addPresentationContext(parameters, id, context.sopClass.c_str(), pointers.data(),
+                                       static_cast<int>(pointers.size())),
+            "presentation context");
+      id += 2;
+    }
+    guard.parameters = nullptr;
+    return parameters;
   }
 
   void StoreAssociation::SetUpTls()
@@ -250,22 +256,30 @@ namespace XnatDqr
     {
       throw std::runtime_error("Cannot parse a DICOM instance: " + std::string(read.text()));
     }
-
     Result result;
     result.sopClassUid = sopClass.c_str();
     result.sopInstanceUid = sopInstance.c_str();
     result.transferSyntax = DcmXfer(dataset->getOriginalXfer()).getXferID();
-    static const std::map<std::string, unsigned char> NONE;
+    const T_ASC_PresentationContextID id = Choose(result);
+    if (result.outcome == Outcome::Sent)
+    {
+      result.status = Send(id, *dataset, result, moveOriginatorAet, moveOriginatorId);
+    }
+    return result;
+  }
+
+  T_ASC_PresentationContextID StoreAssociation::Choose(Result& result) const
+  {
+    static const std::map<std::string, T_ASC_PresentationContextID> NONE;
     const auto found = accepted_.find(result.sopClassUid);
-    const std::map<std::string, unsigned char>& accepted =
-      found == accepted_.end() ? NONE : found->second;
+    const auto& accepted = found == accepted_.end() ? NONE : found->second;
     if (accepted.empty())
     {
       result.outcome = proposed_.count(result.sopClassUid) == 0 ? Outcome::SopClassNotNegotiated
                                                                 : Outcome::Unsendable;
       result.reason = endpoint_.calledAet + " accepted no presentation context for SOP Class " +
                       result.sopClassUid;
-      return result;
+      return 0;
     }
     std::set<std::string> syntaxes;
     for (const auto& syntax : accepted)
@@ -280,16 +294,22 @@ namespace XnatDqr
       result.acceptedSyntax = choice.target;
       result.fallbackSyntax = choice.fallback;
       result.reason = choice.reason;
-      return result;
+      return 0;
     }
-    const T_ASC_PresentationContextID id = accepted.at(choice.target);
+    result.outcome = Outcome::Sent;
+    return accepted.at(choice.target);
+  }
 
+  uint16_t StoreAssociation::Send(T_ASC_PresentationContextID id, DcmDataset& dataset,
+                                  const Result& instance, const std::string& moveOriginatorAet,
+                                  uint16_t moveOriginatorId)
+  {
     T_DIMSE_C_StoreRQ request;
     std::memset(&request, 0, sizeof(request));
     request.MessageID = nextMessageId_++;
-    OFStandard::strlcpy(request.AffectedSOPClassUID, sopClass.c_str(),
+    OFStandard::strlcpy(request.AffectedSOPClassUID, instance.sopClassUid.c_str(),
                         sizeof(request.AffectedSOPClassUID));
-    OFStandard::strlcpy(request.AffectedSOPInstanceUID, sopInstance.c_str(),
+    OFStandard::strlcpy(request.AffectedSOPInstanceUID, instance.sopInstanceUid.c_str(),
                         sizeof(request.AffectedSOPInstanceUID));
     request.DataSetType = DIMSE_DATASET_PRESENT;
     request.Priority = DIMSE_PRIORITY_MEDIUM;
@@ -300,12 +320,11 @@ namespace XnatDqr
       request.MoveOriginatorID = moveOriginatorId;
       request.opts = O_STORE_MOVEORIGINATORAETITLE | O_STORE_MOVEORIGINATORID;
     }
-
     T_DIMSE_C_StoreRSP response;
     std::memset(&response, 0, sizeof(response));
     DcmDataset* detail = nullptr;
     const OFCondition sent =
-      DIMSE_storeUser(association_, id, &request, nullptr, dataset, nullptr, nullptr,
+      DIMSE_storeUser(association_, id, &request, nullptr, &dataset, nullptr, nullptr,
                       endpoint_.timeout == 0 ? DIMSE_BLOCKING : DIMSE_NONBLOCKING,
                       static_cast<int>(endpoint_.timeout), &response, &detail);
     delete detail;
@@ -315,17 +334,16 @@ namespace XnatDqr
       ASC_dropAssociation(association_);
       ASC_destroyAssociation(&association_);
       association_ = nullptr;
-      throw DicomTimeoutError("C-STORE of " + result.sopInstanceUid + " to " +
+      throw DicomTimeoutError("C-STORE of " + instance.sopInstanceUid + " to " +
                               endpoint_.calledAet + ": no answer within " +
                               std::to_string(endpoint_.timeout) + " s");
     }
     if (sent.bad())
     {
       Abort();
-      throw DicomNetworkError("C-STORE of " + result.sopInstanceUid + " to " + endpoint_.calledAet +
-                              " failed: " + sent.text());
+      throw DicomNetworkError("C-STORE of " + instance.sopInstanceUid + " to " +
+                              endpoint_.calledAet + " failed: " + sent.text());
     }
-    result.status = response.DimseStatus;
-    return result;
+    return response.DimseStatus;
   }
 } // namespace XnatDqr

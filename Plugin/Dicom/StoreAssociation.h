@@ -10,8 +10,10 @@
 
 #include "Core/ScuSettings.h"
 
+class DcmDataset;
 class DcmTLSTransportLayer;
 struct T_ASC_Network;
+struct T_ASC_Parameters;
 struct T_ASC_Association;
 
 namespace XnatDqr
@@ -90,7 +92,15 @@ namespace XnatDqr
   private:
     void Connect(const std::map<std::string, std::set<std::string>>& syntaxesBySopClass);
     void SetUpTls(); // throws DicomNetworkError naming the setting or file at fault
+    // The A-ASSOCIATE-RQ: AE Titles, address, transport and presentation contexts.
+    T_ASC_Parameters* NewParameters(const std::vector<ProposedContext>& contexts,
+                                    int connectTimeout);
     void ReadAccepted(); // fills accepted_ once the association is open
+    // The context to send result's instance on, 0 with result's outcome saying why not.
+    unsigned char Choose(Result& result) const;
+    // One C-STORE request and its answer: the peer's DIMSE status.
+    uint16_t Send(unsigned char id, DcmDataset& dataset, const Result& instance,
+                  const std::string& moveOriginatorAet, uint16_t moveOriginatorId);
     void Close(); // releases (or aborts) the association and drops the network
     void Abort();
 
