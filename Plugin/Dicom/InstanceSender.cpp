@@ -106,12 +106,32 @@ namespace XnatDqr
   void InstanceSender::Opened()
   {
     auto accepted = association_->AcceptedSyntaxes();
+    // Most transfers need no transcoding: then Prepare() does not even read the meta header.
+    bool transcoding = false;
+    for (const auto& sopClass : syntaxes_)
+    {
+      for (const std::string& syntax : sopClass.second)
+      {
+        const auto found = accepted.find(sopClass.first);
+        transcoding = transcoding || found == accepted.end() ||
+                      ChooseSyntax(syntax, found->second, endpoint_.syntax).action ==
+                        SyntaxAction::Transcode;
+      }
+    }
     std::lock_guard<std::mutex> lock(acceptedMutex_);
     accepted_ = std::move(accepted);
+    transcoding_ = transcoding;
   }
 
   std::unique_ptr<Sdk::MemoryBuffer> InstanceSender::Prepare(const Sdk::MemoryBuffer& file)
   {
+    {
+      std::lock_guard<std::mutex> lock(acceptedMutex_);
+      if (!transcoding_)
+      {
+        return nullptr;
+      }
+    }
     std::string sopClass, syntax;
     if (!StoreAssociation::ReadMeta(file.Data(), file.Size(), sopClass, syntax))
     {

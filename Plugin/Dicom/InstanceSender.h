@@ -69,6 +69,7 @@ namespace XnatDqr
     bool storedOnIt_ = false; // a kept association has carried a C-STORE since it was taken
     std::mutex acceptedMutex_;
     std::map<std::string, std::set<std::string>> accepted_; // by the association now open
+    bool transcoding_ = true; // some instance of the Transfer may need it (until Opened())
   };
 
   // DIMSE C-STORE statuses: 0x0000 success; 0xB000, 0xB006, 0xB007 warnings (stored).
