@@ -1,7 +1,7 @@
 // libFuzzer: the identifiers of a C-MOVE, as Orthanc hands them over. Properties: no crash; an
 // accepted request's key of its level holds a value and no wildcard, and every UID is digits
 // and dots.
-#include "Core/MoveKeyRules.h"
+#include "Core/Routing/MoveKeyRules.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -4,7 +4,7 @@
 // the audit trail write nothing.
 #include "FuzzOrthanc.h"
 
-#include "Core/JsonText.h"
+#include "Core/Common/JsonText.h"
 #include "Orthanc/AuditTrail.h"
 #include "Orthanc/Log.h"
 #include "Orthanc/OrthancApi.h"

@@ -1,8 +1,8 @@
 // libFuzzer: a REST body as a Receiver. Properties: no crash, no sanitizer report; an accepted
 // Receiver survives its own JSON (what GET answers is accepted back by PUT, unchanged).
-#include "Core/Errors.h"
-#include "Core/JsonText.h"
-#include "Core/Receiver.h"
+#include "Core/Common/Errors.h"
+#include "Core/Common/JsonText.h"
+#include "Core/Receivers/Receiver.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -2,10 +2,10 @@
 // Properties: no crash; the text rules and the strict parser agree; whatever was parsed is
 // written back as valid UTF-8 that parses again to the same value; printable text is valid
 // UTF-8. (The routes themselves, with whole requests: FuzzRoutes.)
-#include "Core/Errors.h"
-#include "Core/JsonText.h"
-#include "Core/TextRules.h"
-#include "Core/TimeFormat.h"
+#include "Core/Common/Errors.h"
+#include "Core/Common/JsonText.h"
+#include "Core/Common/TextRules.h"
+#include "Core/Common/TimeFormat.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -1,10 +1,10 @@
 // libFuzzer: a schedule in our format (an object) or XNAT's availability (an array).
 // Properties: no crash; an accepted schedule survives its own JSON, and XNAT's export of it is
 // accepted back by the import.
-#include "Core/Errors.h"
-#include "Core/JsonText.h"
-#include "Core/Schedule.h"
-#include "Core/XnatAvailability.h"
+#include "Core/Common/Errors.h"
+#include "Core/Common/JsonText.h"
+#include "Core/Schedules/Schedule.h"
+#include "Core/Schedules/XnatAvailability.h"
 
 #include <cstdint>
 #include <cstdlib>

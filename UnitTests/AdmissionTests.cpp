@@ -1,4 +1,4 @@
-#include "Core/Admission.h"
+#include "Core/Routing/Admission.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 #include "Clock.h"
-#include "Core/JsonText.h"
-#include "Core/ScheduleClock.h"
-#include "Core/SchedulePolicy.h"
+#include "Core/Common/JsonText.h"
+#include "Core/Schedules/ScheduleClock.h"
+#include "Core/Pacing/SchedulePolicy.h"
 #include "Store/SqliteStore.h"
 
 #include <cstdlib>

@@ -1,4 +1,4 @@
-#include "Core/FairShare.h"
+#include "Core/Pacing/FairShare.h"
 
 #include <gtest/gtest.h>
 

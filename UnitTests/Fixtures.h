@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Core/JsonText.h"
-#include "Core/ModalityGateway.h"
-#include "Core/Receiver.h"
+#include "Core/Common/JsonText.h"
+#include "Core/Receivers/ModalityGateway.h"
+#include "Core/Receivers/Receiver.h"
 
 #include <stdexcept>
 #include <string>

@@ -1,6 +1,6 @@
 #include "Clock.h"
-#include "Core/Errors.h"
-#include "Core/History.h"
+#include "Core/Common/Errors.h"
+#include "Core/Observability/History.h"
 #include "ScheduleText.h"
 #include "Store/SqliteStore.h"
 #include "StoreBackends.h"

@@ -1,4 +1,4 @@
-#include "Core/Metrics.h"
+#include "Core/Observability/Metrics.h"
 
 #include <gtest/gtest.h>
 

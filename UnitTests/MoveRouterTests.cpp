@@ -1,4 +1,4 @@
-#include "Core/MoveRouter.h"
+#include "Core/Routing/MoveRouter.h"
 #include "Fixtures.h"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
-#include "Core/Errors.h"
-#include "Core/JsonText.h"
-#include "Core/PluginConfiguration.h"
+#include "Core/Common/Errors.h"
+#include "Core/Common/JsonText.h"
+#include "Core/Configuration/PluginConfiguration.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "Core/QueueOrder.h"
+#include "Core/Transfers/QueueOrder.h"
 
 #include <gtest/gtest.h>
 

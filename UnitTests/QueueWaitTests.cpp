@@ -1,4 +1,4 @@
-#include "Core/QueueWait.h"
+#include "Core/Transfers/QueueWait.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,7 @@
-#include "Core/Errors.h"
-#include "Core/ReceiverRegistry.h"
-#include "Core/XnatSettings.h"
+#include "Core/Common/Errors.h"
+#include "Core/Routing/MoveRouter.h"
+#include "Core/Receivers/ReceiverRegistry.h"
+#include "Core/Receivers/XnatSettings.h"
 #include "Fixtures.h"
 #include "Store/SqliteStore.h"
 
@@ -230,7 +231,7 @@ TEST_F(ReceiverRegistryTest, AnUnknownDestinationReadsOrthancsModalitiesAgain)
   const int64_t t0 = 1796000000000;
   registry_.ForeignModalities(t0);
   modalities_.entries["pacs2"]["AET"] = "PACS2";
-  const MoveRoute route = registry_.Route(MoveKey{"ORTHANC", "VIEWER", "PACS2"}, t0 + 10);
+  const MoveRoute route = RouteMove(registry_, MoveKey{"ORTHANC", "VIEWER", "PACS2"}, t0 + 10);
   EXPECT_EQ("pacs2", route.modalityName);
 }
 

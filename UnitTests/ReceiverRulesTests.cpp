@@ -1,5 +1,5 @@
-#include "Core/Errors.h"
-#include "Core/ReceiverRules.h"
+#include "Core/Common/Errors.h"
+#include "Core/Receivers/ReceiverRules.h"
 #include "Fixtures.h"
 
 #include <gtest/gtest.h>

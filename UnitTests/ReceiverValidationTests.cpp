@@ -1,6 +1,6 @@
-#include "Core/Errors.h"
-#include "Core/JsonText.h"
-#include "Core/Receiver.h"
+#include "Core/Common/Errors.h"
+#include "Core/Common/JsonText.h"
+#include "Core/Receivers/Receiver.h"
 
 #include <gtest/gtest.h>
 

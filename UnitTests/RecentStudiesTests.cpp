@@ -1,4 +1,4 @@
-#include "Core/RecentStudies.h"
+#include "Core/Routing/RecentStudies.h"
 
 #include <gtest/gtest.h>
 

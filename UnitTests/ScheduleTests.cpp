@@ -1,7 +1,7 @@
 #include "Clock.h"
-#include "Core/Errors.h"
-#include "Core/JsonText.h"
-#include "Core/ScheduleClock.h"
+#include "Core/Common/Errors.h"
+#include "Core/Common/JsonText.h"
+#include "Core/Schedules/ScheduleClock.h"
 #include "ScheduleText.h"
 
 #include <cstdlib>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Core/Errors.h"
-#include "Core/JsonText.h"
-#include "Core/Schedule.h"
+#include "Core/Common/Errors.h"
+#include "Core/Common/JsonText.h"
+#include "Core/Schedules/Schedule.h"
 
 #include <string>
 

@@ -1,5 +1,5 @@
-#include "Core/ScuSettings.h"
-#include "Core/StoreSyntax.h"
+#include "Core/Scu/ScuSettings.h"
+#include "Core/Scu/StoreSyntax.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
-#include "Core/Errors.h"
-#include "Core/Throttle.h"
-#include "Core/TimeFormat.h"
+#include "Core/Common/Errors.h"
+#include "Core/Pacing/Throttle.h"
+#include "Core/Common/TimeFormat.h"
 #include "Fixtures.h"
 #include "StoreBackends.h"
 

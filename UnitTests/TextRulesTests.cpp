@@ -1,7 +1,7 @@
-#include "Core/Errors.h"
-#include "Core/JsonText.h"
-#include "Core/MoveKeyRules.h"
-#include "Core/TextRules.h"
+#include "Core/Common/Errors.h"
+#include "Core/Common/JsonText.h"
+#include "Core/Routing/MoveKeyRules.h"
+#include "Core/Common/TextRules.h"
 
 #include <gtest/gtest.h>
 

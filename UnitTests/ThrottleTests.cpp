@@ -1,4 +1,4 @@
-#include "Core/Throttle.h"
+#include "Core/Pacing/Throttle.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 #include "Clock.h"
-#include "Core/TimeFormat.h"
+#include "Core/Common/TimeFormat.h"
 
 #include <cstdlib>
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
-#include "Core/Errors.h"
-#include "Core/Transfer.h"
+#include "Core/Common/Errors.h"
+#include "Core/Transfers/Transfer.h"
 
 #include <functional>
 #include <gtest/gtest.h>

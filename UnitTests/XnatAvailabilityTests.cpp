@@ -1,7 +1,7 @@
-#include "Core/Errors.h"
-#include "Core/JsonText.h"
-#include "Core/SchedulePolicy.h"
-#include "Core/XnatAvailability.h"
+#include "Core/Common/Errors.h"
+#include "Core/Common/JsonText.h"
+#include "Core/Pacing/SchedulePolicy.h"
+#include "Core/Schedules/XnatAvailability.h"
 #include "Fixtures.h"
 #include "Store/SqliteStore.h"
 

@@ -1,6 +1,6 @@
 #include "Dicom/MoveDriver.h"
 
-#include "Core/TimeFormat.h"
+#include "Core/Common/TimeFormat.h"
 #include "Dicom/StepTimer.h"
 #include "Orthanc/Log.h"
 

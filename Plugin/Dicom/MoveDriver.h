@@ -1,9 +1,9 @@
 #pragma once
 
-#include "Core/MoveSteps.h"
-#include "Core/Throttle.h"
-#include "Core/Transfer.h"
-#include "Core/TransferStore.h"
+#include "Core/Observability/MoveSteps.h"
+#include "Core/Pacing/Throttle.h"
+#include "Core/Transfers/Transfer.h"
+#include "Core/Transfers/TransferStore.h"
 #include "Dicom/InstanceReader.h"
 #include "Dicom/InstanceSender.h"
 #include "Dicom/TransferPacer.h"

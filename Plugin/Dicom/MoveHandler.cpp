@@ -1,9 +1,9 @@
 #include "Dicom/MoveHandler.h"
 
-#include "Core/Admission.h"
-#include "Core/MoveKeyRules.h"
-#include "Core/MoveRouter.h"
-#include "Core/TimeFormat.h"
+#include "Core/Routing/Admission.h"
+#include "Core/Routing/MoveKeyRules.h"
+#include "Core/Routing/MoveRouter.h"
+#include "Core/Common/TimeFormat.h"
 #include "Dicom/MoveDriver.h"
 #include "Dicom/TransferPacer.h"
 #include "Orthanc/Log.h"
@@ -152,7 +152,7 @@ namespace XnatDqr
       Log::Warning("C-MOVE refused: " + Describe(call.key) + ": " + badKeys);
       return nullptr;
     }
-    const MoveRoute route = registry_.Route(call.key, transfer.createdMs);
+    const MoveRoute route = RouteMove(registry_, call.key, transfer.createdMs);
     if (route.refused)
     {
       transfer.Refuse("C-MOVE refused: " + route.reason, transfer.createdMs);

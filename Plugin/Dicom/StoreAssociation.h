@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "Core/ScuSettings.h"
+#include "Core/Scu/ScuSettings.h"
 
 class DcmDataset;
 class DcmTLSTransportLayer;

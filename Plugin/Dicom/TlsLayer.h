@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Core/ScuSettings.h"
+#include "Core/Scu/ScuSettings.h"
 
 #include <memory>
 #include <string>

@@ -1,6 +1,6 @@
 #include "Dicom/TransferPacer.h"
 
-#include "Core/TimeFormat.h"
+#include "Core/Common/TimeFormat.h"
 
 #include <algorithm>
 #include <chrono>

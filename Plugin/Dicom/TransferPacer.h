@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Core/SchedulePolicy.h"
-#include "Core/Throttles.h"
+#include "Core/Pacing/SchedulePolicy.h"
+#include "Core/Pacing/Throttles.h"
 #include "Dicom/InstanceReader.h"
 #include "Dicom/InstanceSender.h"
 

@@ -1,8 +1,8 @@
 #include "Dicom/TransferRunner.h"
 
-#include "Core/Errors.h"
-#include "Core/QueueOrder.h"
-#include "Core/TimeFormat.h"
+#include "Core/Common/Errors.h"
+#include "Core/Transfers/QueueOrder.h"
+#include "Core/Common/TimeFormat.h"
 #include "Dicom/InstanceReader.h"
 #include "Dicom/InstanceSender.h"
 #include "Dicom/TransferPacer.h"

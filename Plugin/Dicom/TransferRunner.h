@@ -1,10 +1,10 @@
 #pragma once
 
-#include "Core/ScuSettings.h"
-#include "Core/ReceiverRegistry.h"
-#include "Core/SchedulePolicy.h"
-#include "Core/Throttles.h"
-#include "Core/TransferStore.h"
+#include "Core/Scu/ScuSettings.h"
+#include "Core/Receivers/ReceiverRegistry.h"
+#include "Core/Pacing/SchedulePolicy.h"
+#include "Core/Pacing/Throttles.h"
+#include "Core/Transfers/TransferStore.h"
 #include "Dicom/AssociationPool.h"
 
 #include <atomic>

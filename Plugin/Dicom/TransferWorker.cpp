@@ -1,8 +1,8 @@
 #include "Dicom/TransferWorker.h"
 
-#include "Core/Errors.h"
-#include "Core/FairShare.h"
-#include "Core/TimeFormat.h"
+#include "Core/Common/Errors.h"
+#include "Core/Pacing/FairShare.h"
+#include "Core/Common/TimeFormat.h"
 #include "Orthanc/Log.h"
 
 #include <algorithm>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Core/TransferControl.h"
+#include "Core/Transfers/TransferControl.h"
 #include "Dicom/TransferRunner.h"
 
 #include <atomic>

@@ -1,8 +1,8 @@
 #include "Orthanc/AuditTrail.h"
 
-#include "Core/JsonText.h"
-#include "Core/TextRules.h"
-#include "Core/TimeFormat.h"
+#include "Core/Common/JsonText.h"
+#include "Core/Common/TextRules.h"
+#include "Core/Common/TimeFormat.h"
 #include "Orthanc/Log.h"
 #include "Orthanc/Sdk.h"
 

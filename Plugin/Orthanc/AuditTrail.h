@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Core/AuditStore.h"
+#include "Core/Observability/AuditStore.h"
 #include "Orthanc/RestRoute.h"
 
 #include <string>

@@ -1,6 +1,6 @@
 #include "Orthanc/OrthancApi.h"
 
-#include "Core/JsonText.h"
+#include "Core/Common/JsonText.h"
 #include "Orthanc/Sdk.h"
 
 #include <stdexcept>

@@ -1,8 +1,8 @@
 #include "Orthanc/OrthancInstances.h"
 
-#include "Core/Errors.h"
-#include "Core/JsonText.h"
-#include "Core/TimeFormat.h"
+#include "Core/Common/Errors.h"
+#include "Core/Common/JsonText.h"
+#include "Core/Common/TimeFormat.h"
 #include "Orthanc/OrthancApi.h"
 #include "Orthanc/OrthancLookup.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Core/InstanceSource.h"
-#include "Core/RecentStudies.h"
+#include "Core/Transfers/InstanceSource.h"
+#include "Core/Routing/RecentStudies.h"
 
 namespace XnatDqr
 {

@@ -1,6 +1,6 @@
 #include "Orthanc/OrthancLookup.h"
 
-#include "Core/JsonText.h"
+#include "Core/Common/JsonText.h"
 #include "Orthanc/OrthancApi.h"
 #include "Orthanc/Sdk.h"
 

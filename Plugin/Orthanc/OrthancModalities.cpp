@@ -1,6 +1,6 @@
 #include "Orthanc/OrthancModalities.h"
 
-#include "Core/JsonText.h"
+#include "Core/Common/JsonText.h"
 #include "Orthanc/OrthancApi.h"
 
 #include <stdexcept>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Core/ModalityGateway.h"
+#include "Core/Receivers/ModalityGateway.h"
 
 namespace XnatDqr
 {

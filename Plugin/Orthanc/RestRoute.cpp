@@ -1,10 +1,10 @@
 #include "Orthanc/RestRoute.h"
 
-#include "Core/JsonText.h"
+#include "Core/Common/JsonText.h"
 #include "Orthanc/AuditTrail.h"
 #include "Orthanc/Log.h"
 #include "Orthanc/Sdk.h"
-#include "Rest/RestServe.h"
+#include "Orthanc/RestServe.h"
 
 #include <array>
 #include <stdexcept>

@@ -1,6 +1,6 @@
 #include "Rest/AppRoutes.h"
 
-#include "Core/Errors.h"
+#include "Core/Common/Errors.h"
 #include "Orthanc/EmbeddedResources.h"
 #include "Orthanc/RestRoute.h"
 #include "Orthanc/Sdk.h"

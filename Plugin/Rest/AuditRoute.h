@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Core/AuditStore.h"
+#include "Core/Observability/AuditStore.h"
 
 namespace XnatDqr
 {

@@ -1,7 +1,7 @@
 #include "Rest/HistoryRoutes.h"
 
-#include "Core/Errors.h"
-#include "Core/TimeFormat.h"
+#include "Core/Common/Errors.h"
+#include "Core/Common/TimeFormat.h"
 #include "Orthanc/RestRoute.h"
 #include "Rest/Uris.h"
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Core/History.h"
-#include "Core/ReceiverRegistry.h"
-#include "Core/SchedulePolicy.h"
+#include "Core/Observability/History.h"
+#include "Core/Receivers/ReceiverRegistry.h"
+#include "Core/Pacing/SchedulePolicy.h"
 
 namespace XnatDqr
 {

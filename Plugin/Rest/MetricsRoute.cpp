@@ -1,6 +1,6 @@
 #include "Rest/MetricsRoute.h"
 
-#include "Core/TimeFormat.h"
+#include "Core/Common/TimeFormat.h"
 #include "Orthanc/RestRoute.h"
 #include "Rest/Uris.h"
 

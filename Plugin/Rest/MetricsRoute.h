@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Core/MetricsSource.h"
+#include "Core/Observability/MetricsSource.h"
 
 namespace XnatDqr
 {

@@ -1,11 +1,11 @@
 #include "Rest/ModalityStoreRoutes.h"
 
-#include "Core/Errors.h"
-#include "Core/JsonFields.h"
-#include "Core/JsonText.h"
-#include "Core/ResourceSend.h"
-#include "Core/TextRules.h"
-#include "Core/TimeFormat.h"
+#include "Core/Common/Errors.h"
+#include "Core/Common/JsonFields.h"
+#include "Core/Common/JsonText.h"
+#include "Core/Transfers/ResourceSend.h"
+#include "Core/Common/TextRules.h"
+#include "Core/Common/TimeFormat.h"
 
 #include <optional>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "Core/InstanceSource.h"
-#include "Core/ReceiverRegistry.h"
-#include "Core/TransferControl.h"
-#include "Core/TransferStore.h"
+#include "Core/Transfers/InstanceSource.h"
+#include "Core/Receivers/ReceiverRegistry.h"
+#include "Core/Transfers/TransferControl.h"
+#include "Core/Transfers/TransferStore.h"
 #include "Orthanc/RestRoute.h"
 
 #include <functional>

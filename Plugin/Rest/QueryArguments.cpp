@@ -1,7 +1,7 @@
 #include "Rest/QueryArguments.h"
 
-#include "Core/Errors.h"
-#include "Core/TimeFormat.h"
+#include "Core/Common/Errors.h"
+#include "Core/Common/TimeFormat.h"
 
 namespace XnatDqr::QueryArguments
 {

@@ -1,8 +1,8 @@
 #include "Rest/ReceiverRoutes.h"
 
-#include "Core/Errors.h"
-#include "Core/JsonText.h"
-#include "Core/TimeFormat.h"
+#include "Core/Common/Errors.h"
+#include "Core/Common/JsonText.h"
+#include "Core/Common/TimeFormat.h"
 #include "Orthanc/OrthancApi.h"
 #include "Orthanc/RestRoute.h"
 #include "Rest/ScheduleRoutes.h"

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "Core/Glance.h"
-#include "Core/ReceiverRegistry.h"
-#include "Core/SchedulePolicy.h"
-#include "Core/TransferControl.h"
-#include "Core/XnatSettings.h"
+#include "Core/Observability/Glance.h"
+#include "Core/Receivers/ReceiverRegistry.h"
+#include "Core/Pacing/SchedulePolicy.h"
+#include "Core/Transfers/TransferControl.h"
+#include "Core/Receivers/XnatSettings.h"
 
 namespace XnatDqr
 {

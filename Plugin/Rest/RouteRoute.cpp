@@ -1,10 +1,10 @@
 #include "Rest/RouteRoute.h"
 
-#include "Core/Admission.h"
-#include "Core/AeTitle.h"
-#include "Core/Errors.h"
-#include "Core/MoveRouter.h"
-#include "Core/TimeFormat.h"
+#include "Core/Routing/Admission.h"
+#include "Core/Common/AeTitle.h"
+#include "Core/Common/Errors.h"
+#include "Core/Routing/MoveRouter.h"
+#include "Core/Common/TimeFormat.h"
 #include "Orthanc/RestRoute.h"
 #include "Rest/Uris.h"
 
@@ -66,7 +66,7 @@ namespace XnatDqr
                         uint32_t moveWaitSeconds, const MoveKey& key)
     {
       const int64_t now = TimeFormat::NowMs();
-      const MoveRoute route = registry.Route(key, now);
+      const MoveRoute route = RouteMove(registry, key, now);
       Json::Value answer(Json::objectValue);
       answer["Called"] = key.called;
       answer["Calling"] = key.caller;

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Core/ReceiverRegistry.h"
-#include "Core/SchedulePolicy.h"
-#include "Core/Throttles.h"
+#include "Core/Receivers/ReceiverRegistry.h"
+#include "Core/Pacing/SchedulePolicy.h"
+#include "Core/Pacing/Throttles.h"
 
 #include <cstdint>
 

@@ -1,10 +1,10 @@
 #include "Rest/ScheduleRoutes.h"
 
-#include "Core/Errors.h"
-#include "Core/JsonText.h"
-#include "Core/ScheduleClock.h"
-#include "Core/TimeFormat.h"
-#include "Core/XnatAvailability.h"
+#include "Core/Common/Errors.h"
+#include "Core/Common/JsonText.h"
+#include "Core/Schedules/ScheduleClock.h"
+#include "Core/Common/TimeFormat.h"
+#include "Core/Schedules/XnatAvailability.h"
 #include "Orthanc/RestRoute.h"
 #include "Rest/Uris.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Core/ReceiverRegistry.h"
-#include "Core/SchedulePolicy.h"
+#include "Core/Receivers/ReceiverRegistry.h"
+#include "Core/Pacing/SchedulePolicy.h"
 
 namespace XnatDqr
 {

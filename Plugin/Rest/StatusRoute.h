@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Core/PluginConfiguration.h"
+#include "Core/Configuration/PluginConfiguration.h"
 
 #include <functional>
 #include <json/value.h>

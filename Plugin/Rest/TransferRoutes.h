@@ -1,10 +1,10 @@
 #pragma once
 
-#include "Core/InstanceSource.h"
-#include "Core/ReceiverRegistry.h"
-#include "Core/TransferControl.h"
-#include "Core/TransferStore.h"
-#include "Core/TransferView.h"
+#include "Core/Transfers/InstanceSource.h"
+#include "Core/Receivers/ReceiverRegistry.h"
+#include "Core/Transfers/TransferControl.h"
+#include "Core/Transfers/TransferStore.h"
+#include "Core/Observability/TransferView.h"
 
 namespace XnatDqr
 {

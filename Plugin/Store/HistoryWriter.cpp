@@ -1,6 +1,6 @@
 #include "Store/HistoryWriter.h"
 
-#include "Core/TimeFormat.h"
+#include "Core/Common/TimeFormat.h"
 
 namespace XnatDqr
 {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Core/History.h"
+#include "Core/Observability/History.h"
 #include "Store/Periodic.h"
 
 #include <functional>

@@ -1,6 +1,6 @@
 #include "Store/Postgres.h"
 
-#include "Core/Errors.h"
+#include "Core/Common/Errors.h"
 
 #include <libpq-fe.h>
 #include <optional>

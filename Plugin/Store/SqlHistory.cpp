@@ -1,4 +1,4 @@
-#include "Core/History.h"
+#include "Core/Observability/History.h"
 #include "Store/SqlStore.h"
 
 // SqlStore's history: a row per Receiver and period with something in it.

@@ -1,6 +1,6 @@
 #include "Store/SqlStore.h"
 
-#include "Core/JsonText.h"
+#include "Core/Common/JsonText.h"
 #include <stdexcept>
 
 namespace XnatDqr

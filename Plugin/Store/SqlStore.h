@@ -1,11 +1,11 @@
 #pragma once
 
-#include "Core/AuditStore.h"
-#include "Core/HistoryStore.h"
-#include "Core/RegistryStore.h"
-#include "Core/SettingsStore.h"
-#include "Core/Throttle.h"
-#include "Core/TransferStore.h"
+#include "Core/Observability/AuditStore.h"
+#include "Core/Recording/HistoryStore.h"
+#include "Core/Receivers/RegistryStore.h"
+#include "Core/Pacing/SettingsStore.h"
+#include "Core/Pacing/Throttle.h"
+#include "Core/Transfers/TransferStore.h"
 #include "Store/Sql.h"
 
 #include <functional>

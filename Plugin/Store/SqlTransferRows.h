@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Core/Transfer.h"
+#include "Core/Transfers/Transfer.h"
 #include "Store/Sql.h"
 
 // A Transfer as one row of typed columns: times in epoch milliseconds, counts as integers.

@@ -1,6 +1,6 @@
 #include "Store/SqlStore.h"
 
-#include "Core/TimeFormat.h"
+#include "Core/Common/TimeFormat.h"
 #include "Store/SqlTransferRows.h"
 
 #include <algorithm>

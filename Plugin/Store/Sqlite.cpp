@@ -1,6 +1,6 @@
 #include "Store/Sqlite.h"
 
-#include "Core/Errors.h"
+#include "Core/Common/Errors.h"
 
 #include <cerrno>
 #include <cstring>

@@ -1,7 +1,7 @@
 #include "Store/SqliteSchema.h"
 
-#include "Core/JsonText.h"
-#include "Core/Transfer.h"
+#include "Core/Common/JsonText.h"
+#include "Core/Transfers/Transfer.h"
 #include "Store/SqlTransferRows.h"
 
 #include <stdexcept>

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "Core/Observability/Metrics.h"
+#include "Core/Receivers/ReceiverRegistry.h"
+#include "Core/Pacing/SchedulePolicy.h"
+#include "Core/Pacing/Throttles.h"
+#include "Core/Transfers/TransferStore.h"
+
+namespace XnatDqr
+{
+  // Gathers what the metrics say, from the store, the registry, the schedules, the rate meter
+  // and the refusal counter. Nothing is owned.
+  class MetricsSource
+  {
+  public:
+    MetricsSource(TransferStore& store, ReceiverRegistry& registry, SchedulePolicy& policy,
+                  Throttles& throttles, RefusalCounter& refusals, const MoveStepTimes& steps)
+        : store_(store), registry_(registry), policy_(policy), throttles_(throttles),
+          refusals_(refusals), steps_(steps)
+    {
+    }
+
+    MetricsInput Gather(int64_t nowMs);
+
+  private:
+    TransferStore& store_;
+    ReceiverRegistry& registry_;
+    SchedulePolicy& policy_;
+    Throttles& throttles_;
+    RefusalCounter& refusals_;
+    const MoveStepTimes& steps_;
+  };
+} // namespace XnatDqr

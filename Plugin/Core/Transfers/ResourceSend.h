@@ -1,0 +1,27 @@
+#pragma once
+
+#include "Core/Transfers/InstanceSource.h"
+#include "Core/Receivers/Receiver.h"
+#include "Core/Transfers/TransferControl.h"
+#include "Core/Transfers/TransferStore.h"
+
+#include <string>
+#include <vector>
+
+namespace XnatDqr
+{
+  // A send of Orthanc resources (patients, studies, series, instances) to a Receiver, made
+  // through REST: POST /xnat-dqr/transfers, or Orthanc's POST /modalities/{Receiver}/store.
+  struct ResourceSend
+  {
+    std::vector<std::string> resources;
+    int64_t priority = 0;
+    std::string via; // the URI it came by, kept in the Transfer's Query
+  };
+
+  // Creates the Transfer, Queued, and wakes the queue: the schedules and caps govern it as they
+  // govern a queued C-MOVE. ValidationError names Resources when an id is unknown.
+  Transfer QueueResourceSend(const Receiver& receiver, const ResourceSend& send, int64_t nowMs,
+                             InstanceSource& instances, TransferStore& store,
+                             TransferControl& queue);
+} // namespace XnatDqr
