@@ -46,10 +46,22 @@ namespace XnatDqr
 
   namespace OrthancApi
   {
-    RestAnswer Get(const std::string& uri) { return NotHere(uri); }
-    RestAnswer Post(const std::string& uri, const std::string&) { return NotHere(uri); }
-    RestAnswer Put(const std::string& uri, const std::string&) { return NotHere(uri); }
-    RestAnswer Delete(const std::string& uri) { return NotHere(uri); }
+    RestAnswer Get(const std::string& uri)
+    {
+      return NotHere(uri);
+    }
+    RestAnswer Post(const std::string& uri, const std::string&)
+    {
+      return NotHere(uri);
+    }
+    RestAnswer Put(const std::string& uri, const std::string&)
+    {
+      return NotHere(uri);
+    }
+    RestAnswer Delete(const std::string& uri)
+    {
+      return NotHere(uri);
+    }
     Json::Value GetJson(const std::string& uri)
     {
       throw std::runtime_error("GET " + uri + " failed with HTTP 404");
@@ -67,6 +79,9 @@ namespace XnatDqr
   {
     void Enable(AuditStore&) {}
     void Record(const RestRequest&, const std::string&, const Json::Value&, const Json::Value&) {}
-    std::string BasicUser(const RestRequest&) { return ""; }
+    std::string BasicUser(const RestRequest&)
+    {
+      return "";
+    }
   } // namespace AuditTrail
 } // namespace XnatDqr

@@ -9,25 +9,25 @@
 #include "FuzzOrthanc.h"
 
 #include "Core/Common/Errors.h"
+#include "Core/Common/JsonText.h"
+#include "Core/Common/TextRules.h"
+#include "Core/Common/TimeFormat.h"
+#include "Core/Configuration/PluginConfiguration.h"
 #include "Core/Observability/Glance.h"
 #include "Core/Observability/History.h"
-#include "Core/Common/JsonText.h"
 #include "Core/Observability/MetricsSource.h"
-#include "Core/Receivers/ModalityGateway.h"
-#include "Core/Configuration/PluginConfiguration.h"
-#include "Core/Receivers/ReceiverRegistry.h"
-#include "Core/Pacing/SchedulePolicy.h"
-#include "Core/Common/TextRules.h"
-#include "Core/Pacing/Throttles.h"
-#include "Core/Common/TimeFormat.h"
 #include "Core/Observability/TransferView.h"
+#include "Core/Pacing/SchedulePolicy.h"
+#include "Core/Pacing/Throttles.h"
+#include "Core/Receivers/ModalityGateway.h"
+#include "Core/Receivers/ReceiverRegistry.h"
+#include "Orthanc/RestServe.h"
 #include "Rest/AuditRoute.h"
+#include "Rest/ExplainRoute.h"
 #include "Rest/HistoryRoutes.h"
 #include "Rest/MetricsRoute.h"
 #include "Rest/ModalityStoreRoutes.h"
 #include "Rest/ReceiverRoutes.h"
-#include "Orthanc/RestServe.h"
-#include "Rest/RouteRoute.h"
 #include "Rest/ScheduleRoutes.h"
 #include "Rest/StatusRoute.h"
 #include "Rest/TransferRoutes.h"
@@ -36,13 +36,13 @@
 #include <json/reader.h>
 
 #include <cstdio>
-#include <fstream>
-#include <unistd.h>
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <regex>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 namespace
@@ -106,10 +106,22 @@ namespace
   {
   public:
     explicit Queue(TransferStore& store) : store_(store) {}
-    Transfer Pause(int64_t id) override { return Change(id, [](Transfer& t, int64_t now) { t.Pause(now); }); }
-    Transfer Resume(int64_t id) override { return Change(id, [](Transfer& t, int64_t now) { t.Resume(now); }); }
-    Transfer Cancel(int64_t id) override { return Change(id, [](Transfer& t, int64_t now) { t.Cancel(now); }); }
-    Transfer Retry(int64_t id) override { return Change(id, [](Transfer& t, int64_t now) { t.Retry(now); }); }
+    Transfer Pause(int64_t id) override
+    {
+      return Change(id, [](Transfer& t, int64_t now) { t.Pause(now); });
+    }
+    Transfer Resume(int64_t id) override
+    {
+      return Change(id, [](Transfer& t, int64_t now) { t.Resume(now); });
+    }
+    Transfer Cancel(int64_t id) override
+    {
+      return Change(id, [](Transfer& t, int64_t now) { t.Cancel(now); });
+    }
+    Transfer Retry(int64_t id) override
+    {
+      return Change(id, [](Transfer& t, int64_t now) { t.Retry(now); });
+    }
     Transfer SetPriority(int64_t id, int64_t priority) override
     {
       return Change(id, [priority](Transfer& t, int64_t) { t.SetPriority(priority); });
@@ -149,16 +161,19 @@ namespace
   {
     static const std::string folder = "/dev/shm/xnat-dqr-fuzz-" + std::to_string(getpid());
     static const std::string pristine = folder + "-pristine.db";
-    static const bool made = [] {
+    static const bool made = []
+    {
       std::remove(pristine.c_str());
       SqliteStore{pristine};
-      std::atexit([] {
-        for (const std::string& path : {pristine, folder + ".db", folder + ".db-wal",
-                                        folder + ".db-shm"})
+      std::atexit(
+        []
         {
-          std::remove(path.c_str());
-        }
-      });
+          for (const std::string& path :
+               {pristine, folder + ".db", folder + ".db-wal", folder + ".db-shm"})
+          {
+            std::remove(path.c_str());
+          }
+        });
       return true;
     }();
     (void)made;
@@ -200,7 +215,7 @@ namespace
       RegisterStatusRoute(configuration, "1.10.1", [] { return Json::Value(Json::objectValue); });
       RegisterReceiverRoutes(registry, schedules, queue, pacs, echoes, glance);
       RegisterScheduleRoutes(registry, schedules);
-      RegisterRouteRoute(registry, schedules, throttles, 0);
+      RegisterExplainRoute(registry, schedules, throttles, 0);
       RegisterAuditRoute(store);
       RegisterHistoryRoutes(history, registry, schedules);
       RegisterMetricsRoute(metrics);
@@ -382,8 +397,8 @@ namespace
     }
     if (status >= 400 && plugin.State() != before)
     {
-      Finding(request.rest.method + " " + request.path + " failed with " +
-              std::to_string(status) + " and changed what is stored");
+      Finding(request.rest.method + " " + request.path + " failed with " + std::to_string(status) +
+              " and changed what is stored");
     }
   }
 } // namespace

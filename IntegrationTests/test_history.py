@@ -83,4 +83,8 @@ def test_history_arguments_are_checked(orthanc, storescp):
         assert answer.status_code == 400, query
         assert answer.json()["Field"] == field, query
     assert orthanc.get("/xnat-dqr/receivers/nobody/history").status_code == 404
+    # An Id that cannot exist is a bad request, as on every other route of a Receiver.
+    for route in ("history", "schedule", "xnat-settings"):
+        bad = orthanc.get(f"/xnat-dqr/receivers/Not_A_Slug/{route}")
+        assert bad.status_code == 400 and bad.json()["Field"] == "Id", (route, bad.text)
     assert len(history(orthanc, hours=720)["Points"]) == 720

@@ -1,30 +1,30 @@
 // Entry point: check Orthanc, read the "XnatDqr" section, wire the modules. Nothing else.
 
 #include "Core/Common/Errors.h"
-#include "Core/Common/JsonText.h"
-#include "Core/Observability/MetricsSource.h"
 #include "Core/Common/OrthancSettings.h"
-#include "Core/Configuration/PluginConfiguration.h"
-#include "Core/Receivers/ReceiverRegistry.h"
-#include "Core/Pacing/SchedulePolicy.h"
-#include "Core/Scu/ScuSettings.h"
 #include "Core/Common/TimeFormat.h"
+#include "Core/Configuration/PluginConfiguration.h"
+#include "Core/Observability/MetricsSource.h"
+#include "Core/Pacing/SchedulePolicy.h"
+#include "Core/Receivers/ReceiverRegistry.h"
+#include "Core/Scu/ScuSettings.h"
 #include "Dicom/AssociationPool.h"
 #include "Dicom/MoveHandler.h"
 #include "Dicom/TransferWorker.h"
+#include "Orthanc/BuiltInRoutes.h"
 #include "Orthanc/Log.h"
-#include "Orthanc/OrthancApi.h"
+#include "Orthanc/OrthancConfiguration.h"
 #include "Orthanc/OrthancInstances.h"
 #include "Orthanc/OrthancMetrics.h"
 #include "Orthanc/OrthancModalities.h"
 #include "Orthanc/Sdk.h"
 #include "Rest/AppRoutes.h"
 #include "Rest/AuditRoute.h"
+#include "Rest/ExplainRoute.h"
 #include "Rest/HistoryRoutes.h"
 #include "Rest/MetricsRoute.h"
 #include "Rest/ModalityStoreRoutes.h"
 #include "Rest/ReceiverRoutes.h"
-#include "Rest/RouteRoute.h"
 #include "Rest/ScheduleRoutes.h"
 #include "Rest/StatusRoute.h"
 #include "Rest/TransferRoutes.h"
@@ -36,9 +36,7 @@
 
 #include <cstdlib>
 #include <memory>
-#include <sys/stat.h>
 #include <thread>
-#include <unistd.h>
 
 namespace
 {
@@ -64,8 +62,8 @@ namespace
     std::unique_ptr<Glance> glance;
     std::unique_ptr<History> history;
     std::unique_ptr<HistoryWriter> historyWriter;
-    std::unique_ptr<Periodic> registryWatch; // PostgreSQL: other Orthancs' changes
-    std::unique_ptr<Periodic> leases;        // the Running Transfers' leases
+    std::unique_ptr<Periodic> registryWatch;       // PostgreSQL: other Orthancs' changes
+    std::unique_ptr<Periodic> leases;              // the Running Transfers' leases
     std::unique_ptr<AssociationPool> associations; // outlives the senders below
     std::unique_ptr<TransferWorker> worker;
     std::unique_ptr<MoveHandler> moveHandler;
@@ -73,35 +71,6 @@ namespace
   };
 
   std::unique_ptr<Services> services_;
-
-  Json::Value ReadOrthancConfiguration()
-  {
-    Sdk::OwnedString text(OrthancPluginGetConfiguration(Sdk::GetContext()));
-    Json::Value configuration;
-    if (text.IsNull() || !JsonText::TryParse(text.ToString(), configuration))
-    {
-      throw std::runtime_error("cannot read Orthanc's configuration");
-    }
-    return configuration;
-  }
-
-  bool IsFolder(const std::string& path)
-  {
-    struct stat info;
-    return stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
-  }
-
-  std::string IndexDirectory(const OrthancSettings& orthanc)
-  {
-    const std::string path = Sdk::ConfigurationPath();
-    return ResolvePath(orthanc.indexDirectory, path, IsFolder(path));
-  }
-
-  std::string HostName()
-  {
-    char name[256] = {0};
-    return gethostname(name, sizeof(name) - 1) == 0 ? name : "localhost";
-  }
 
   Json::Value Counts()
   {
@@ -111,28 +80,37 @@ namespace
     return counts;
   }
 
-  // Orthanc's own POST /modalities/{name}/store[-straight], for modalities that are not a
-  // Receiver's: the SDK's REST calls reach the built-in routes, not the plugins'.
-  RestReply ForwardToOrthanc(const std::string& uri, const std::string& body)
+  // The one shutdown order, when Orthanc stops and again when it unloads the plugin (each step
+  // may run twice): no new Transfer, no kept association, then the periodic threads.
+  void StopServices()
   {
-    const RestAnswer answer = OrthancApi::Post(uri, body);
-    if (answer.IsSuccess())
+    if (!services_)
     {
-      return RestReply::Raw(answer.body, "application/json");
+      return;
     }
-    // Orthanc answers its own error, as it would have without the plugin.
-    return RestReply::OrthancError(answer.errorCode, answer.status);
-  }
-
-  std::string StoreInOrthanc(const std::string& dicom)
-  {
-    const RestAnswer answer = OrthancApi::Post("/instances", dicom);
-    if (!answer.IsSuccess())
+    if (services_->startup.joinable())
     {
-      throw ValidationError("body",
-                            "Orthanc cannot store the body as a DICOM file: " + answer.body);
+      services_->startup.join();
     }
-    return answer.ToJson("/instances")["ID"].asString();
+    if (services_->worker)
+    {
+      services_->worker->Stop(); // running Transfers go back to Queued
+    }
+    if (services_->associations)
+    {
+      services_->associations->Clear();
+    }
+    for (Periodic* periodic : {services_->leases.get(), services_->registryWatch.get()})
+    {
+      if (periodic != nullptr)
+      {
+        periodic->Stop();
+      }
+    }
+    if (services_->historyWriter)
+    {
+      services_->historyWriter->Stop();
+    }
   }
 
   // Orthanc's REST API is not available during OrthancPluginInitialize, and OnChange callbacks
@@ -142,14 +120,7 @@ namespace
   {
     if (change == OrthancPluginChangeType_OrthancStopped)
     {
-      services_->worker->Stop(); // running Transfers go back to Queued
-      services_->associations->Clear();
-      services_->leases->Stop();
-      services_->historyWriter->Stop();
-      if (services_->registryWatch)
-      {
-        services_->registryWatch->Stop();
-      }
+      StopServices();
     }
     if (change == OrthancPluginChangeType_OrthancStarted)
     {
@@ -180,146 +151,195 @@ namespace
     return OrthancPluginErrorCode_Success;
   }
 
-  void Start(OrthancPluginContext* context)
+  // What the plugin reads at start: Orthanc's configuration and the "XnatDqr" section.
+  struct Settings
   {
-    const Json::Value orthancConfiguration = ReadOrthancConfiguration();
-    const OrthancSettings orthanc = OrthancSettings::Parse(orthancConfiguration);
-    const ScuSettings scu =
-      ScuSettings::Parse(orthancConfiguration, Sdk::ConfigurationPath(),
-                         IsFolder(Sdk::ConfigurationPath()),
-                         OrthancPluginCheckVersionAdvanced(context, 1, 12, 4) == 1);
-    PluginConfiguration configuration =
-      PluginConfiguration::Parse(orthancConfiguration[CONFIGURATION_SECTION]);
-    configuration.ResolveDefaults(IndexDirectory(orthanc), HostName(), orthanc.dicomPort);
-    if (configuration.tcpNoDelay)
-    {
-      // Must precede Orthanc's DICOM server and SCU: DCMTK reads it per association.
-      setenv("TCP_NODELAY", "1", 1);
-    }
+    OrthancSettings orthanc;
+    ScuSettings scu;
+    PluginConfiguration configuration;
+    bool shared = false; // PostgreSQL: several Orthancs share the Receivers and the queue
+    RetryPolicy retry;
+  };
 
-    services_ = std::make_unique<Services>();
-    const bool shared = configuration.database.backend == DatabaseSettings::Backend::PostgreSQL;
-    if (shared)
-    {
-      auto store = std::make_unique<PostgresStore>(configuration.database.PostgresParameters(),
-                                                   configuration.instanceId);
-      store->SetLeaseMs(configuration.leaseSeconds * 1000);
-      // Threads are totals across the Orthancs; those of this one's last life are free again.
-      store->ForgetMyThreads();
-      services_->throttles.GetThreads().SetShared(store.get());
-      services_->throttles.SetSharedBandwidth(store.get());
-      services_->store = std::move(store);
-    }
-    else
+  Settings ReadSettings(OrthancPluginContext* context)
+  {
+    const Json::Value orthancConfiguration = OrthancConfiguration::Read();
+    const std::string path = Sdk::ConfigurationPath(); // relative paths are read from there
+    const bool folder = OrthancConfiguration::IsFolder();
+    Settings settings;
+    settings.orthanc = OrthancSettings::Parse(orthancConfiguration);
+    settings.scu = ScuSettings::Parse(orthancConfiguration, path, folder,
+                                      OrthancPluginCheckVersionAdvanced(context, 1, 12, 4) == 1);
+    PluginConfiguration& configuration = settings.configuration;
+    configuration = PluginConfiguration::Parse(orthancConfiguration[CONFIGURATION_SECTION]);
+    configuration.ResolveDefaults(ResolvePath(settings.orthanc.indexDirectory, path, folder),
+                                  OrthancConfiguration::HostName(), settings.orthanc.dicomPort);
+    settings.shared = configuration.database.backend == DatabaseSettings::Backend::PostgreSQL;
+    settings.retry = RetryPolicy{configuration.maxAttempts, configuration.retryDelaySeconds};
+    return settings;
+  }
+
+  void OpenStore(const Settings& settings)
+  {
+    const PluginConfiguration& configuration = settings.configuration;
+    if (!settings.shared)
     {
       services_->store = std::make_unique<SqliteStore>(configuration.databasePath);
+      return;
     }
+    auto store = std::make_unique<PostgresStore>(configuration.database.PostgresParameters(),
+                                                 configuration.instanceId);
+    store->SetLeaseMs(configuration.leaseSeconds * 1000);
+    // Threads are totals across the Orthancs; those of this one's last life are free again.
+    store->ForgetMyThreads();
+    services_->throttles.GetThreads().SetShared(store.get());
+    services_->throttles.SetSharedBandwidth(store.get());
+    services_->store = std::move(store);
+  }
+
+  void RefreshSharedReceivers()
+  {
+    static bool failing = false; // one line when it fails, one when it works again
+    try
+    {
+      for (const std::string& problem : services_->registry->Refresh())
+      {
+        Log::Error(problem);
+      }
+      if (failing)
+      {
+        Log::Warning("the shared Receivers are read again");
+      }
+      failing = false;
+    }
+    catch (const std::exception& e)
+    {
+      if (!failing)
+      {
+        Log::Warning(std::string("cannot read the shared Receivers: ") + e.what());
+      }
+      failing = true;
+    }
+  }
+
+  void StartRegistry(const Settings& settings)
+  {
+    const OrthancSettings& orthanc = settings.orthanc;
     services_->registry = std::make_unique<ReceiverRegistry>(
       *services_->store, services_->modalities,
       AetSettings{orthanc.dicomAet, orthanc.checkCalledAet, orthanc.strictAetComparison,
-                  scu.tls.Missing()});
-    services_->registry->Install(configuration.receivers);
-    services_->registry->SetFallbackToModalities(configuration.fallbackToModalities);
-    if (configuration.database.backend == DatabaseSettings::Backend::PostgreSQL)
+                  settings.scu.tls.Missing()});
+    services_->registry->Install(settings.configuration.receivers);
+    services_->registry->SetFallbackToModalities(settings.configuration.fallbackToModalities);
+    if (settings.shared)
     {
       // Polled rather than LISTENed: one indexed read a second, the same after a reconnect.
       services_->registryWatch = std::make_unique<Periodic>(
-        std::chrono::milliseconds(REGISTRY_WATCH_MS),
-        []
-        {
-          static bool failing = false; // one line when it fails, one when it works again
-          try
-          {
-            for (const std::string& problem : services_->registry->Refresh())
-            {
-              Log::Error(problem);
-            }
-            if (failing)
-            {
-              Log::Warning("the shared Receivers are read again");
-            }
-            failing = false;
-          }
-          catch (const std::exception& e)
-          {
-            if (!failing)
-            {
-              Log::Warning(std::string("cannot read the shared Receivers: ") + e.what());
-            }
-            failing = true;
-          }
-        });
+        std::chrono::milliseconds(REGISTRY_WATCH_MS), RefreshSharedReceivers);
     }
+  }
+
+  void KeepLeases()
+  {
+    try
+    {
+      services_->worker->KeepLeases();
+    }
+    catch (const std::exception& e)
+    {
+      Log::Error(std::string("transfer leases: ") + e.what());
+    }
+  }
+
+  void StartQueue(const Settings& settings)
+  {
+    const PluginConfiguration& configuration = settings.configuration;
     services_->schedules = std::make_unique<SchedulePolicy>(
       *services_->store, configuration.schedule, configuration.defaults);
     services_->throttles.Budgets().SetStore(services_->store.get());
     services_->schedules->SetBudgets(&services_->throttles.Budgets());
-
-    services_->associations = std::make_unique<AssociationPool>(
-      std::chrono::seconds(configuration.keepAssociationSeconds));
-    const PacsIdentity pacs{orthanc.dicomAet, configuration.publicHost, orthanc.dicomPort,
-                            orthanc.name, configuration.publicHostIsDefault};
-    RegisterStatusRoute(configuration, context->orthancVersion, Counts);
+    services_->associations =
+      std::make_unique<AssociationPool>(std::chrono::seconds(configuration.keepAssociationSeconds));
     services_->worker = std::make_unique<TransferWorker>(
       *services_->store, *services_->registry, *services_->schedules, services_->throttles,
-      RunnerSettings{scu,
-                     RetryPolicy{configuration.maxAttempts, configuration.retryDelaySeconds},
-                     shared ? configuration.instanceId : "", services_->associations.get()});
+      RunnerSettings{settings.scu, settings.retry, settings.shared ? configuration.instanceId : "",
+                     services_->associations.get()});
     services_->worker->Recover();
-    services_->leases =
-      std::make_unique<Periodic>(std::chrono::milliseconds(services_->store->LeaseMs() / 4),
-                                 []
-                                 {
-                                   try
-                                   {
-                                     services_->worker->KeepLeases();
-                                   }
-                                   catch (const std::exception& e)
-                                   {
-                                     Log::Error(std::string("transfer leases: ") + e.what());
-                                   }
-                                 });
+    services_->leases = std::make_unique<Periodic>(
+      std::chrono::milliseconds(services_->store->LeaseMs() / 4), KeepLeases);
     TransferWorker* worker = services_->worker.get();
     services_->registry->SetOnChange([worker] { worker->Wake(); });
     services_->schedules->SetOnChange([worker] { worker->Wake(); });
     services_->throttles.GetThreads().SetOnRelease([worker] { worker->Wake(); });
+  }
 
+  void StartObservability(const Settings& settings)
+  {
     services_->glance =
       std::make_unique<Glance>(*services_->store, *services_->registry, *services_->schedules,
                                services_->refusals, services_->echoes);
-    RegisterReceiverRoutes(*services_->registry, *services_->schedules, *services_->worker, pacs,
-                           services_->echoes, *services_->glance);
-    RegisterScheduleRoutes(*services_->registry, *services_->schedules);
-    RegisterRouteRoute(*services_->registry, *services_->schedules, services_->throttles,
-                       configuration.moveWaitSeconds);
-    RegisterAuditRoute(*services_->store);
     services_->history = std::make_unique<History>(*services_->store, *services_->store,
                                                    services_->throttles.Recorder());
     services_->historyWriter = std::make_unique<HistoryWriter>(
       *services_->history, [](const std::string& problem) { Log::Error(problem); });
+    services_->metrics = std::make_unique<MetricsSource>(
+      *services_->store, *services_->registry, *services_->schedules, services_->throttles,
+      services_->refusals, services_->moveSteps);
+    services_->transferView = std::make_unique<TransferView>(
+      *services_->registry, *services_->schedules, services_->throttles, settings.retry);
+  }
+
+  void RegisterRoutes(const Settings& settings, OrthancPluginContext* context)
+  {
+    const OrthancSettings& orthanc = settings.orthanc;
+    const PluginConfiguration& configuration = settings.configuration;
+    const PacsIdentity pacs{orthanc.dicomAet, configuration.publicHost, orthanc.dicomPort,
+                            orthanc.name, configuration.publicHostIsDefault};
+    RegisterStatusRoute(configuration, context->orthancVersion, Counts);
+    RegisterReceiverRoutes(*services_->registry, *services_->schedules, *services_->worker, pacs,
+                           services_->echoes, *services_->glance);
+    RegisterScheduleRoutes(*services_->registry, *services_->schedules);
+    RegisterExplainRoute(*services_->registry, *services_->schedules, services_->throttles,
+                         configuration.moveWaitSeconds);
+    RegisterAuditRoute(*services_->store);
     RegisterHistoryRoutes(*services_->history, *services_->registry, *services_->schedules);
-    services_->metrics = std::make_unique<MetricsSource>(*services_->store, *services_->registry,
-                                                         *services_->schedules,
-                                                         services_->throttles, services_->refusals,
-                                                         services_->moveSteps);
     RegisterMetricsRoute(*services_->metrics);
     RegisterOrthancMetrics(
       [] { return OrthancTotals(services_->metrics->Gather(TimeFormat::NowMs())); });
     RegisterAppRoutes();
-    services_->transferView = std::make_unique<TransferView>(
-      *services_->registry, *services_->schedules, services_->throttles,
-      RetryPolicy{configuration.maxAttempts, configuration.retryDelaySeconds});
     RegisterTransferRoutes(*services_->store, *services_->worker, *services_->registry,
                            services_->instances, *services_->transferView);
     RegisterModalityStoreRoutes(*services_->registry, *services_->store, *services_->worker,
                                 services_->instances,
-                                OrthancStoreRoutes{ForwardToOrthanc, StoreInOrthanc});
+                                OrthancStoreRoutes{PostToBuiltInRoute, StoreInOrthanc});
+  }
+
+  void StartMoveHandler(const Settings& settings)
+  {
     services_->moveHandler = std::make_unique<MoveHandler>(
       *services_->registry, *services_->store, *services_->schedules, services_->throttles,
       *services_->worker, services_->instances, services_->refusals, services_->moveSteps,
-      MoveSettings{scu, configuration.moveWaitSeconds,
+      MoveSettings{settings.scu, settings.configuration.moveWaitSeconds,
                    services_->associations.get()});
     services_->moveHandler->Register();
+  }
+
+  // The table of contents: the one start order.
+  void Start(OrthancPluginContext* context)
+  {
+    const Settings settings = ReadSettings(context);
+    if (settings.configuration.tcpNoDelay)
+    {
+      // Must precede Orthanc's DICOM server and SCU: DCMTK reads it per association.
+      setenv("TCP_NODELAY", "1", 1);
+    }
+    services_ = std::make_unique<Services>();
+    OpenStore(settings);
+    StartRegistry(settings);
+    StartQueue(settings);
+    StartObservability(settings);
+    RegisterRoutes(settings, context);
+    StartMoveHandler(settings);
     OrthancPluginRegisterOnChangeCallback(context, OnChange);
   }
 } // namespace
@@ -363,26 +383,7 @@ extern "C"
 
   ORTHANC_PLUGINS_API void OrthancPluginFinalize()
   {
-    if (services_ && services_->startup.joinable())
-    {
-      services_->startup.join();
-    }
-    if (services_ && services_->worker)
-    {
-      services_->worker->Stop();
-    }
-    if (services_ && services_->leases)
-    {
-      services_->leases->Stop();
-    }
-    if (services_ && services_->historyWriter)
-    {
-      services_->historyWriter->Stop();
-    }
-    if (services_ && services_->registryWatch)
-    {
-      services_->registryWatch->Stop();
-    }
+    StopServices();
     services_.reset();
   }
 

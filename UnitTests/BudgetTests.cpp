@@ -1,7 +1,7 @@
 #include "Clock.h"
 #include "Core/Common/JsonText.h"
-#include "Core/Schedules/ScheduleClock.h"
 #include "Core/Pacing/SchedulePolicy.h"
+#include "Core/Schedules/ScheduleClock.h"
 #include "Store/SqliteStore.h"
 
 #include <cstdlib>

@@ -1,7 +1,7 @@
 #include "Core/Common/Errors.h"
-#include "Core/Routing/MoveRouter.h"
 #include "Core/Receivers/ReceiverRegistry.h"
 #include "Core/Receivers/XnatSettings.h"
+#include "Core/Routing/MoveRouter.h"
 #include "Fixtures.h"
 #include "Store/SqliteStore.h"
 

@@ -180,7 +180,8 @@ TEST(ReceiverRulesTest, UseDicomTlsNeedsOrthancsTlsSettings)
   catch (const ValidationError& e)
   {
     EXPECT_EQ("UseDicomTls", e.GetField());
-    EXPECT_NE(std::string::npos, std::string(e.what()).find("DicomTlsCertificate, DicomTlsPrivateKey"));
+    EXPECT_NE(std::string::npos,
+              std::string(e.what()).find("DicomTlsCertificate, DicomTlsPrivateKey"));
   }
   EXPECT_NO_THROW(CheckTls(MakeReceiver("b", "XNAT", 2), without));
   EXPECT_NO_THROW(CheckTls(tls, AetSettings{"ORTHANC", false, false, ""}));

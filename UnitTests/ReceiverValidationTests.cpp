@@ -243,7 +243,8 @@ TEST(ReceiverValidationTest, LocalAetIsAnOptionalAeTitle)
   const Receiver receiver = Receiver::FromJson(json, "", "", ReceiverSource::Api);
   EXPECT_EQ("PACSA", receiver.localAet);
   EXPECT_EQ("PACSA", receiver.ToJson()["LocalAet"].asString());
-  EXPECT_TRUE(Receiver::FromJson(Valid(), "", "", ReceiverSource::Api).ToJson()["LocalAet"].isNull());
+  EXPECT_TRUE(
+    Receiver::FromJson(Valid(), "", "", ReceiverSource::Api).ToJson()["LocalAet"].isNull());
 }
 
 TEST(ReceiverValidationTest, UseDicomTlsIsABooleanOffByDefault)

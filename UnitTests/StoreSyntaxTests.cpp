@@ -92,7 +92,8 @@ TEST(StoreSyntaxTest, CompressedToAnUncompressedPeerIsTranscodedToThePreferredSy
 
 TEST(StoreSyntaxTest, PreferredImplicitIsWhatACompressedInstanceBecomes)
 {
-  const SyntaxChoice choice = ChooseSyntax(JPEG_LOSSLESS, {EXPLICIT, IMPLICIT}, Policy(true, IMPLICIT));
+  const SyntaxChoice choice =
+    ChooseSyntax(JPEG_LOSSLESS, {EXPLICIT, IMPLICIT}, Policy(true, IMPLICIT));
   EXPECT_EQ(SyntaxAction::Transcode, choice.action);
   EXPECT_EQ(IMPLICIT, choice.target);
   EXPECT_EQ("", choice.fallback);
@@ -100,9 +101,11 @@ TEST(StoreSyntaxTest, PreferredImplicitIsWhatACompressedInstanceBecomes)
 
 TEST(StoreSyntaxTest, APreferredSyntaxThePeerRefusedGivesWayToImplicitFirst)
 {
-  const SyntaxChoice choice = ChooseSyntax(JPEG_LS, {EXPLICIT, BIG, IMPLICIT}, Policy(true, JPEG_BASELINE));
+  const SyntaxChoice choice =
+    ChooseSyntax(JPEG_LS, {EXPLICIT, BIG, IMPLICIT}, Policy(true, JPEG_BASELINE));
   EXPECT_EQ(IMPLICIT, choice.target);
-  const SyntaxChoice noImplicit = ChooseSyntax(JPEG_LS, {BIG, EXPLICIT}, Policy(true, JPEG_BASELINE));
+  const SyntaxChoice noImplicit =
+    ChooseSyntax(JPEG_LS, {BIG, EXPLICIT}, Policy(true, JPEG_BASELINE));
   EXPECT_EQ(EXPLICIT, noImplicit.target);
 }
 
@@ -131,7 +134,8 @@ TEST(StoreSyntaxTest, APeerThatAcceptsOnlyAnotherCompressedSyntaxCannotBeServed)
 
 TEST(ScuSettingsTest, OrthancsDefaults)
 {
-  const ScuSettings settings = ScuSettings::Parse(Json::Value(Json::objectValue), "/etc/orthanc", true);
+  const ScuSettings settings =
+    ScuSettings::Parse(Json::Value(Json::objectValue), "/etc/orthanc", true);
   EXPECT_EQ("ORTHANC", settings.dicomAet);
   EXPECT_EQ(10u, settings.timeout);
   EXPECT_TRUE(settings.transcode);
@@ -154,7 +158,8 @@ TEST(ScuSettingsTest, ReadsOrthancsScuSettingsWithPathsFromTheConfigurationsFold
   configuration["DicomTlsRemoteCertificateRequired"] = false;
   configuration["DicomTlsMinimumProtocolVersion"] = 4;
   configuration["DicomTlsCiphersAccepted"].append("ECDHE-RSA-AES128-GCM-SHA256");
-  const ScuSettings settings = ScuSettings::Parse(configuration, "/etc/orthanc/orthanc.json", false);
+  const ScuSettings settings =
+    ScuSettings::Parse(configuration, "/etc/orthanc/orthanc.json", false);
   EXPECT_EQ("PACS", settings.dicomAet);
   EXPECT_EQ(3u, settings.timeout);
   EXPECT_FALSE(settings.transcode);
@@ -176,7 +181,8 @@ TEST(ScuSettingsTest, AnOrthancBefore1124IgnoresTheTlsProtocolSettingsAndSoDoWe)
   const ScuSettings old = ScuSettings::Parse(configuration, "/etc/orthanc", true, false);
   EXPECT_EQ(0u, old.tls.minimumProtocolVersion);
   EXPECT_TRUE(old.tls.ciphersAccepted.empty());
-  EXPECT_EQ(5u, ScuSettings::Parse(configuration, "/etc/orthanc", true, true).tls.minimumProtocolVersion);
+  EXPECT_EQ(
+    5u, ScuSettings::Parse(configuration, "/etc/orthanc", true, true).tls.minimumProtocolVersion);
 }
 
 TEST(ScuSettingsTest, AModalitysLocalAetWinsThenTheDefaultThenDicomAet)

@@ -1,7 +1,7 @@
 #include "Core/Common/Errors.h"
 #include "Core/Common/JsonText.h"
-#include "Core/Routing/MoveKeyRules.h"
 #include "Core/Common/TextRules.h"
+#include "Core/Routing/MoveKeyRules.h"
 
 #include <gtest/gtest.h>
 

@@ -50,11 +50,11 @@ namespace XnatDqr
     const Prepare prepare_;
     std::mutex mutex_;
     std::condition_variable changed_;
-    size_t wanted_ = 0;                      // the next index Take will ask for
-    size_t readying_ = 0;                    // the index the thread reads, or has read
-    InstanceFile ready_;                     // the file of readying_, once read
-    std::string error_;                      // why readying_ could not be read
-    bool done_ = false;                      // readying_ is read (or failed)
+    size_t wanted_ = 0;   // the next index Take will ask for
+    size_t readying_ = 0; // the index the thread reads, or has read
+    InstanceFile ready_;  // the file of readying_, once read
+    std::string error_;   // why readying_ could not be read
+    bool done_ = false;   // readying_ is read (or failed)
     bool stopping_ = false;
     std::thread thread_;
   };

@@ -30,7 +30,8 @@ namespace XnatDqr
   } // namespace
 
   std::unique_ptr<Sdk::MemoryBuffer>
-  InstanceSender::TranscodeFor(const Sdk::MemoryBuffer& file, const StoreAssociation::Result& result)
+  InstanceSender::TranscodeFor(const Sdk::MemoryBuffer& file,
+                               const StoreAssociation::Result& result)
   {
     // As Orthanc's SCU: the preferred syntax first; if Orthanc cannot make it, an uncompressed one.
     try
@@ -113,9 +114,9 @@ namespace XnatDqr
       for (const std::string& syntax : sopClass.second)
       {
         const auto found = accepted.find(sopClass.first);
-        transcoding = transcoding || found == accepted.end() ||
-                      ChooseSyntax(syntax, found->second, endpoint_.syntax).action ==
-                        SyntaxAction::Transcode;
+        transcoding =
+          transcoding || found == accepted.end() ||
+          ChooseSyntax(syntax, found->second, endpoint_.syntax).action == SyntaxAction::Transcode;
       }
     }
     std::lock_guard<std::mutex> lock(acceptedMutex_);

@@ -27,7 +27,7 @@ namespace XnatDqr
     // Takes associations from the pool (not owned) and gives them back on Done(), as owner's.
     void KeepIn(AssociationPool* pool, const std::string& owner);
 
-    void Open(); // throws DicomNetworkError
+    void Open();                           // throws DicomNetworkError
     void Close() { association_.reset(); } // released (after a failure: nothing kept)
     void Done();                           // every instance sent: kept for the next one
 

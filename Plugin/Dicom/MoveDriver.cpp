@@ -21,8 +21,8 @@ namespace XnatDqr
       : store_(store), transfer_(std::move(transfer)), sender_(std::move(sender)),
         instances_(std::move(instances)), pacer_(std::move(pacer)), lease_(std::move(lease)),
         steps_(steps),
-        reader_(std::make_unique<InstanceReader>(
-          instances_, [this](const Sdk::MemoryBuffer& file) { return sender_->Prepare(file); }))
+        reader_(std::make_unique<InstanceReader>(instances_, [this](const Sdk::MemoryBuffer& file)
+                                                 { return sender_->Prepare(file); }))
   {
     // An empty Running Transfer is done; a Queued or Failed one is left as it is (a C-MOVE
     // answered at once, or refused with a failed sub-operation).

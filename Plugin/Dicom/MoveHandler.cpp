@@ -1,9 +1,9 @@
 #include "Dicom/MoveHandler.h"
 
+#include "Core/Common/TimeFormat.h"
 #include "Core/Routing/Admission.h"
 #include "Core/Routing/MoveKeyRules.h"
 #include "Core/Routing/MoveRouter.h"
-#include "Core/Common/TimeFormat.h"
 #include "Dicom/MoveDriver.h"
 #include "Dicom/TransferPacer.h"
 #include "Orthanc/Log.h"
@@ -178,9 +178,8 @@ namespace XnatDqr
       settings_.scu.EndpointFor(route.destination, DefaultLocalAet(route, call.key));
     auto sender = std::make_unique<InstanceSender>(endpoint, transfer.sopClasses, call.key.caller,
                                                    call.moveOriginatorId);
-    sender->KeepIn(settings_.associations, route.receiverId.empty()
-                                             ? "modality " + route.modalityName
-                                             : route.receiverId);
+    sender->KeepIn(settings_.associations,
+                   route.receiverId.empty() ? "modality " + route.modalityName : route.receiverId);
     if (route.receiverId.empty())
     {
       return SendNow(std::move(transfer), std::move(ids), std::move(sender), nullptr, nullptr,

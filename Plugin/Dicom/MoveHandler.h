@@ -1,11 +1,11 @@
 #pragma once
 
-#include "Core/Transfers/InstanceSource.h"
 #include "Core/Observability/Metrics.h"
-#include "Core/Receivers/ReceiverRegistry.h"
 #include "Core/Pacing/SchedulePolicy.h"
-#include "Core/Scu/ScuSettings.h"
 #include "Core/Pacing/Throttles.h"
+#include "Core/Receivers/ReceiverRegistry.h"
+#include "Core/Scu/ScuSettings.h"
+#include "Core/Transfers/InstanceSource.h"
 #include "Core/Transfers/TransferControl.h"
 #include "Core/Transfers/TransferStore.h"
 #include "Dicom/InstanceSender.h"

@@ -84,8 +84,7 @@ namespace XnatDqr
     }
     ParametersGuard guard;
     guard.parameters = NewParameters(contexts, timeout == 0 ? -1 : timeout);
-    const OFCondition requested =
-      ASC_requestAssociation(network_, guard.parameters, &association_);
+    const OFCondition requested = ASC_requestAssociation(network_, guard.parameters, &association_);
     if (association_ != nullptr)
     {
       guard.parameters = nullptr; // the association owns them now

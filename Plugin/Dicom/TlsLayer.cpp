@@ -19,12 +19,13 @@ namespace XnatDqr
       return std::ifstream(path).good();
     }
 
-    // Orthanc's DicomTlsMinimumProtocolVersion: 1 SSL 3, 2 TLS 1.0, 3 TLS 1.1, 4 TLS 1.2, 5 TLS 1.3.
+    // Orthanc's DicomTlsMinimumProtocolVersion: 1 SSL 3, 2 TLS 1.0, 3 TLS 1.1, 4 TLS 1.2, 5
+    // TLS 1.3.
     void RestrictProtocols(SSL_CTX* context, unsigned minimum)
     {
       SSL_CTX_clear_options(context, SSL_OP_NO_SSL_MASK);
-      const unsigned long below[] = {0, 0, SSL_OP_NO_SSLv3, SSL_OP_NO_TLSv1, SSL_OP_NO_TLSv1_1,
-                                     SSL_OP_NO_TLSv1_2};
+      const unsigned long below[] = {
+        0, 0, SSL_OP_NO_SSLv3, SSL_OP_NO_TLSv1, SSL_OP_NO_TLSv1_1, SSL_OP_NO_TLSv1_2};
       for (unsigned version = 2; version <= minimum && version <= 5; version++)
       {
         SSL_CTX_set_options(context, below[version]);
@@ -68,8 +69,8 @@ namespace XnatDqr
     if (layer->setPrivateKeyFile(tls.privateKey.c_str(), DCF_Filetype_PEM).bad() ||
         certificate.bad() || !layer->checkPrivateKeyMatchesCertificate())
     {
-      throw DicomNetworkError(to + "the private key " + tls.privateKey +
-                              " and the certificate " + tls.certificate + " do not make a pair");
+      throw DicomNetworkError(to + "the private key " + tls.privateKey + " and the certificate " +
+                              tls.certificate + " do not make a pair");
     }
     if (tls.minimumProtocolVersion == 0)
     {
@@ -96,7 +97,7 @@ namespace XnatDqr
     }
     // As Orthanc's SCU: the peer's certificate is always checked against the trusted ones.
     layer->setCertificateVerification(tls.remoteCertificateRequired ? DCV_requireCertificate
-                                                                   : DCV_checkCertificate);
+                                                                    : DCV_checkCertificate);
     return layer;
   }
 

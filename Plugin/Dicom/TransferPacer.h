@@ -54,7 +54,7 @@ namespace XnatDqr
   struct PacedSend
   {
     uint64_t bytes = 0;
-    bool boundary = false; // the end of a batch: a Transfer may stop here
+    bool boundary = false;   // the end of a batch: a Transfer may stop here
     int64_t storeMicros = 0; // the C-STORE, up to the response
   };
 

@@ -1,8 +1,8 @@
 #include "Dicom/TransferRunner.h"
 
 #include "Core/Common/Errors.h"
-#include "Core/Transfers/QueueOrder.h"
 #include "Core/Common/TimeFormat.h"
+#include "Core/Transfers/QueueOrder.h"
 #include "Dicom/InstanceReader.h"
 #include "Dicom/InstanceSender.h"
 #include "Dicom/TransferPacer.h"
@@ -36,8 +36,9 @@ namespace XnatDqr
         TransferPacer pacer(throttles, receiver.id, policy_.StateFor(receiver, TimeFormat::NowMs()),
                             [this] { return request_.load() != RunnerRequest::None; });
         // From the AE Title the XNAT called the PACS by, when a C-MOVE queued it.
-        InstanceSender sender(settings_.scu.EndpointFor(receiver.Destination(), transfer_.calledAet),
-                              transfer_.sopClasses, transfer_.caller, transfer_.moveOriginatorId);
+        InstanceSender sender(
+          settings_.scu.EndpointFor(receiver.Destination(), transfer_.calledAet),
+          transfer_.sopClasses, transfer_.caller, transfer_.moveOriginatorId);
         sender.KeepIn(settings_.associations, receiver.id);
         const int64_t busyBefore = transfer_.busyMs;
         const int64_t idleBefore = transfer_.idleMs;

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "Core/Scu/ScuSettings.h"
-#include "Core/Receivers/ReceiverRegistry.h"
 #include "Core/Pacing/SchedulePolicy.h"
 #include "Core/Pacing/Throttles.h"
+#include "Core/Receivers/ReceiverRegistry.h"
+#include "Core/Scu/ScuSettings.h"
 #include "Core/Transfers/TransferStore.h"
 #include "Dicom/AssociationPool.h"
 

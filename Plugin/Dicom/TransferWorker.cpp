@@ -1,8 +1,8 @@
 #include "Dicom/TransferWorker.h"
 
 #include "Core/Common/Errors.h"
-#include "Core/Pacing/FairShare.h"
 #include "Core/Common/TimeFormat.h"
+#include "Core/Pacing/FairShare.h"
 #include "Orthanc/Log.h"
 
 #include <algorithm>

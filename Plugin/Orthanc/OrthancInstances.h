@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Core/Transfers/InstanceSource.h"
 #include "Core/Routing/RecentStudies.h"
+#include "Core/Transfers/InstanceSource.h"
 
 namespace XnatDqr
 {

@@ -3,8 +3,8 @@
 #include "Core/Common/JsonText.h"
 #include "Orthanc/AuditTrail.h"
 #include "Orthanc/Log.h"
-#include "Orthanc/Sdk.h"
 #include "Orthanc/RestServe.h"
+#include "Orthanc/Sdk.h"
 
 #include <array>
 #include <stdexcept>

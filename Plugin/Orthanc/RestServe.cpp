@@ -109,8 +109,8 @@ namespace XnatDqr
       }
     }
 
-    RestReply Handle(const RestHandler& handler, const RestRequest& request,
-                     const std::string& url, std::string& errorLine)
+    RestReply Handle(const RestHandler& handler, const RestRequest& request, const std::string& url,
+                     std::string& errorLine)
     {
       try
       {

@@ -1,5 +1,7 @@
 #include "Rest/HistoryRoutes.h"
 
+#include "Rest/QueryArguments.h"
+
 #include "Core/Common/Errors.h"
 #include "Core/Common/TimeFormat.h"
 #include "Orthanc/RestRoute.h"
@@ -50,7 +52,7 @@ namespace XnatDqr
     one.get = [&history, &registry, &schedules](const RestRequest& request)
     {
       const int64_t now = TimeFormat::NowMs();
-      const Receiver receiver = registry.Get(request.groups.at(0));
+      const Receiver receiver = registry.Get(QueryArguments::ReceiverId(request));
       const HistoryQuery query = Query(request, receiver.id, now);
       const auto open =
         OpenSpans(receiver.schedule, schedules.GetGlobal(), query.fromMs, query.toMs);

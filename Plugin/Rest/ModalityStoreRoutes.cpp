@@ -3,9 +3,9 @@
 #include "Core/Common/Errors.h"
 #include "Core/Common/JsonFields.h"
 #include "Core/Common/JsonText.h"
-#include "Core/Transfers/ResourceSend.h"
 #include "Core/Common/TextRules.h"
 #include "Core/Common/TimeFormat.h"
+#include "Core/Transfers/ResourceSend.h"
 
 #include <optional>
 

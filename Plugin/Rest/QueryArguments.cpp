@@ -2,9 +2,21 @@
 
 #include "Core/Common/Errors.h"
 #include "Core/Common/TimeFormat.h"
+#include "Core/Receivers/Receiver.h"
 
 namespace XnatDqr::QueryArguments
 {
+  const std::string& ReceiverId(const RestRequest& request)
+  {
+    const std::string& id = request.groups.at(0);
+    const std::string why = CheckReceiverId(id);
+    if (!why.empty())
+    {
+      throw ValidationError("Id", "Receiver Id \"" + id + "\" in the URI " + why);
+    }
+    return id;
+  }
+
   size_t Limit(const RestRequest& request, size_t defaultLimit)
   {
     if (!request.HasArgument("limit"))

@@ -5,9 +5,16 @@
 #include <cstddef>
 #include <cstdint>
 
-// The GET arguments that list routes share (?limit, ?since), with one wording for their errors.
+#include <string>
+
+// The GET arguments that list routes share (?limit, ?since), and the Receiver Id in a URI, with
+// one wording for their errors.
 namespace XnatDqr::QueryArguments
 {
+  // The first group of the URI as a Receiver Id; one that cannot exist is a bad request (400
+  // naming Id), not a missing Receiver.
+  const std::string& ReceiverId(const RestRequest& request);
+
   constexpr size_t MAX_LIMIT = 1000;
 
   size_t Limit(const RestRequest& request, size_t defaultLimit = 100); // ValidationError

@@ -1,5 +1,7 @@
 #include "Rest/ReceiverRoutes.h"
 
+#include "Rest/QueryArguments.h"
+
 #include "Core/Common/Errors.h"
 #include "Core/Common/JsonText.h"
 #include "Core/Common/TimeFormat.h"
@@ -14,18 +16,6 @@ namespace XnatDqr
 {
   namespace
   {
-    // An Id in the URI that cannot exist is a bad request, not a missing Receiver.
-    const std::string& UriId(const RestRequest& request)
-    {
-      const std::string& id = request.groups.at(0);
-      const std::string why = CheckReceiverId(id);
-      if (!why.empty())
-      {
-        throw ValidationError("Id", "Receiver Id \"" + id + "\" in the URI " + why);
-      }
-      return id;
-    }
-
     RestReply List(ReceiverRegistry& registry, const RestRequest& request)
     {
       Json::Value answer(Json::arrayValue);
@@ -47,7 +37,7 @@ namespace XnatDqr
 
     RestReply Replace(ReceiverRegistry& registry, const RestRequest& request)
     {
-      const std::string& id = UriId(request);
+      const std::string& id = QueryArguments::ReceiverId(request);
       const Receiver receiver =
         Receiver::FromJson(JsonText::Parse(request.body), "", id, ReceiverSource::Api);
       const bool created = registry.Save(receiver);
@@ -56,7 +46,7 @@ namespace XnatDqr
 
     RestReply Echo(ReceiverRegistry& registry, EchoLog& echoes, const RestRequest& request)
     {
-      const Receiver receiver = registry.Get(UriId(request));
+      const Receiver receiver = registry.Get(QueryArguments::ReceiverId(request));
       Json::Value body(Json::objectValue);
       body["Timeout"] = receiver.timeout;
       const auto start = std::chrono::steady_clock::now();
@@ -103,11 +93,11 @@ namespace XnatDqr
 
     RestRoute item;
     item.get = [&registry](const RestRequest& r)
-    { return RestReply::Json(registry.Get(UriId(r)).ToJson()); };
+    { return RestReply::Json(registry.Get(QueryArguments::ReceiverId(r)).ToJson()); };
     item.put = [&registry](const RestRequest& r) { return Replace(registry, r); };
     item.remove = [&registry, &queue](const RestRequest& r)
     {
-      const std::string& id = UriId(r);
+      const std::string& id = QueryArguments::ReceiverId(r);
       if (registry.Get(id).source == ReceiverSource::Configuration)
       {
         registry.Remove(id); // refuses it (403), before any Transfer is touched
@@ -130,7 +120,8 @@ namespace XnatDqr
       return RestReply::NoContent();
     };
     item.audited = true;
-    item.state = [&registry](const RestRequest& r) { return registry.Get(UriId(r)).ToJson(); };
+    item.state = [&registry](const RestRequest& r)
+    { return registry.Get(QueryArguments::ReceiverId(r)).ToJson(); };
     RegisterRestRoute(URI_RECEIVER, item);
 
     RestRoute echo;
@@ -140,7 +131,7 @@ namespace XnatDqr
     RestRoute settings;
     settings.get = [&registry, &schedules, pacs](const RestRequest& r)
     {
-      const Receiver receiver = registry.Get(UriId(r));
+      const Receiver receiver = registry.Get(QueryArguments::ReceiverId(r));
       Json::Value answer = MakeXnatSettings(receiver, pacs, registry.IsStrictAetComparison());
       answer["Availability"] = ScheduleToJson(receiver.schedule, true, schedules.Defaults());
       return RestReply::Json(answer);

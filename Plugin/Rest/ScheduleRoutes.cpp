@@ -1,9 +1,11 @@
 #include "Rest/ScheduleRoutes.h"
 
+#include "Rest/QueryArguments.h"
+
 #include "Core/Common/Errors.h"
 #include "Core/Common/JsonText.h"
-#include "Core/Schedules/ScheduleClock.h"
 #include "Core/Common/TimeFormat.h"
+#include "Core/Schedules/ScheduleClock.h"
 #include "Core/Schedules/XnatAvailability.h"
 #include "Orthanc/RestRoute.h"
 #include "Rest/Uris.h"
@@ -34,28 +36,18 @@ namespace XnatDqr
       return format == "xnat";
     }
 
-    Json::Value TimeOrNull(const std::optional<int64_t>& ms)
-    {
-      return ms ? Json::Value(TimeFormat::ToLocalIso(*ms)) : Json::Value();
-    }
-
     Json::Value StateJson(const ScheduleState& state)
     {
       Json::Value json(Json::objectValue);
       json["Open"] = state.open;
       json["Window"] = state.window ? state.window->ToJson() : Json::Value();
-      json["NextChange"] = TimeOrNull(state.nextChange);
+      json["NextChange"] = TimeFormat::TimeOrNull(state.nextChange);
       return json;
     }
 
     Receiver GetReceiver(ReceiverRegistry& registry, const RestRequest& request)
     {
-      const std::string& id = request.groups.at(0);
-      if (!CheckReceiverId(id).empty())
-      {
-        throw ValidationError("Id", "Receiver Id \"" + id + "\" in the URI " + CheckReceiverId(id));
-      }
-      return registry.Get(id);
+      return registry.Get(QueryArguments::ReceiverId(request));
     }
 
     void RegisterReceiverSchedule(ReceiverRegistry& registry, SchedulePolicy& policy)
@@ -98,7 +90,7 @@ namespace XnatDqr
         json["ReceiverOpen"] = effective.receiverOpen;
         json["GlobalOpen"] = effective.globalOpen;
         json["Open"] = effective.open;
-        json["NextChange"] = TimeOrNull(effective.nextChange);
+        json["NextChange"] = TimeFormat::TimeOrNull(effective.nextChange);
         json["Budgets"] = Json::Value(Json::arrayValue);
         for (const BudgetUse& budget : effective.budgets)
         {

@@ -144,4 +144,14 @@ namespace XnatDqr::TimeFormat
     }
     return static_cast<int64_t>(seconds) * 1000 + millis;
   }
+
+  Json::Value TimeOrNull(int64_t epochMs)
+  {
+    return epochMs == 0 ? Json::Value() : Json::Value(ToLocalIso(epochMs));
+  }
+
+  Json::Value TimeOrNull(const std::optional<int64_t>& epochMs)
+  {
+    return epochMs ? Json::Value(ToLocalIso(*epochMs)) : Json::Value();
+  }
 } // namespace XnatDqr::TimeFormat

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <json/value.h>
 #include <optional>
 #include <string>
 
@@ -12,6 +13,9 @@ namespace XnatDqr::TimeFormat
 
   // Milliseconds since the Unix epoch -> "2026-11-28T03:35:00.123+01:00".
   std::string ToLocalIso(int64_t epochMs);
+  // The same as JSON, null for a time that is not there (0, or nullopt).
+  Json::Value TimeOrNull(int64_t epochMs);
+  Json::Value TimeOrNull(const std::optional<int64_t>& epochMs);
 
   // The Orthanc host's time zone at a moment: the names the page shows once, and the offset it
   // draws "now" with.

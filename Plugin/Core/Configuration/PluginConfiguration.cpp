@@ -73,7 +73,8 @@ namespace XnatDqr
     fields.RefuseUnknown({KEY_TCP_NO_DELAY, KEY_DATABASE_PATH, KEY_DATABASE, KEY_INSTANCE_ID,
                           KEY_LEASE_SECONDS, KEY_PUBLIC_HOST, KEY_RECEIVERS, KEY_SCHEDULE,
                           KEY_THREADS, KEY_UTILIZATION, KEY_MAX_MBPS, KEY_MOVE_WAIT_SECONDS,
-                          KEY_KEEP_ASSOCIATION_SECONDS, KEY_MAX_ATTEMPTS, KEY_RETRY_DELAY_SECONDS, KEY_FALLBACK_TO_MODALITIES});
+                          KEY_KEEP_ASSOCIATION_SECONDS, KEY_MAX_ATTEMPTS, KEY_RETRY_DELAY_SECONDS,
+                          KEY_FALLBACK_TO_MODALITIES});
     result.tcpNoDelay = fields.GetBool(KEY_TCP_NO_DELAY, result.tcpNoDelay);
     result.databasePath = fields.GetString(KEY_DATABASE_PATH, "");
     result.database =

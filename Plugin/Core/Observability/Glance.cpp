@@ -16,14 +16,6 @@ namespace XnatDqr
     return echoes_;
   }
 
-  namespace
-  {
-    Json::Value TimeOrNull(int64_t ms)
-    {
-      return ms == 0 ? Json::Value() : Json::Value(TimeFormat::ToLocalIso(ms));
-    }
-  } // namespace
-
   Json::Value Glance::Describe(int64_t nowMs)
   {
     Json::Value answer(Json::objectValue);
@@ -36,7 +28,8 @@ namespace XnatDqr
       one["LastSent"] = Json::Value();
       const EffectiveState state = policy_.StateFor(receiver, nowMs);
       one["Open"] = state.open;
-      one["NextChange"] = state.nextChange ? TimeOrNull(*state.nextChange) : Json::Value();
+      one["NextChange"] =
+        state.nextChange ? TimeFormat::TimeOrNull(*state.nextChange) : Json::Value();
       auto echo = echoes.find(receiver.id);
       if (echo == echoes.end())
       {
@@ -66,12 +59,12 @@ namespace XnatDqr
                                  : TimeFormat::Parse(one["OldestWaiting"].asString()).value();
         if (oldest == 0 || tally.oldestCreatedMs < oldest)
         {
-          one["OldestWaiting"] = TimeOrNull(tally.oldestCreatedMs);
+          one["OldestWaiting"] = TimeFormat::TimeOrNull(tally.oldestCreatedMs);
         }
       }
       if (tally.state == TransferState::Succeeded)
       {
-        one["LastSent"] = TimeOrNull(tally.latestFinishedMs);
+        one["LastSent"] = TimeFormat::TimeOrNull(tally.latestFinishedMs);
       }
     }
     for (const auto& [key, count] : refusals_.Since(nowMs - REFUSALS_MS))

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "Core/Observability/Metrics.h"
-#include "Core/Receivers/ReceiverRegistry.h"
 #include "Core/Pacing/SchedulePolicy.h"
+#include "Core/Receivers/ReceiverRegistry.h"
 #include "Core/Transfers/TransferStore.h"
 
 #include <json/value.h>

@@ -1,15 +1,14 @@
 #include "Core/Observability/History.h"
 
 #include "Core/Common/Errors.h"
-#include "Core/Schedules/ScheduleClock.h"
 #include "Core/Common/TimeFormat.h"
+#include "Core/Schedules/ScheduleClock.h"
 
 #include <algorithm>
 
 namespace XnatDqr
 {
   using namespace HistoryPeriods;
-
 
   HistoryQuery HistoryQuery::Last(const std::string& receiverId, int64_t hours,
                                   const std::string& resolution, int64_t nowMs)

@@ -55,8 +55,6 @@ namespace XnatDqr
     return counts_;
   }
 
-
-
   namespace
   {
     const TransferState ALL_STATES[] = {TransferState::Queued, TransferState::Running,
@@ -146,8 +144,7 @@ namespace XnatDqr
       }
       void Sample(const std::string& labels, double value)
       {
-        out_ << name_ << (labels.empty() ? "" : "{" + labels + "}") << ' ' << Number(value)
-             << '\n';
+        out_ << name_ << (labels.empty() ? "" : "{" + labels + "}") << ' ' << Number(value) << '\n';
       }
 
     private:

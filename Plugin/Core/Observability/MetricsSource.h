@@ -1,9 +1,9 @@
 #pragma once
 
 #include "Core/Observability/Metrics.h"
-#include "Core/Receivers/ReceiverRegistry.h"
 #include "Core/Pacing/SchedulePolicy.h"
 #include "Core/Pacing/Throttles.h"
+#include "Core/Receivers/ReceiverRegistry.h"
 #include "Core/Transfers/TransferStore.h"
 
 namespace XnatDqr

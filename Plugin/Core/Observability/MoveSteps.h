@@ -8,17 +8,17 @@
 namespace XnatDqr
 {
   // Where a served C-MOVE's time goes, in the order the steps happen. The metrics give the
-  // totals (xnat_dqr_cmove_step_seconds_total), so that a mean per C-MOVE is a division.
+  // totals (xnatdqr_cmove_step_seconds_total), so that a mean per C-MOVE is a division.
   enum class MoveStep
   {
-    Route,   // keys checked, the destination chosen among Receivers and modalities
-    Match,   // the instances the keys identify, from Orthanc's index
-    Admit,   // the schedule and a free thread
-    Record,  // the Transfer written to the store
-    Open,    // the association to the destination (or one kept open, taken again)
-    Read,    // the instances' files, from Orthanc's storage
-    Store,   // the C-STOREs, up to the destination's responses
-    Finish,  // the association released or kept, the Transfer's last write
+    Route,  // keys checked, the destination chosen among Receivers and modalities
+    Match,  // the instances the keys identify, from Orthanc's index
+    Admit,  // the schedule and a free thread
+    Record, // the Transfer written to the store
+    Open,   // the association to the destination (or one kept open, taken again)
+    Read,   // the instances' files, from Orthanc's storage
+    Store,  // the C-STOREs, up to the destination's responses
+    Finish, // the association released or kept, the Transfer's last write
   };
   constexpr size_t MOVE_STEPS = 8;
   const char* ToString(MoveStep step); // "route", "match", ...

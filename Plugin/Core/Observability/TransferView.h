@@ -1,9 +1,9 @@
 #pragma once
 
-#include "Core/Transfers/QueueWait.h"
-#include "Core/Receivers/ReceiverRegistry.h"
 #include "Core/Pacing/SchedulePolicy.h"
 #include "Core/Pacing/Throttles.h"
+#include "Core/Receivers/ReceiverRegistry.h"
+#include "Core/Transfers/QueueWait.h"
 
 #include <json/value.h>
 #include <vector>

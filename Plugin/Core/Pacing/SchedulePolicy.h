@@ -1,9 +1,9 @@
 #pragma once
 
 #include "Core/Pacing/Budgets.h"
+#include "Core/Pacing/SettingsStore.h"
 #include "Core/Receivers/Receiver.h"
 #include "Core/Schedules/ScheduleClock.h"
-#include "Core/Pacing/SettingsStore.h"
 
 #include <functional>
 #include <mutex>

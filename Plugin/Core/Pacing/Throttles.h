@@ -2,9 +2,9 @@
 
 #include "Core/Pacing/Budgets.h"
 #include "Core/Pacing/FairShare.h"
+#include "Core/Pacing/Throttle.h"
 #include "Core/Recording/HistoryRecorder.h"
 #include "Core/Recording/RateMeter.h"
-#include "Core/Pacing/Throttle.h"
 
 #include <map>
 #include <memory>

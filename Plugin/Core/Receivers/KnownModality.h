@@ -10,6 +10,7 @@ namespace XnatDqr
   struct KnownModality
   {
     std::string name;
-    StoreDestination destination; // AET, Host, Port, LocalAet, Timeout, AllowTranscoding, UseDicomTls
+    StoreDestination
+      destination; // AET, Host, Port, LocalAet, Timeout, AllowTranscoding, UseDicomTls
   };
 } // namespace XnatDqr

@@ -126,8 +126,8 @@ namespace XnatDqr
       {
         fields.RefuseUnknown({KEY_ID, KEY_LABEL, KEY_AET, KEY_HOST, KEY_PORT, KEY_PACS_AET,
                               KEY_CALLING_AETS, KEY_QUERYABLE, KEY_STORABLE, KEY_ENABLED,
-                              KEY_TIMEOUT, KEY_WEIGHT, KEY_OUTSIDE_WINDOW, KEY_SCHEDULE,
-                              KEY_SOURCE, KEY_LOCAL_AET, KEY_USE_DICOM_TLS});
+                              KEY_TIMEOUT, KEY_WEIGHT, KEY_OUTSIDE_WINDOW, KEY_SCHEDULE, KEY_SOURCE,
+                              KEY_LOCAL_AET, KEY_USE_DICOM_TLS});
       });
     // Source is the plugin's to say; accepted only as echoed back from a GET.
     problems.Check(

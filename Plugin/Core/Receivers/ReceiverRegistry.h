@@ -1,8 +1,8 @@
 #pragma once
 
+#include "Core/Receivers/KnownModality.h"
 #include "Core/Receivers/ModalityGateway.h"
 #include "Core/Receivers/ModalitySync.h"
-#include "Core/Receivers/KnownModality.h"
 #include "Core/Receivers/Receiver.h"
 #include "Core/Receivers/ReceiverRules.h"
 #include "Core/Receivers/RegistryStore.h"

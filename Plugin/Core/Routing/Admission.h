@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Core/Receivers/Receiver.h"
 #include "Core/Pacing/SchedulePolicy.h"
+#include "Core/Receivers/Receiver.h"
 
 #include <cstdint>
 #include <string>

@@ -31,9 +31,9 @@ namespace XnatDqr
   struct MoveRoute
   {
     bool refused = false;
-    std::string reason;       // when refused, for the log line and the Transfer
-    std::string receiverId;   // set when routed to a Receiver
-    std::string modalityName; // set when routed to a plain Orthanc modality (fallback)
+    std::string reason;           // when refused, for the log line and the Transfer
+    std::string receiverId;       // set when routed to a Receiver
+    std::string modalityName;     // set when routed to a plain Orthanc modality (fallback)
     StoreDestination destination; // where the C-STOREs go, and how
     std::vector<RouteCandidate> candidates; // every Receiver considered, in registry order
   };

@@ -2,8 +2,7 @@
 
 namespace XnatDqr
 {
-  RecentStudies::RecentStudies(size_t capacity, int64_t ttlMs)
-      : capacity_(capacity), ttlMs_(ttlMs)
+  RecentStudies::RecentStudies(size_t capacity, int64_t ttlMs) : capacity_(capacity), ttlMs_(ttlMs)
   {
   }
 

@@ -21,7 +21,7 @@ namespace XnatDqr
     struct Study
     {
       std::string orthancId;
-      Json::Value resource;                          // GET /studies/{id}, for the description
+      Json::Value resource;                           // GET /studies/{id}, for the description
       std::map<std::string, std::string> seriesByUid; // SeriesInstanceUID -> Orthanc id
     };
 

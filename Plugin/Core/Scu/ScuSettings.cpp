@@ -35,8 +35,7 @@ namespace XnatDqr
   {
     return localAet == other.localAet && calledAet == other.calledAet && host == other.host &&
            port == other.port && timeout == other.timeout && useTls == other.useTls &&
-           syntax.transcode == other.syntax.transcode &&
-           syntax.preferred == other.syntax.preferred;
+           syntax.transcode == other.syntax.transcode && syntax.preferred == other.syntax.preferred;
   }
 
   StoreDestination StoreDestination::FromModality(const Json::Value& definition)
@@ -45,7 +44,8 @@ namespace XnatDqr
     destination.aet = definition["AET"].asString();
     destination.host = definition["Host"].asString();
     destination.port = static_cast<uint16_t>(definition["Port"].asUInt());
-    destination.localAet = definition["LocalAet"].isString() ? definition["LocalAet"].asString() : "";
+    destination.localAet =
+      definition["LocalAet"].isString() ? definition["LocalAet"].asString() : "";
     destination.timeout = definition["Timeout"].isUInt() ? definition["Timeout"].asUInt() : 0;
     destination.allowTranscoding =
       !definition["AllowTranscoding"].isBool() || definition["AllowTranscoding"].asBool();

@@ -12,11 +12,11 @@ namespace XnatDqr
   // Orthanc's DicomTls* settings, paths resolved from the configuration's folder.
   struct TlsSettings
   {
-    std::string certificate;         // DicomTlsCertificate
-    std::string privateKey;          // DicomTlsPrivateKey
-    std::string trustedCertificates; // DicomTlsTrustedCertificates
-    bool remoteCertificateRequired = true; // DicomTlsRemoteCertificateRequired
-    unsigned minimumProtocolVersion = 0;   // DicomTlsMinimumProtocolVersion (1.12.4), 0: BCP 195
+    std::string certificate;                  // DicomTlsCertificate
+    std::string privateKey;                   // DicomTlsPrivateKey
+    std::string trustedCertificates;          // DicomTlsTrustedCertificates
+    bool remoteCertificateRequired = true;    // DicomTlsRemoteCertificateRequired
+    unsigned minimumProtocolVersion = 0;      // DicomTlsMinimumProtocolVersion (1.12.4), 0: BCP 195
     std::vector<std::string> ciphersAccepted; // DicomTlsCiphersAccepted (1.12.4)
 
     // "DicomTlsCertificate, DicomTlsPrivateKey": the settings a TLS association lacks; "" if none.
@@ -44,8 +44,8 @@ namespace XnatDqr
     std::string aet;
     std::string host;
     uint16_t port = 0;
-    std::string localAet;  // "": the default calling AE Title
-    uint32_t timeout = 0;  // 0: DicomScuTimeout
+    std::string localAet; // "": the default calling AE Title
+    uint32_t timeout = 0; // 0: DicomScuTimeout
     bool allowTranscoding = true;
     bool useTls = false;
 
@@ -57,8 +57,8 @@ namespace XnatDqr
   struct ScuSettings
   {
     std::string dicomAet = "ORTHANC";
-    uint32_t timeout = 10;   // DicomScuTimeout
-    bool transcode = true;   // TranscodeDicomProtocol
+    uint32_t timeout = 10;                                      // DicomScuTimeout
+    bool transcode = true;                                      // TranscodeDicomProtocol
     std::string preferredSyntax = StoreSyntax::EXPLICIT_LITTLE; // DicomScuPreferredTransferSyntax
     TlsSettings tls;
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Core/Transfers/InstanceSource.h"
 #include "Core/Receivers/Receiver.h"
+#include "Core/Transfers/InstanceSource.h"
 #include "Core/Transfers/TransferControl.h"
 #include "Core/Transfers/TransferStore.h"
 

@@ -8,11 +8,6 @@ namespace XnatDqr
   {
     const char* const STATES[] = {"Queued", "Running", "Paused", "Succeeded", "Failed", "Canceled"};
 
-    Json::Value TimeOrNull(int64_t ms)
-    {
-      return ms == 0 ? Json::Value() : Json::Value(TimeFormat::ToLocalIso(ms));
-    }
-
     Json::Value TextOrNull(const std::string& text)
     {
       return text.empty() ? Json::Value() : Json::Value(text);
@@ -83,13 +78,13 @@ namespace XnatDqr
     json["BytesSent"] = static_cast<Json::UInt64>(bytesSent);
     json["Study"] = study;
     json["RunningOn"] = runningOn.empty() ? Json::Value() : Json::Value(runningOn);
-    json["Created"] = TimeOrNull(createdMs);
-    json["Started"] = TimeOrNull(life_.startedMs);
-    json["Finished"] = TimeOrNull(life_.finishedMs);
+    json["Created"] = TimeFormat::TimeOrNull(createdMs);
+    json["Started"] = TimeFormat::TimeOrNull(life_.startedMs);
+    json["Finished"] = TimeFormat::TimeOrNull(life_.finishedMs);
     json["Error"] = TextOrNull(life_.error);
     json["Priority"] = static_cast<Json::Int64>(priority);
     json["Attempts"] = life_.attempts;
-    json["NextAttempt"] = TimeOrNull(life_.nextAttemptMs);
+    json["NextAttempt"] = TimeFormat::TimeOrNull(life_.nextAttemptMs);
     json["Retry"] = RetryNote(*this);
     json["LastError"] = TextOrNull(life_.lastError);
     json["InsideMove"] = life_.insideMove;

@@ -1,10 +1,10 @@
-#include "Rest/RouteRoute.h"
+#include "Rest/ExplainRoute.h"
 
-#include "Core/Routing/Admission.h"
 #include "Core/Common/AeTitle.h"
 #include "Core/Common/Errors.h"
-#include "Core/Routing/MoveRouter.h"
 #include "Core/Common/TimeFormat.h"
+#include "Core/Routing/Admission.h"
+#include "Core/Routing/MoveRouter.h"
 #include "Orthanc/RestRoute.h"
 #include "Rest/Uris.h"
 
@@ -86,8 +86,8 @@ namespace XnatDqr
       target["Host"] = route.destination.host;
       target["Port"] = route.destination.port;
       // What the C-STOREs will look like to the destination (and to XNAT's whitelist).
-      target["CallingAET"] = ScuSettings::CallingAet(
-        route.destination, DefaultLocalAet(route, key), registry.GetAetSettings().localAet);
+      target["CallingAET"] = ScuSettings::CallingAet(route.destination, DefaultLocalAet(route, key),
+                                                     registry.GetAetSettings().localAet);
       target["UseDicomTls"] = route.destination.useTls;
       answer["Target"] = target;
       if (route.receiverId.empty())
@@ -114,8 +114,8 @@ namespace XnatDqr
     }
   } // namespace
 
-  void RegisterRouteRoute(ReceiverRegistry& registry, SchedulePolicy& policy, Throttles& throttles,
-                          uint32_t moveWaitSeconds)
+  void RegisterExplainRoute(ReceiverRegistry& registry, SchedulePolicy& policy,
+                            Throttles& throttles, uint32_t moveWaitSeconds)
   {
     RestRoute route;
     route.get = [&registry, &policy, &throttles, moveWaitSeconds](const RestRequest& request)

@@ -12,6 +12,6 @@ namespace XnatDqr
   // Titles would go, every candidate considered and why it was kept or dropped, and what the
   // C-MOVE would do right now (send, wait for a thread, queue or refuse). It decides with the
   // same Core functions as the C-MOVE itself. Not owned; must live as long as the plugin.
-  void RegisterRouteRoute(ReceiverRegistry& registry, SchedulePolicy& policy, Throttles& throttles,
+  void RegisterExplainRoute(ReceiverRegistry& registry, SchedulePolicy& policy, Throttles& throttles,
                           uint32_t moveWaitSeconds);
 } // namespace XnatDqr
