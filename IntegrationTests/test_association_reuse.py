@@ -114,7 +114,8 @@ def test_another_sop_class_replaces_the_kept_association(orthanc, storescp_facto
     assert scp.associations() == 2
     # The kept one was released before the other was opened: never two at once.
     assert sampler.peak == 1, sampler.peak_peers
-    assert sampler.samples > 100
+    # The sampler watched the whole test (about 1 s; a loaded machine reads the table slower).
+    assert sampler.samples > 20
 
 
 def test_the_metrics_say_where_a_c_moves_time_goes(orthanc, storescp, three_series):

@@ -30,7 +30,12 @@ def established_peers(port):
 
 class PeakSampler:
     """Samples established() every 10 ms in a thread; .peak is the highest count seen and
-    .peak_peers the remote ports at that moment (for the failure message)."""
+    .peak_peers the remote ports at that moment (for the failure message).
+
+    A connection counts only when two reads in a row list it: one read of /proc/net/tcp is not
+    a snapshot (it is written a page at a time), so a loaded machine can show a connection
+    closed on one page beside one opened since on the next. A connection left open beside
+    another lasts far longer than two reads, and is still seen."""
 
     def __init__(self, port):
         self.port = port
@@ -41,10 +46,13 @@ class PeakSampler:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self):
+        previous = set()
         while not self._stop.is_set():
-            peers = established_peers(self.port)
-            if len(peers) > self.peak:
-                self.peak, self.peak_peers = len(peers), peers
+            current = set(established_peers(self.port))
+            confirmed = sorted(current & previous)
+            if len(confirmed) > self.peak:
+                self.peak, self.peak_peers = len(confirmed), confirmed
+            previous = current
             self.samples += 1
             time.sleep(0.01)
 
