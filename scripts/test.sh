@@ -9,7 +9,20 @@ rm -rf "$reports"
 mkdir -p "$reports"
 export TCP_NODELAY=1
 
-step() { echo; echo "=== $*"; }
+# Each step's wall time, printed as a table at the end (docs/ARCHITECTURE.md keeps one).
+steps=()
+mark=$SECONDS
+step() {
+  [ -n "${current:-}" ] && steps+=("$((SECONDS - mark))|$current")
+  current="$*"; mark=$SECONDS
+  echo; echo "=== $*"
+}
+timings() {
+  [ -n "${current:-}" ] && steps+=("$((SECONDS - mark))|$current")
+  echo; echo "Step times (s):"
+  for entry in "${steps[@]}"; do printf '%6s  %s\n' "${entry%%|*}" "${entry#*|}"; done
+  printf '%6s  %s\n' "$SECONDS" "make test, in all"
+}
 die() { echo "$*" >&2; echo "0 passed, 1 failed"; exit 1; }
 
 step "Debian packages"
@@ -39,11 +52,12 @@ XNATDQR_PORTS=26000-31999 scripts/matrix.sh trixie "$reports" > "$reports/matrix
 matrix=$!
 step "Integration tests (real Orthanc, DCMTK peers)"
 XNATDQR_PORTS=20000-25999 /usr/bin/python3 -m pytest -p no:cacheprovider -q -rfE IntegrationTests \
-  --junitxml="$reports/integration.xml" || status=1
+  --durations=25 --junitxml="$reports/integration.xml" || status=1
 step "Compatibility matrix: Orthanc 1.12.7 (Debian 13), unit and integration tests in a container"
 wait $matrix || status=1
 cat "$reports/matrix.log"
 
+timings | tee "$reports/steps.txt"
 echo
 /usr/bin/python3 scripts/summarize.py "$reports"/*.xml || status=1
 exit $status
