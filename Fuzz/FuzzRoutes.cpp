@@ -148,7 +148,7 @@ namespace
       {
         throw NotFoundError("There is no Transfer " + std::to_string(id));
       }
-      change(*transfer, TimeFormat::NowMs());
+      change(*transfer, SystemClock().NowMs());
       store_.UpdateTransfer(*transfer);
       return *transfer;
     }
@@ -164,7 +164,7 @@ namespace
     static const bool made = []
     {
       std::remove(pristine.c_str());
-      SqliteStore{pristine};
+      SqliteStore{SystemClock(), pristine};
       std::atexit(
         []
         {
@@ -191,13 +191,14 @@ namespace
   // Everything the routes are given, fresh for each input.
   struct Plugin
   {
-    SqliteStore store{FreshDatabase()};
+    Clock& clock = SystemClock();
+    SqliteStore store{clock, FreshDatabase()};
     Modalities modalities;
     Instances instances;
     ReceiverRegistry registry{store, modalities, AetSettings{"ORTHANC", false, false, ""}};
     PluginConfiguration configuration;
     SchedulePolicy schedules{store, std::nullopt, configuration.defaults};
-    Throttles throttles;
+    Throttles throttles{clock};
     RefusalCounter refusals;
     MoveStepTimes steps;
     EchoLog echoes;
@@ -212,16 +213,17 @@ namespace
       configuration.ResolveDefaults("/tmp", "fuzz-host");
       FuzzOrthanc::Routes().clear();
       const PacsIdentity pacs{"ORTHANC", "fuzz-host", 4242, "Fuzz", false};
-      RegisterStatusRoute(configuration, "1.10.1", [] { return Json::Value(Json::objectValue); });
-      RegisterReceiverRoutes(registry, schedules, queue, pacs, echoes, glance);
-      RegisterScheduleRoutes(registry, schedules);
-      RegisterExplainRoute(registry, schedules, throttles, 0);
-      RegisterAuditRoute(store);
-      RegisterHistoryRoutes(history, registry, schedules);
-      RegisterMetricsRoute(metrics);
-      RegisterTransferRoutes(store, queue, registry, instances, view);
+      RegisterStatusRoute(clock, configuration, "1.10.1",
+                          [] { return Json::Value(Json::objectValue); });
+      RegisterReceiverRoutes(clock, registry, schedules, queue, pacs, echoes, glance);
+      RegisterScheduleRoutes(clock, registry, schedules);
+      RegisterExplainRoute(clock, registry, schedules, throttles, 0);
+      RegisterAuditRoute(store, clock);
+      RegisterHistoryRoutes(clock, history, registry, schedules);
+      RegisterMetricsRoute(clock, metrics);
+      RegisterTransferRoutes(clock, store, queue, registry, instances, view);
       RegisterModalityStoreRoutes(
-        registry, store, queue, instances,
+        clock, registry, store, queue, instances,
         OrthancStoreRoutes{[](const std::string&, const std::string&)
                            { return RestReply::Json(Json::Value(Json::objectValue), 200); },
                            [](const std::string&) -> std::string

@@ -1,5 +1,6 @@
 // Entry point: check Orthanc, read the "XnatDqr" section, wire the modules. Nothing else.
 
+#include "Core/Common/Clock.h"
 #include "Core/Common/Errors.h"
 #include "Core/Common/OrthancSettings.h"
 #include "Core/Common/TimeFormat.h"
@@ -48,12 +49,13 @@ namespace
 
   struct Services
   {
+    Clock& clock = SystemClock(); // the one source of time, handed to every module
     std::unique_ptr<SqlStore> store;
     OrthancModalities modalities;
-    OrthancInstances instances;
+    OrthancInstances instances{clock};
     std::unique_ptr<ReceiverRegistry> registry;
     std::unique_ptr<SchedulePolicy> schedules;
-    Throttles throttles;
+    Throttles throttles{clock};
     RefusalCounter refusals;
     MoveStepTimes moveSteps;
     std::unique_ptr<MetricsSource> metrics;
@@ -184,11 +186,12 @@ namespace
     const PluginConfiguration& configuration = settings.configuration;
     if (!settings.shared)
     {
-      services_->store = std::make_unique<SqliteStore>(configuration.databasePath);
+      services_->store =
+        std::make_unique<SqliteStore>(services_->clock, configuration.databasePath);
       return;
     }
-    auto store = std::make_unique<PostgresStore>(configuration.database.PostgresParameters(),
-                                                 configuration.instanceId);
+    auto store = std::make_unique<PostgresStore>(
+      services_->clock, configuration.database.PostgresParameters(), configuration.instanceId);
     store->SetLeaseMs(configuration.leaseSeconds * 1000);
     // Threads are totals across the Orthancs; those of this one's last life are free again.
     store->ForgetMyThreads();
@@ -234,8 +237,8 @@ namespace
     if (settings.shared)
     {
       // Polled rather than LISTENed: one indexed read a second, the same after a reconnect.
-      services_->registryWatch = std::make_unique<Periodic>(
-        std::chrono::milliseconds(REGISTRY_WATCH_MS), RefreshSharedReceivers);
+      services_->registryWatch =
+        std::make_unique<Periodic>(services_->clock, REGISTRY_WATCH_MS, RefreshSharedReceivers);
     }
   }
 
@@ -258,15 +261,16 @@ namespace
       *services_->store, configuration.schedule, configuration.defaults);
     services_->throttles.Budgets().SetStore(services_->store.get());
     services_->schedules->SetBudgets(&services_->throttles.Budgets());
-    services_->associations =
-      std::make_unique<AssociationPool>(std::chrono::seconds(configuration.keepAssociationSeconds));
+    services_->associations = std::make_unique<AssociationPool>(
+      services_->clock, int64_t{1000} * configuration.keepAssociationSeconds);
     services_->worker = std::make_unique<TransferWorker>(
-      *services_->store, *services_->registry, *services_->schedules, services_->throttles,
+      *services_->store, services_->clock, *services_->registry, *services_->schedules,
+      services_->throttles,
       RunnerSettings{settings.scu, settings.retry, settings.shared ? configuration.instanceId : "",
                      services_->associations.get()});
     services_->worker->Recover();
-    services_->leases = std::make_unique<Periodic>(
-      std::chrono::milliseconds(services_->store->LeaseMs() / 4), KeepLeases);
+    services_->leases =
+      std::make_unique<Periodic>(services_->clock, services_->store->LeaseMs() / 4, KeepLeases);
     TransferWorker* worker = services_->worker.get();
     services_->registry->SetOnChange([worker] { worker->Wake(); });
     services_->schedules->SetOnChange([worker] { worker->Wake(); });
@@ -280,8 +284,9 @@ namespace
                                services_->refusals, services_->echoes);
     services_->history = std::make_unique<History>(*services_->store, *services_->store,
                                                    services_->throttles.Recorder());
-    services_->historyWriter = std::make_unique<HistoryWriter>(
-      *services_->history, [](const std::string& problem) { Log::Error(problem); });
+    services_->historyWriter =
+      std::make_unique<HistoryWriter>(*services_->history, services_->clock,
+                                      [](const std::string& problem) { Log::Error(problem); });
     services_->metrics = std::make_unique<MetricsSource>(
       *services_->store, *services_->registry, *services_->schedules, services_->throttles,
       services_->refusals, services_->moveSteps);
@@ -295,21 +300,22 @@ namespace
     const PluginConfiguration& configuration = settings.configuration;
     const PacsIdentity pacs{orthanc.dicomAet, configuration.publicHost, orthanc.dicomPort,
                             orthanc.name, configuration.publicHostIsDefault};
-    RegisterStatusRoute(configuration, context->orthancVersion, Counts);
-    RegisterReceiverRoutes(*services_->registry, *services_->schedules, *services_->worker, pacs,
-                           services_->echoes, *services_->glance);
-    RegisterScheduleRoutes(*services_->registry, *services_->schedules);
-    RegisterExplainRoute(*services_->registry, *services_->schedules, services_->throttles,
+    Clock& clock = services_->clock;
+    RegisterStatusRoute(clock, configuration, context->orthancVersion, Counts);
+    RegisterReceiverRoutes(clock, *services_->registry, *services_->schedules, *services_->worker,
+                           pacs, services_->echoes, *services_->glance);
+    RegisterScheduleRoutes(clock, *services_->registry, *services_->schedules);
+    RegisterExplainRoute(clock, *services_->registry, *services_->schedules, services_->throttles,
                          configuration.moveWaitSeconds);
-    RegisterAuditRoute(*services_->store);
-    RegisterHistoryRoutes(*services_->history, *services_->registry, *services_->schedules);
-    RegisterMetricsRoute(*services_->metrics);
-    RegisterOrthancMetrics(
-      [] { return OrthancTotals(services_->metrics->Gather(TimeFormat::NowMs())); });
+    RegisterAuditRoute(*services_->store, clock);
+    RegisterHistoryRoutes(clock, *services_->history, *services_->registry, *services_->schedules);
+    RegisterMetricsRoute(clock, *services_->metrics);
+    RegisterOrthancMetrics([&clock]
+                           { return OrthancTotals(services_->metrics->Gather(clock.NowMs())); });
     RegisterAppRoutes();
-    RegisterTransferRoutes(*services_->store, *services_->worker, *services_->registry,
+    RegisterTransferRoutes(clock, *services_->store, *services_->worker, *services_->registry,
                            services_->instances, *services_->transferView);
-    RegisterModalityStoreRoutes(*services_->registry, *services_->store, *services_->worker,
+    RegisterModalityStoreRoutes(clock, *services_->registry, *services_->store, *services_->worker,
                                 services_->instances,
                                 OrthancStoreRoutes{PostToBuiltInRoute, StoreInOrthanc});
   }
@@ -317,8 +323,9 @@ namespace
   void StartMoveHandler(const Settings& settings)
   {
     services_->moveHandler = std::make_unique<MoveHandler>(
-      *services_->registry, *services_->store, *services_->schedules, services_->throttles,
-      *services_->worker, services_->instances, services_->refusals, services_->moveSteps,
+      *services_->registry, *services_->store, services_->clock, *services_->schedules,
+      services_->throttles, *services_->worker, services_->instances, services_->refusals,
+      services_->moveSteps,
       MoveSettings{settings.scu, settings.configuration.moveWaitSeconds,
                    services_->associations.get()});
     services_->moveHandler->Register();
@@ -327,6 +334,7 @@ namespace
   // The table of contents: the one start order.
   void Start(OrthancPluginContext* context)
   {
+    TimeFormat::ReadHostZone(); // once: windows and times are in the zone Orthanc starts in
     const Settings settings = ReadSettings(context);
     if (settings.configuration.tcpNoDelay)
     {

@@ -1,6 +1,7 @@
 #include "Clock.h"
 #include "Core/Common/JsonText.h"
 #include "Core/Pacing/SchedulePolicy.h"
+#include "Core/Pacing/TransferPacer.h"
 #include "Core/Schedules/ScheduleClock.h"
 #include "Store/SqliteStore.h"
 
@@ -39,7 +40,7 @@ namespace
 
 TEST_F(BudgetTest, ASpentBudgetClosesTheWindowUntilItsNextOccurrence)
 {
-  SqliteStore store(":memory:");
+  SqliteStore store(SystemClock(), ":memory:");
   BudgetLedger ledger;
   ledger.SetStore(&store);
   SchedulePolicy policy(store, std::nullopt, Window{});
@@ -74,11 +75,41 @@ TEST_F(BudgetTest, ASpentBudgetClosesTheWindowUntilItsNextOccurrence)
 
 TEST_F(BudgetTest, NoBudgetNoAccounting)
 {
-  SqliteStore store(":memory:");
+  SqliteStore store(SystemClock(), ":memory:");
   BudgetLedger ledger;
   SchedulePolicy policy(store, std::nullopt, Window{});
   policy.SetBudgets(&ledger);
   const EffectiveState state = policy.StateFor(Nightly(0), Utc(2026, 12, 1, 20, 0));
   EXPECT_TRUE(state.open);
   EXPECT_TRUE(state.budgets.empty());
+}
+
+TEST_F(BudgetTest, AFakeNightPacedToItsBudgetClosesThenOpensAtTheNextOccurrence)
+{
+  Testing::FakeClock clock(Utc(2026, 12, 1, 18, 59));
+  SqliteStore store(clock, ":memory:");
+  Throttles throttles(clock);
+  throttles.Budgets().SetStore(&store);
+  SchedulePolicy policy(store, std::nullopt, Window{});
+  policy.SetBudgets(&throttles.Budgets());
+  const Receiver receiver = Nightly(0.000002); // 2000 bytes a night
+
+  EffectiveState state = policy.StateFor(receiver, clock.NowMs());
+  ASSERT_FALSE(state.open);
+  ASSERT_TRUE(state.nextChange);
+  clock.Advance(*state.nextChange - clock.NowMs()); // the Window opens at 19:00
+  state = policy.StateFor(receiver, clock.NowMs());
+  ASSERT_TRUE(state.open);
+  {
+    TransferPacer pacer(throttles, clock, receiver.id, state, nullptr);
+    for (int i = 0; i < 4; i++)
+    {
+      pacer.Delivered(500);
+    }
+  }
+  state = policy.StateFor(receiver, clock.NowMs());
+  EXPECT_FALSE(state.open);
+  EXPECT_TRUE(state.budgetSpent);
+  clock.Advance(24 * 3600 * 1000); // the next evening, a new occurrence
+  EXPECT_TRUE(policy.StateFor(receiver, clock.NowMs()).open);
 }

@@ -16,7 +16,7 @@ namespace
   class HistoryTest : public ::testing::Test
   {
   protected:
-    SqliteStore store{":memory:"};
+    SqliteStore store{SystemClock(), ":memory:"};
     HistoryRecorder recorder;
     History history{store, store, recorder};
 

@@ -1,3 +1,4 @@
+#include "Clock.h"
 #include "Core/Common/Errors.h"
 #include "Core/Common/TimeFormat.h"
 #include "Core/Pacing/Throttle.h"
@@ -34,8 +35,8 @@ namespace
 TEST(PostgresStoreTest, TwoStoresOnOneDatabaseShareWhatTheyWrite)
 {
   const Testing::PostgresParameters parameters = Testing::FreshPostgresDatabase();
-  PostgresStore a(parameters, "orthanc-a");
-  PostgresStore b(parameters, "orthanc-b"); // migrated already: opens as it is
+  PostgresStore a(SystemClock(), parameters, "orthanc-a");
+  PostgresStore b(SystemClock(), parameters, "orthanc-b"); // migrated already: opens as it is
   EXPECT_EQ(PostgresStore::LatestSchemaVersion(), b.SchemaVersion());
   a.SaveReceiver(MakeReceiver("xnat-a", "XNATA", 1001));
   ASSERT_TRUE(b.FindReceiver("xnat-a"));
@@ -49,8 +50,8 @@ TEST(PostgresStoreTest, TwoStoresOnOneDatabaseShareWhatTheyWrite)
 TEST(PostgresStoreTest, EachOrthancOwnsItsModalitiesAndSeesEveryRegistryChange)
 {
   const Testing::PostgresParameters parameters = Testing::FreshPostgresDatabase();
-  PostgresStore a(parameters, "orthanc-a");
-  PostgresStore b(parameters, "orthanc-b");
+  PostgresStore a(SystemClock(), parameters, "orthanc-a");
+  PostgresStore b(SystemClock(), parameters, "orthanc-b");
   a.AddOwnedModalities({"xnat-a", "xnat-a_caller-1"});
   b.AddOwnedModalities({"xnat-a"});
   b.ForgetOwnedModalities({"xnat-a"});
@@ -77,7 +78,7 @@ TEST(PostgresStoreTest, StoresStartingTogetherMigrateOnce)
       {
         try
         {
-          PostgresStore store(parameters, "orthanc-a");
+          PostgresStore store(SystemClock(), parameters, "orthanc-a");
         }
         catch (const std::exception&)
         {
@@ -91,18 +92,18 @@ TEST(PostgresStoreTest, StoresStartingTogetherMigrateOnce)
   }
   EXPECT_EQ(0, failures.load());
   EXPECT_EQ(PostgresStore::LatestSchemaVersion(),
-            PostgresStore(parameters, "orthanc-a").SchemaVersion());
+            PostgresStore(SystemClock(), parameters, "orthanc-a").SchemaVersion());
 }
 
 TEST(PostgresStoreTest, RefusesADatabaseFromANewerPlugin)
 {
   const Testing::PostgresParameters parameters = Testing::FreshPostgresDatabase();
   {
-    PostgresStore store(parameters, "orthanc-a");
+    PostgresStore store(SystemClock(), parameters, "orthanc-a");
   }
-  Postgres::Database db(parameters);
+  Postgres::Database db(SystemClock(), parameters);
   db.Execute("UPDATE xnat_dqr.schema_version SET version = 999");
-  EXPECT_THROW(PostgresStore store(parameters, "orthanc-a"), std::runtime_error);
+  EXPECT_THROW(PostgresStore store(SystemClock(), parameters, "orthanc-a"), std::runtime_error);
 }
 
 TEST(PostgresStoreTest, AServerThatDoesNotAnswerIsUnavailable)
@@ -115,21 +116,22 @@ TEST(PostgresStoreTest, AServerThatDoesNotAnswerIsUnavailable)
       value = "1"; // nothing listens there
     }
   }
-  EXPECT_THROW(PostgresStore store(parameters, "orthanc-a"), UnavailableError);
+  EXPECT_THROW(PostgresStore store(SystemClock(), parameters, "orthanc-a"), UnavailableError);
 }
 
 TEST(PostgresStoreTest, ALostConnectionIsUnavailableThenOpensAgain)
 {
   const Testing::PostgresParameters parameters = Testing::FreshPostgresDatabase();
-  PostgresStore store(parameters, "orthanc-a");
+  Testing::FakeClock clock;
+  PostgresStore store(clock, parameters, "orthanc-a");
   store.SaveReceiver(MakeReceiver("xnat-a", "XNATA", 1001));
   Testing::AsPostgresAdmin(
     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" +
     DatabaseOf(parameters) + "' AND pid <> pg_backend_pid()");
   EXPECT_THROW(store.SaveReceiver(MakeReceiver("xnat-b", "XNATB", 1002)), UnavailableError);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  const int64_t deadline = clock.SteadyMs() + 10000; // past the longest backoff
   std::optional<std::vector<Receiver>> receivers;
-  while (!receivers && std::chrono::steady_clock::now() < deadline)
+  while (!receivers && clock.SteadyMs() < deadline)
   {
     try
     {
@@ -137,7 +139,7 @@ TEST(PostgresStoreTest, ALostConnectionIsUnavailableThenOpensAgain)
     }
     catch (const UnavailableError&)
     {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50)); // the backoff runs out
+      clock.Advance(50); // the backoff runs out
     }
   }
   ASSERT_TRUE(receivers) << "the store did not connect again";
@@ -156,8 +158,8 @@ TEST(PostgresTest, PlaceholdersAreNumberedOutsideQuotes)
 TEST(PostgresStoreTest, ARegistryFollowsTheChangesOfAnotherOrthanc)
 {
   const Testing::PostgresParameters parameters = Testing::FreshPostgresDatabase();
-  PostgresStore storeA(parameters, "orthanc-a");
-  PostgresStore storeB(parameters, "orthanc-b");
+  PostgresStore storeA(SystemClock(), parameters, "orthanc-a");
+  PostgresStore storeB(SystemClock(), parameters, "orthanc-b");
   Testing::FakeModalities modalitiesA;
   Testing::FakeModalities modalitiesB;
   const AetSettings aets{"ORTHANC", false, false, ""};
@@ -191,12 +193,13 @@ TEST(PostgresStoreTest, ARegistryFollowsTheChangesOfAnotherOrthanc)
 TEST(PostgresStoreTest, OneOrthancClaimsATransferAndAnotherRecoversItAfterItsLease)
 {
   const Testing::PostgresParameters parameters = Testing::FreshPostgresDatabase();
-  PostgresStore a(parameters, "orthanc-a");
-  PostgresStore b(parameters, "orthanc-b");
+  Testing::FakeClock clock; // both Orthancs' time
+  PostgresStore a(clock, parameters, "orthanc-a");
+  PostgresStore b(clock, parameters, "orthanc-b");
   Transfer transfer;
   transfer.receiverId = "xnat-a";
   a.CreateTransfer(transfer, {"i0", "i1"});
-  const int64_t now = TimeFormat::NowMs();
+  const int64_t now = clock.NowMs();
   Transfer onA = transfer;
   onA.Start(now);
   Transfer onB = transfer;
@@ -204,7 +207,9 @@ TEST(PostgresStoreTest, OneOrthancClaimsATransferAndAnotherRecoversItAfterItsLea
   EXPECT_TRUE(a.ClaimTransfer(onA));
   EXPECT_FALSE(b.ClaimTransfer(onB));              // never on two Orthancs at once
   EXPECT_TRUE(b.ListAbandoned(now, true).empty()); // A's, and A's lease holds
-  const int64_t expired = now + TransferStore::LEASE_MS + 1000;
+  EXPECT_TRUE(b.ListAbandoned(now, false).empty());
+  clock.Advance(TransferStore::LEASE_MS + 1000); // A went away without a word
+  const int64_t expired = clock.NowMs();
   std::vector<Transfer> abandoned = b.ListAbandoned(expired, false);
   ASSERT_EQ(1u, abandoned.size());
   abandoned[0].Recover();
@@ -219,10 +224,10 @@ TEST(PostgresStoreTest, OneOrthancClaimsATransferAndAnotherRecoversItAfterItsLea
 TEST(PostgresStoreTest, ThreadsAreTotalsAcrossOrthancs)
 {
   const Testing::PostgresParameters parameters = Testing::FreshPostgresDatabase();
-  PostgresStore storeA(parameters, "orthanc-a");
-  PostgresStore storeB(parameters, "orthanc-b");
-  Threads a;
-  Threads b;
+  PostgresStore storeA(SystemClock(), parameters, "orthanc-a");
+  PostgresStore storeB(SystemClock(), parameters, "orthanc-b");
+  Threads a(SystemClock()); // B waits in real time for A's release on another thread
+  Threads b(SystemClock());
   a.SetShared(&storeA);
   b.SetShared(&storeB);
   EXPECT_TRUE(a.TryAcquire("xnat-a", 1, 0));
@@ -251,7 +256,8 @@ TEST(PostgresStoreTest, ConcurrentTakesNeverExceedTheCap)
   std::vector<std::unique_ptr<PostgresStore>> stores;
   for (int i = 0; i < 4; i++)
   {
-    stores.push_back(std::make_unique<PostgresStore>(parameters, "orthanc-" + std::to_string(i)));
+    stores.push_back(
+      std::make_unique<PostgresStore>(SystemClock(), parameters, "orthanc-" + std::to_string(i)));
   }
   std::atomic<int> taken{0};
   std::vector<std::thread> takers;
@@ -279,8 +285,8 @@ TEST(PostgresStoreTest, ConcurrentTakesNeverExceedTheCap)
 TEST(PostgresStoreTest, TwoOrthancsShareOneBandwidthTimeline)
 {
   const Testing::PostgresParameters parameters = Testing::FreshPostgresDatabase();
-  PostgresStore storeA(parameters, "orthanc-a");
-  PostgresStore storeB(parameters, "orthanc-b");
+  PostgresStore storeA(SystemClock(), parameters, "orthanc-a");
+  PostgresStore storeB(SystemClock(), parameters, "orthanc-b");
   TokenBucket a;
   TokenBucket b;
   a.SetShared(&storeA, "Receiver:xnat-a");
@@ -295,21 +301,20 @@ TEST(PostgresStoreTest, TwoOrthancsShareOneBandwidthTimeline)
 TEST(PostgresStoreTest, OnlyTheTransfersStillRunningHereAreRenewed)
 {
   const Testing::PostgresParameters parameters = Testing::FreshPostgresDatabase();
-  PostgresStore store(parameters, "orthanc-a");
+  Testing::FakeClock clock;
+  PostgresStore store(clock, parameters, "orthanc-a");
   Transfer running;
   Transfer dead;
   store.CreateTransfer(running, {"i0"});
   store.CreateTransfer(dead, {"j0"});
-  const int64_t now = TimeFormat::NowMs();
   for (Transfer* transfer : {&running, &dead})
   {
-    transfer->Start(now);
+    transfer->Start(clock.NowMs());
     ASSERT_TRUE(store.ClaimTransfer(*transfer));
   }
-  Postgres::Database db(parameters);
-  db.Execute("UPDATE xnat_dqr.transfers SET lease_until_ms = 1"); // as if long ago
+  clock.Advance(TransferStore::LEASE_MS + 1000); // both leases ran out
   store.RenewLeases({running.id}); // its runner ended without a word, say the database was away
-  const std::vector<Transfer> abandoned = store.ListAbandoned(TimeFormat::NowMs(), false);
+  const std::vector<Transfer> abandoned = store.ListAbandoned(clock.NowMs(), false);
   ASSERT_EQ(1u, abandoned.size());
   EXPECT_EQ(dead.id, abandoned[0].id);
 }

@@ -16,7 +16,7 @@ namespace
   class ReceiverRegistryTest : public ::testing::Test
   {
   protected:
-    SqliteStore store_{":memory:"};
+    SqliteStore store_{SystemClock(), ":memory:"};
     FakeModalities modalities_;
     ReceiverRegistry registry_{store_, modalities_, AetSettings{"ORTHANC", false, false, ""}};
 

@@ -32,7 +32,7 @@ namespace
 
 TEST_F(SqliteStoreTest, CreatesTheFolderAndMigratesToTheLatestSchema)
 {
-  SqliteStore store(Path());
+  SqliteStore store(SystemClock(), Path());
   EXPECT_EQ(SqliteStore::LatestSchemaVersion(), store.SchemaVersion());
   EXPECT_TRUE(std::filesystem::exists(Path()));
 }
@@ -40,11 +40,11 @@ TEST_F(SqliteStoreTest, CreatesTheFolderAndMigratesToTheLatestSchema)
 TEST_F(SqliteStoreTest, ReceiversSurviveReopening)
 {
   {
-    SqliteStore store(Path());
+    SqliteStore store(SystemClock(), Path());
     store.SaveReceiver(MakeReceiver("b", "XNATB", 1002, {"X"}));
     store.SaveReceiver(MakeReceiver("a", "XNATA", 1001));
   }
-  SqliteStore store(Path());
+  SqliteStore store(SystemClock(), Path());
   const std::vector<Receiver> receivers = store.ListReceivers();
   ASSERT_EQ(2u, receivers.size());
   EXPECT_EQ("a", receivers[0].id);
@@ -54,13 +54,13 @@ TEST_F(SqliteStoreTest, ReceiversSurviveReopening)
 TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerPlugin)
 {
   {
-    SqliteStore store(Path());
+    SqliteStore store(SystemClock(), Path());
   }
   {
     Sqlite::Database db(Path());
     db.Execute("PRAGMA user_version = 999");
   }
-  EXPECT_THROW(SqliteStore store(Path()), std::runtime_error);
+  EXPECT_THROW(SqliteStore store(SystemClock(), Path()), std::runtime_error);
 }
 
 TEST_F(SqliteStoreTest, PacsAetSurvivesReopening)
@@ -68,11 +68,11 @@ TEST_F(SqliteStoreTest, PacsAetSurvivesReopening)
   Receiver receiver = MakeReceiver("a", "XNAT", 1001);
   receiver.pacsAet = "PACSA";
   {
-    SqliteStore store(Path());
+    SqliteStore store(SystemClock(), Path());
     store.SaveReceiver(receiver);
     store.SaveReceiver(MakeReceiver("b", "XNAT", 1002, {"XNATB"}));
   }
-  SqliteStore store(Path());
+  SqliteStore store(SystemClock(), Path());
   EXPECT_EQ(receiver.ToJson(), store.FindReceiver("a")->ToJson());
   EXPECT_EQ("", store.FindReceiver("b")->pacsAet);
 }
@@ -101,7 +101,7 @@ TEST_F(SqliteStoreTest, ASchema3DatabaseGainsPacsAetAndKeepsItsReceivers)
                "\"Timeout\":10}');"
                "PRAGMA user_version = 3;");
   }
-  SqliteStore store(Path());
+  SqliteStore store(SystemClock(), Path());
   EXPECT_EQ(SqliteStore::LatestSchemaVersion(), store.SchemaVersion());
   Receiver expected = MakeReceiver("xnat-a", "XNAT", 1001, {"XNATA"});
   expected.label = "A";
@@ -119,7 +119,7 @@ TEST_F(SqliteStoreTest, ASchema6DatabaseGainsTheStudyColumnAndKeepsItsTransfers)
   described.study = Json::Value(Json::objectValue);
   described.study["PatientName"] = "Doe^Jane";
   {
-    SqliteStore store(Path());
+    SqliteStore store(SystemClock(), Path());
     Transfer plain;
     plain.receiverId = "a";
     plain.createdMs = 500;
@@ -134,7 +134,7 @@ TEST_F(SqliteStoreTest, ASchema6DatabaseGainsTheStudyColumnAndKeepsItsTransfers)
                "ALTER TABLE transfers DROP COLUMN owner; "
                "ALTER TABLE transfers DROP COLUMN lease_until_ms; PRAGMA user_version = 6");
   }
-  SqliteStore store(Path());
+  SqliteStore store(SystemClock(), Path());
   const std::optional<Transfer> old = store.FindTransfer(1);
   ASSERT_TRUE(old);
   EXPECT_TRUE(old->study.isNull());

@@ -164,17 +164,18 @@ namespace XnatDqr::Testing
     TheServer().Admin(sql);
   }
 
-  std::unique_ptr<SqlStore> MakeStore(const std::string& backend, PostgresParameters* parameters)
+  std::unique_ptr<SqlStore> MakeStore(const std::string& backend, Clock& clock,
+                                      PostgresParameters* parameters)
   {
     if (backend == "SQLite")
     {
-      return std::make_unique<SqliteStore>(":memory:");
+      return std::make_unique<SqliteStore>(clock, ":memory:");
     }
     PostgresParameters fresh = FreshPostgresDatabase();
     if (parameters != nullptr)
     {
       *parameters = fresh;
     }
-    return std::make_unique<PostgresStore>(fresh, "orthanc-test");
+    return std::make_unique<PostgresStore>(clock, fresh, "orthanc-test");
   }
 } // namespace XnatDqr::Testing

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Clock.h"
 #include "Store/SqlStore.h"
 
 #include <gtest/gtest.h>
@@ -26,14 +27,15 @@ namespace XnatDqr::Testing
 
   // A store on a fresh database of that backend; for PostgreSQL, parameters (if given) receive
   // the database's, to open it again.
-  std::unique_ptr<SqlStore> MakeStore(const std::string& backend,
+  std::unique_ptr<SqlStore> MakeStore(const std::string& backend, Clock& clock,
                                       PostgresParameters* parameters = nullptr);
 
   // A test run once per backend: INSTANTIATE_STORE_TESTS(Suite) after the suite's tests.
   class StoreTest : public ::testing::TestWithParam<std::string>
   {
   protected:
-    void SetUp() override { store_ = MakeStore(GetParam(), &parameters_); }
+    void SetUp() override { store_ = MakeStore(GetParam(), clock_, &parameters_); }
+    FakeClock clock_; // the leases' time
     std::unique_ptr<SqlStore> store_;
     PostgresParameters parameters_; // PostgreSQL: the database's, to open it again
   };

@@ -151,7 +151,7 @@ TEST_P(StoreTest, AQueuedTransferIsClaimedOnceAndRecoveredWhenItsLeaseExpires)
   Transfer transfer;
   transfer.receiverId = "xnat-a";
   store.CreateTransfer(transfer, {"i0"});
-  const int64_t now = TimeFormat::NowMs();
+  const int64_t now = clock_.NowMs();
   Transfer started = transfer;
   started.Start(now);
   EXPECT_TRUE(store.ClaimTransfer(started));
@@ -163,14 +163,16 @@ TEST_P(StoreTest, AQueuedTransferIsClaimedOnceAndRecoveredWhenItsLeaseExpires)
   ASSERT_EQ(1u, store.ListAbandoned(expired, false).size());
   store.RenewLeases({}); // not running here any more: its lease is left to run out
   EXPECT_EQ(1u, store.ListAbandoned(expired, false).size());
-  store.RenewLeases({transfer.id});
-  EXPECT_TRUE(store.ListAbandoned(now + TransferStore::LEASE_MS / 2, false).empty());
+  clock_.Advance(TransferStore::LEASE_MS / 2);
+  store.RenewLeases({transfer.id}); // from the clock's now: half a lease later
+  EXPECT_TRUE(store.ListAbandoned(expired, false).empty());
   Transfer recovered = started;
   recovered.Recover();
-  EXPECT_TRUE(store.RecoverAbandoned(recovered, expired, false));
-  EXPECT_FALSE(store.RecoverAbandoned(recovered, expired, false)); // Queued now
+  const int64_t renewedExpired = expired + TransferStore::LEASE_MS / 2;
+  EXPECT_TRUE(store.RecoverAbandoned(recovered, renewedExpired, false));
+  EXPECT_FALSE(store.RecoverAbandoned(recovered, renewedExpired, false)); // Queued now
   EXPECT_EQ(TransferState::Queued, store.FindTransfer(transfer.id)->State());
-  EXPECT_TRUE(store.ListAbandoned(expired, true).empty());
+  EXPECT_TRUE(store.ListAbandoned(renewedExpired, true).empty());
 }
 
 TEST_P(StoreTest, SharedThreadsAreCountedPerReceiverAndInAll)
@@ -210,11 +212,33 @@ TEST_P(StoreTest, TheLeaseIsAsLongAsConfigured)
   store.SetLeaseMs(4000);
   Transfer transfer;
   store.CreateTransfer(transfer, {"i0"});
-  const int64_t now = TimeFormat::NowMs();
+  const int64_t now = clock_.NowMs();
   transfer.Start(now);
   ASSERT_TRUE(store.ClaimTransfer(transfer));
-  EXPECT_TRUE(store.ListAbandoned(now + 3000, false).empty());
-  EXPECT_EQ(1u, store.ListAbandoned(now + 5000, false).size()); // not the default 20 s
+  clock_.Advance(3000);
+  EXPECT_TRUE(store.ListAbandoned(clock_.NowMs(), false).empty());
+  clock_.Advance(2000);
+  EXPECT_EQ(1u, store.ListAbandoned(clock_.NowMs(), false).size()); // not the default 20 s
+}
+
+TEST_P(StoreTest, AFailedAttemptFallsDueWhenTheClockReachesItsRetry)
+{
+  SqlStore& store = *store_;
+  Transfer transfer;
+  transfer.receiverId = "xnat-a";
+  store.CreateTransfer(transfer, {"i0"});
+  transfer.Start(clock_.NowMs());
+  ASSERT_TRUE(store.ClaimTransfer(transfer));
+  ASSERT_TRUE(transfer.FailAttempt("refused", clock_.NowMs(), RetryPolicy{5, 30}));
+  store.UpdateTransfer(transfer);
+  EXPECT_TRUE(store.NextQueued("xnat-a", clock_.NowMs(), 8).empty()); // not due yet
+  const std::optional<int64_t> due = store.NextRetry("xnat-a", clock_.NowMs());
+  ASSERT_TRUE(due);
+  EXPECT_EQ(clock_.NowMs() + 30000, *due);
+  clock_.Advance(29999);
+  EXPECT_TRUE(store.NextQueued("xnat-a", clock_.NowMs(), 8).empty());
+  clock_.Advance(1);
+  ASSERT_EQ(1u, store.NextQueued("xnat-a", clock_.NowMs(), 8).size());
 }
 
 INSTANTIATE_STORE_TESTS(StoreTest);

@@ -1,3 +1,4 @@
+#include "Clock.h"
 #include "Core/Pacing/Throttle.h"
 
 #include <gtest/gtest.h>
@@ -50,7 +51,8 @@ TEST(DutyCycleTest, IdleMakesTheRatio)
 
 TEST(ThreadsTest, CapsPerReceiverAndInTotal)
 {
-  Threads threads;
+  Testing::FakeClock clock;
+  Threads threads(clock);
   EXPECT_TRUE(threads.TryAcquire("a", 2, 3));
   EXPECT_TRUE(threads.TryAcquire("a", 2, 3));
   EXPECT_FALSE(threads.TryAcquire("a", 2, 3));
@@ -64,9 +66,12 @@ TEST(ThreadsTest, CapsPerReceiverAndInTotal)
 
 TEST(ThreadsTest, AcquireTimesOutWhenFull)
 {
-  Threads threads;
+  Testing::FakeClock clock;
+  Threads threads(clock);
   ASSERT_TRUE(threads.TryAcquire("a", 1, 0));
-  EXPECT_FALSE(threads.Acquire("a", 1, 0, 20));
+  EXPECT_FALSE(threads.Acquire("a", 1, 0, 30000));
+  EXPECT_EQ(30000, clock.WaitedMs()); // the whole wait, and not a millisecond more
   threads.Release("a");
-  EXPECT_TRUE(threads.Acquire("a", 1, 0, 20));
+  EXPECT_TRUE(threads.Acquire("a", 1, 0, 30000));
+  EXPECT_EQ(30000, clock.WaitedMs()); // a free thread is taken without waiting
 }

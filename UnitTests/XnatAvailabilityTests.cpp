@@ -72,7 +72,7 @@ TEST(XnatAvailabilityTest, RefusesABadInterval)
 
 TEST(SchedulePolicyTest, BothSchedulesMustBeOpen)
 {
-  SqliteStore store(":memory:");
+  SqliteStore store(SystemClock(), ":memory:");
   Window defaults;
   defaults.threads = 2;
   SchedulePolicy policy(store, std::nullopt, defaults);
@@ -91,7 +91,7 @@ TEST(SchedulePolicyTest, BothSchedulesMustBeOpen)
 
 TEST(SchedulePolicyTest, GlobalCapsCombine)
 {
-  SqliteStore store(":memory:");
+  SqliteStore store(SystemClock(), ":memory:");
   SchedulePolicy policy(store, std::nullopt, Window());
   const char* always = R"({"Monday": [{"Start": "00:00", "End": "24:00", "Threads": 3,
     "Utilization": 40, "MaxMBps": 8}], "Tuesday": [{"Start": "00:00", "End": "24:00"}],
@@ -111,7 +111,7 @@ TEST(SchedulePolicyTest, GlobalCapsCombine)
 
 TEST(SchedulePolicyTest, ConfigurationScheduleIsReadOnly)
 {
-  SqliteStore store(":memory:");
+  SqliteStore store(SystemClock(), ":memory:");
   SchedulePolicy policy(store, Parse("{}"), Window());
   EXPECT_THROW(policy.SetGlobal(Parse("{}")), ForbiddenError);
   EXPECT_THROW(policy.ClearGlobal(), ForbiddenError);

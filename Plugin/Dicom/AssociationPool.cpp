@@ -25,9 +25,9 @@ namespace XnatDqr
     }
   } // namespace
 
-  AssociationPool::AssociationPool(std::chrono::milliseconds idle) : idle_(idle)
+  AssociationPool::AssociationPool(Clock& clock, int64_t idleMs) : clock_(clock), idleMs_(idleMs)
   {
-    if (idle_.count() > 0)
+    if (idleMs_ > 0)
     {
       reaper_ = std::thread([this] { Reap(); });
     }
@@ -100,10 +100,9 @@ namespace XnatDqr
     {
       std::lock_guard<std::mutex> lock(mutex_);
       auto opening = opening_.find(owner);
-      if (idle_.count() > 0 && !stopping_ && opening == opening_.end())
+      if (idleMs_ > 0 && !stopping_ && opening == opening_.end())
       {
-        kept_[owner].push_back(
-          Idle{std::move(association), std::chrono::steady_clock::now() + idle_});
+        kept_[owner].push_back(Idle{std::move(association), clock_.SteadyMs() + idleMs_});
       }
     }
     changed_.notify_all();
@@ -160,22 +159,22 @@ namespace XnatDqr
     std::unique_lock<std::mutex> lock(mutex_);
     while (!stopping_)
     {
-      const auto now = std::chrono::steady_clock::now();
-      auto next = now + std::chrono::hours(1);
+      const int64_t now = clock_.SteadyMs();
+      int64_t next = now + 3600 * 1000;
       std::vector<std::unique_ptr<StoreAssociation>> expired;
       for (auto owner = kept_.begin(); owner != kept_.end();)
       {
         std::vector<Idle>& idle = owner->second;
         for (size_t i = idle.size(); i-- > 0;)
         {
-          if (idle[i].until <= now)
+          if (idle[i].untilMs <= now)
           {
             expired.push_back(std::move(idle[i].association));
             idle.erase(idle.begin() + static_cast<std::ptrdiff_t>(i));
           }
-          else if (idle[i].until < next)
+          else if (idle[i].untilMs < next)
           {
-            next = idle[i].until;
+            next = idle[i].untilMs;
           }
         }
         owner = idle.empty() ? kept_.erase(owner) : std::next(owner);
@@ -187,7 +186,7 @@ namespace XnatDqr
         lock.lock();
         continue;
       }
-      changed_.wait_until(lock, next);
+      clock_.WaitFor(changed_, lock, next - now);
     }
   }
 } // namespace XnatDqr

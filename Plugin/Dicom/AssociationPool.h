@@ -2,8 +2,10 @@
 
 #include "Dicom/StoreAssociation.h"
 
-#include <chrono>
+#include "Core/Common/Clock.h"
+
 #include <condition_variable>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -27,8 +29,8 @@ namespace XnatDqr
   public:
     using Syntaxes = std::map<std::string, std::set<std::string>>;
 
-    explicit AssociationPool(std::chrono::milliseconds idle); // 0: keep none
-    ~AssociationPool();                                       // releases them all
+    AssociationPool(Clock& clock, int64_t idleMs); // idleMs 0: keep none
+    ~AssociationPool();                            // releases them all
     AssociationPool(const AssociationPool&) = delete;
     AssociationPool& operator=(const AssociationPool&) = delete;
 
@@ -52,11 +54,12 @@ namespace XnatDqr
     struct Idle
     {
       std::unique_ptr<StoreAssociation> association;
-      std::chrono::steady_clock::time_point until;
+      int64_t untilMs; // steady
     };
     void Reap();
 
-    const std::chrono::milliseconds idle_;
+    Clock& clock_;
+    const int64_t idleMs_;
     std::mutex mutex_;
     std::condition_variable changed_;
     std::map<std::string, std::vector<Idle>> kept_;

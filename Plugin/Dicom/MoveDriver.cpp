@@ -1,11 +1,7 @@
 #include "Dicom/MoveDriver.h"
 
-#include "Core/Common/TimeFormat.h"
 #include "Dicom/StepTimer.h"
 #include "Orthanc/Log.h"
-
-#include <chrono>
-#include <thread>
 
 namespace XnatDqr
 {
@@ -14,11 +10,11 @@ namespace XnatDqr
     const int64_t SAVE_INTERVAL_MS = 250; // progress written to the store at most this often
   }                                       // namespace
 
-  MoveDriver::MoveDriver(TransferStore& store, Transfer transfer,
+  MoveDriver::MoveDriver(TransferStore& store, Clock& clock, Transfer transfer,
                          std::unique_ptr<InstanceSender> sender, std::vector<std::string> instances,
                          std::unique_ptr<TransferPacer> pacer, std::unique_ptr<ThreadLease> lease,
                          MoveStepTimes* steps)
-      : store_(store), transfer_(std::move(transfer)), sender_(std::move(sender)),
+      : store_(store), clock_(clock), transfer_(std::move(transfer)), sender_(std::move(sender)),
         instances_(std::move(instances)), pacer_(std::move(pacer)), lease_(std::move(lease)),
         steps_(steps),
         reader_(std::make_unique<InstanceReader>(instances_, [this](const Sdk::MemoryBuffer& file)
@@ -28,16 +24,16 @@ namespace XnatDqr
     // answered at once, or refused with a failed sub-operation).
     if (instances_.empty() && transfer_.State() == TransferState::Running)
     {
-      transfer_.Succeed(TimeFormat::NowMs());
+      transfer_.Succeed(clock_.NowMs());
       Save(true);
     }
   }
 
-  MoveDriver* MoveDriver::Refusal(TransferStore& store, const Transfer& failed,
+  MoveDriver* MoveDriver::Refusal(TransferStore& store, Clock& clock, const Transfer& failed,
                                   std::unique_ptr<InstanceSender> sender)
   {
-    return new MoveDriver(store, failed, std::move(sender), std::vector<std::string>(1), nullptr,
-                          nullptr);
+    return new MoveDriver(store, clock, failed, std::move(sender), std::vector<std::string>(1),
+                          nullptr, nullptr);
   }
 
   MoveDriver::~MoveDriver()
@@ -47,7 +43,7 @@ namespace XnatDqr
       sender_->Close();
       transfer_.FailForGood("The C-MOVE ended after " + std::to_string(transfer_.instancesSent) +
                               " of " + std::to_string(instances_.size()) + " instances",
-                            TimeFormat::NowMs());
+                            clock_.NowMs());
       if (pacer_)
       {
         pacer_->Failed();
@@ -65,7 +61,7 @@ namespace XnatDqr
 
   void MoveDriver::Save(bool force)
   {
-    const int64_t now = TimeFormat::NowMs();
+    const int64_t now = clock_.NowMs();
     if (force || now - lastSaveMs_ >= SAVE_INTERVAL_MS)
     {
       if (pacer_)
@@ -81,7 +77,7 @@ namespace XnatDqr
   void MoveDriver::Fail(const std::string& error)
   {
     sender_->Close();
-    transfer_.FailForGood(error, TimeFormat::NowMs());
+    transfer_.FailForGood(error, clock_.NowMs());
     Save(true);
     if (pacer_)
     {
@@ -100,10 +96,9 @@ namespace XnatDqr
     reconnects_++;
     // One Timeout for all the reconnects of a C-MOVE: a peer that stays away fails it within
     // its Timeout, as stock Orthanc's C-MOVE would.
-    if (reconnectDeadline_ == std::chrono::steady_clock::time_point())
+    if (reconnectDeadlineMs_ == 0)
     {
-      reconnectDeadline_ =
-        std::chrono::steady_clock::now() + std::chrono::seconds(sender_->Timeout());
+      reconnectDeadlineMs_ = clock_.SteadyMs() + int64_t{1000} * sender_->Timeout();
     }
     const std::string where = "association lost at instance " + std::to_string(next_) + " of " +
                               std::to_string(instances_.size()) + " (" + error + ")";
@@ -122,11 +117,11 @@ namespace XnatDqr
       }
       catch (const DicomNetworkError&)
       {
-        if (std::chrono::steady_clock::now() >= reconnectDeadline_)
+        if (clock_.SteadyMs() >= reconnectDeadlineMs_)
         {
           return false;
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(250)); // the peer may be back
+        clock_.SleepMs(250); // the peer may be back
       }
     }
   }
@@ -163,7 +158,7 @@ namespace XnatDqr
     {
       pacer_->Finish();
     }
-    transfer_.Succeed(TimeFormat::NowMs());
+    transfer_.Succeed(clock_.NowMs());
   }
 
   bool MoveDriver::SendNext()
@@ -171,7 +166,7 @@ namespace XnatDqr
     InstanceFile file;
     try
     {
-      StepTimer read;
+      StepTimer read(clock_);
       file = reader_->Take(next_++);
       if (steps_ != nullptr)
       {
@@ -188,7 +183,7 @@ namespace XnatDqr
     {
       try
       {
-        const PacedSend sent = SendPaced(*sender_, pacer_.get(), file);
+        const PacedSend sent = SendPaced(*sender_, pacer_.get(), file, clock_);
         transfer_.Sent(sent.bytes);
         if (steps_ != nullptr)
         {
@@ -234,7 +229,7 @@ namespace XnatDqr
     }
     if (next_ == instances_.size())
     {
-      StepTimer timer;
+      StepTimer timer(clock_);
       Finish();
       Save(true);
       if (steps_ != nullptr)

@@ -6,9 +6,8 @@
 #include "Core/Transfers/TransferStore.h"
 #include "Dicom/InstanceReader.h"
 #include "Dicom/InstanceSender.h"
-#include "Dicom/TransferPacer.h"
+#include "Dicom/SendPaced.h"
 
-#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,9 +22,10 @@ namespace XnatDqr
     // The store is not owned. The Transfer must already be stored (it has an id). lease (may
     // be null) is the Receiver's thread, held until the driver is destroyed; pacer may be null
     // for a destination without throttling (a plain Orthanc modality).
-    MoveDriver(TransferStore& store, Transfer transfer, std::unique_ptr<InstanceSender> sender,
-               std::vector<std::string> instances, std::unique_ptr<TransferPacer> pacer,
-               std::unique_ptr<ThreadLease> lease, MoveStepTimes* steps = nullptr);
+    MoveDriver(TransferStore& store, Clock& clock, Transfer transfer,
+               std::unique_ptr<InstanceSender> sender, std::vector<std::string> instances,
+               std::unique_ptr<TransferPacer> pacer, std::unique_ptr<ThreadLease> lease,
+               MoveStepTimes* steps = nullptr);
     ~MoveDriver(); // a Transfer still Running here was cut short: it is marked Failed
 
     size_t Size() const { return instances_.size(); }
@@ -33,7 +33,7 @@ namespace XnatDqr
     void Track(std::unique_ptr<LocalRun> run) { run_ = std::move(run); }
 
     // A C-MOVE refused with a status XNAT retries: one sub-operation that fails (0xB000).
-    static MoveDriver* Refusal(TransferStore& store, const Transfer& failed,
+    static MoveDriver* Refusal(TransferStore& store, Clock& clock, const Transfer& failed,
                                std::unique_ptr<InstanceSender> sender);
 
     // Opens the association and sends the first instance before the C-MOVE answers, so that
@@ -57,6 +57,7 @@ namespace XnatDqr
     void Finish();
 
     TransferStore& store_;
+    Clock& clock_;
     Transfer transfer_;
     std::unique_ptr<InstanceSender> sender_;
     std::vector<std::string> instances_;
@@ -67,8 +68,8 @@ namespace XnatDqr
     std::unique_ptr<InstanceReader> reader_; // the files, one read ahead
     size_t next_ = 0;
     int reconnects_ = 0;
-    std::chrono::steady_clock::time_point reconnectDeadline_; // set at the first reconnect
-    bool firstSent_ = false; // Open() sent instance 0; the first Apply() reports it
+    int64_t reconnectDeadlineMs_ = 0; // steady; set at the first reconnect
+    bool firstSent_ = false;          // Open() sent instance 0; the first Apply() reports it
     int64_t lastSaveMs_ = 0;
   };
 } // namespace XnatDqr

@@ -1,11 +1,9 @@
 #include "Dicom/MoveHandler.h"
 
-#include "Core/Common/TimeFormat.h"
 #include "Core/Routing/Admission.h"
 #include "Core/Routing/MoveKeyRules.h"
 #include "Core/Routing/MoveRouter.h"
 #include "Dicom/MoveDriver.h"
-#include "Dicom/TransferPacer.h"
 #include "Orthanc/Log.h"
 #include "Orthanc/Sdk.h"
 
@@ -116,12 +114,13 @@ namespace XnatDqr
     }
   } // namespace
 
-  MoveHandler::MoveHandler(ReceiverRegistry& registry, TransferStore& store, SchedulePolicy& policy,
-                           Throttles& throttles, TransferControl& queue, InstanceSource& instances,
-                           RefusalCounter& refusals, MoveStepTimes& steps,
-                           const MoveSettings& settings)
-      : registry_(registry), store_(store), policy_(policy), throttles_(throttles), queue_(queue),
-        instances_(instances), refusals_(refusals), steps_(steps), settings_(settings)
+  MoveHandler::MoveHandler(ReceiverRegistry& registry, TransferStore& store, Clock& clock,
+                           SchedulePolicy& policy, Throttles& throttles, TransferControl& queue,
+                           InstanceSource& instances, RefusalCounter& refusals,
+                           MoveStepTimes& steps, const MoveSettings& settings)
+      : registry_(registry), store_(store), clock_(clock), policy_(policy), throttles_(throttles),
+        queue_(queue), instances_(instances), refusals_(refusals), steps_(steps),
+        settings_(settings)
   {
   }
 
@@ -133,9 +132,9 @@ namespace XnatDqr
 
   void* MoveHandler::Create(const MoveCall& call)
   {
-    StepTimer timer;
+    StepTimer timer(clock_);
     Transfer transfer;
-    transfer.createdMs = TimeFormat::NowMs();
+    transfer.createdMs = clock_.NowMs();
     transfer.calledAet = call.key.called;
     transfer.caller = call.key.caller;
     transfer.destinationAet = call.key.destination;
@@ -192,7 +191,7 @@ namespace XnatDqr
                                 std::unique_ptr<InstanceSender> sender, StepTimer& timer)
   {
     const Receiver receiver = registry_.Get(transfer.receiverId);
-    EffectiveState state = policy_.StateFor(receiver, TimeFormat::NowMs());
+    EffectiveState state = policy_.StateFor(receiver, clock_.NowMs());
     Threads& threads = throttles_.GetThreads();
     const Admission admission = Admit(state, receiver.outsideWindow, threads.Running(receiver.id),
                                       threads.Total(), settings_.moveWaitSeconds);
@@ -208,7 +207,8 @@ namespace XnatDqr
         {
           lease = std::make_unique<ThreadLease>(threads, receiver.id);
         }
-        auto pacer = std::make_unique<TransferPacer>(throttles_, receiver.id, state, nullptr);
+        auto pacer =
+          std::make_unique<TransferPacer>(throttles_, clock_, receiver.id, state, nullptr);
         return SendNow(std::move(transfer), std::move(ids), std::move(sender), std::move(pacer),
                        std::move(lease), timer);
       }
@@ -222,16 +222,16 @@ namespace XnatDqr
       queue_.Wake();
       Log::Info("C-MOVE (" + Describe(KeyOf(transfer)) + ") queued as Transfer " +
                 std::to_string(transfer.id) + ": " + why);
-      return new MoveDriver(store_, transfer, std::move(sender), {}, nullptr, nullptr);
+      return new MoveDriver(store_, clock_, transfer, std::move(sender), {}, nullptr, nullptr);
     }
-    transfer.Refuse("C-MOVE refused for now (OutsideWindow Refuse): " + why, TimeFormat::NowMs());
+    transfer.Refuse("C-MOVE refused for now (OutsideWindow Refuse): " + why, clock_.NowMs());
     store_.CreateTransfer(transfer, ids);
     refusals_.Count(receiver.id,
                     state.open ? RefusalReason::NoThread : RefusalReason::OutsideWindow,
                     transfer.Lifecycle().finishedMs);
     Log::Warning("C-MOVE refused: " + Describe(KeyOf(transfer)) + ": " + why +
                  " (OutsideWindow Refuse)");
-    return MoveDriver::Refusal(store_, transfer, std::move(sender));
+    return MoveDriver::Refusal(store_, clock_, transfer, std::move(sender));
   }
 
   void* MoveHandler::SendNow(Transfer transfer, std::vector<std::string> ids,
@@ -241,15 +241,16 @@ namespace XnatDqr
   {
     steps_.Served();
     steps_.Add(MoveStep::Admit, timer.Lap());
-    transfer.StartInMove(TimeFormat::NowMs());
+    transfer.StartInMove(clock_.NowMs());
     store_.CreateTransfer(transfer, ids);
     steps_.Add(MoveStep::Record, timer.Lap());
     Log::Info("C-MOVE (" + Describe(KeyOf(transfer)) + "): " + std::to_string(ids.size()) +
               " instances to " +
               (transfer.receiverId.empty() ? "modality " + transfer.modalityName
                                            : "Receiver " + transfer.receiverId));
-    auto driver = std::make_unique<MoveDriver>(store_, transfer, std::move(sender), std::move(ids),
-                                               std::move(pacer), std::move(lease), &steps_);
+    auto driver =
+      std::make_unique<MoveDriver>(store_, clock_, transfer, std::move(sender), std::move(ids),
+                                   std::move(pacer), std::move(lease), &steps_);
     driver->Track(std::make_unique<LocalRun>(throttles_.Runs(), transfer.id));
     if (!driver->Open())
     {

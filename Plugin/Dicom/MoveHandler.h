@@ -9,8 +9,8 @@
 #include "Core/Transfers/TransferControl.h"
 #include "Core/Transfers/TransferStore.h"
 #include "Dicom/InstanceSender.h"
+#include "Dicom/SendPaced.h"
 #include "Dicom/StepTimer.h"
-#include "Dicom/TransferPacer.h"
 
 #include <memory>
 #include <string>
@@ -34,9 +34,10 @@ namespace XnatDqr
   {
   public:
     // References are not owned and must outlive the plugin.
-    MoveHandler(ReceiverRegistry& registry, TransferStore& store, SchedulePolicy& policy,
-                Throttles& throttles, TransferControl& queue, InstanceSource& instances,
-                RefusalCounter& refusals, MoveStepTimes& steps, const MoveSettings& settings);
+    MoveHandler(ReceiverRegistry& registry, TransferStore& store, Clock& clock,
+                SchedulePolicy& policy, Throttles& throttles, TransferControl& queue,
+                InstanceSource& instances, RefusalCounter& refusals, MoveStepTimes& steps,
+                const MoveSettings& settings);
 
     // Registers the callbacks with Orthanc; only one MoveHandler may be registered.
     void Register();
@@ -54,6 +55,7 @@ namespace XnatDqr
 
     ReceiverRegistry& registry_;
     TransferStore& store_;
+    Clock& clock_;
     SchedulePolicy& policy_;
     Throttles& throttles_;
     TransferControl& queue_;

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <chrono>
+#include "Core/Common/Clock.h"
+
 #include <cstdint>
 
 namespace XnatDqr
@@ -9,16 +10,17 @@ namespace XnatDqr
   class StepTimer
   {
   public:
+    explicit StepTimer(Clock& clock) : clock_(clock), last_(clock.SteadyMicros()) {}
     int64_t Lap()
     {
-      const auto now = std::chrono::steady_clock::now();
-      const int64_t micros =
-        std::chrono::duration_cast<std::chrono::microseconds>(now - last_).count();
+      const int64_t now = clock_.SteadyMicros();
+      const int64_t micros = now - last_;
       last_ = now;
       return micros;
     }
 
   private:
-    std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+    Clock& clock_;
+    int64_t last_;
   };
 } // namespace XnatDqr

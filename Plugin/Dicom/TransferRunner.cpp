@@ -1,11 +1,10 @@
 #include "Dicom/TransferRunner.h"
 
 #include "Core/Common/Errors.h"
-#include "Core/Common/TimeFormat.h"
 #include "Core/Transfers/QueueOrder.h"
 #include "Dicom/InstanceReader.h"
 #include "Dicom/InstanceSender.h"
-#include "Dicom/TransferPacer.h"
+#include "Dicom/SendPaced.h"
 #include "Orthanc/Log.h"
 
 namespace XnatDqr
@@ -15,11 +14,11 @@ namespace XnatDqr
     class Run
     {
     public:
-      Run(Transfer transfer, TransferStore& store, ReceiverRegistry& registry,
+      Run(Transfer transfer, TransferStore& store, Clock& clock, ReceiverRegistry& registry,
           SchedulePolicy& policy, const RunnerSettings& settings,
           const std::atomic<RunnerRequest>& request)
-          : transfer_(std::move(transfer)), store_(store), registry_(registry), policy_(policy),
-            settings_(settings), request_(request)
+          : transfer_(std::move(transfer)), store_(store), clock_(clock), registry_(registry),
+            policy_(policy), settings_(settings), request_(request)
       {
       }
 
@@ -27,13 +26,14 @@ namespace XnatDqr
       {
         const std::vector<std::string> instances =
           store_.ListTransferInstances(transfer_.id, transfer_.instancesSent);
-        transfer_.Start(TimeFormat::NowMs());
+        transfer_.Start(clock_.NowMs());
         if (!store_.ClaimTransfer(transfer_))
         {
           return; // another Orthanc on the same database started it first
         }
         const LocalRun run(throttles.Runs(), transfer_.id); // its lease is renewed meanwhile
-        TransferPacer pacer(throttles, receiver.id, policy_.StateFor(receiver, TimeFormat::NowMs()),
+        TransferPacer pacer(throttles, clock_, receiver.id,
+                            policy_.StateFor(receiver, clock_.NowMs()),
                             [this] { return request_.load() != RunnerRequest::None; });
         // From the AE Title the XNAT called the PACS by, when a C-MOVE queued it.
         InstanceSender sender(
@@ -65,7 +65,7 @@ namespace XnatDqr
           sender.Done();
           pacer.Finish();
           transfer_.idleMs = idleBefore + pacer.IdleMs();
-          transfer_.Succeed(TimeFormat::NowMs());
+          transfer_.Succeed(clock_.NowMs());
           store_.UpdateTransfer(transfer_);
         }
         catch (const std::exception& e)
@@ -78,7 +78,7 @@ namespace XnatDqr
       // Returns true at a batch boundary.
       bool SendOne(InstanceSender& sender, TransferPacer& pacer, const InstanceFile& file)
       {
-        const PacedSend sent = SendPaced(sender, &pacer, file);
+        const PacedSend sent = SendPaced(sender, &pacer, file, clock_);
         transfer_.Sent(sent.bytes);
         return sent.boundary;
       }
@@ -87,7 +87,7 @@ namespace XnatDqr
       bool StopsHere(const Receiver& receiver)
       {
         const RunnerRequest request = request_.load();
-        const int64_t now = TimeFormat::NowMs();
+        const int64_t now = clock_.NowMs();
         if (request == RunnerRequest::Pause)
         {
           transfer_.Pause(now);
@@ -109,7 +109,7 @@ namespace XnatDqr
       {
         try
         {
-          return policy_.StateFor(registry_.Get(receiverId), TimeFormat::NowMs()).open;
+          return policy_.StateFor(registry_.Get(receiverId), clock_.NowMs()).open;
         }
         catch (const NotFoundError&)
         {
@@ -127,7 +127,7 @@ namespace XnatDqr
         }
         const std::string why = "Receiver \"" + receiver.id + "\" (" + receiver.aet + " at " +
                                 receiver.host + ":" + std::to_string(receiver.port) + "): " + error;
-        transfer_.FailAttempt(why, TimeFormat::NowMs(), settings_.retry);
+        transfer_.FailAttempt(why, clock_.NowMs(), settings_.retry);
         store_.UpdateTransfer(transfer_);
         pacer.Failed();
         Log::Warning("Transfer " + std::to_string(transfer_.id) + " attempt " +
@@ -136,6 +136,7 @@ namespace XnatDqr
 
       Transfer transfer_;
       TransferStore& store_;
+      Clock& clock_;
       ReceiverRegistry& registry_;
       SchedulePolicy& policy_;
       const RunnerSettings& settings_;
@@ -143,7 +144,7 @@ namespace XnatDqr
     };
   } // namespace
 
-  void RunTransfer(int64_t id, TransferStore& store, ReceiverRegistry& registry,
+  void RunTransfer(int64_t id, TransferStore& store, Clock& clock, ReceiverRegistry& registry,
                    SchedulePolicy& policy, Throttles& throttles, const RunnerSettings& settings,
                    const std::atomic<RunnerRequest>& request)
   {
@@ -160,10 +161,10 @@ namespace XnatDqr
     catch (const NotFoundError&)
     {
       transfer->FailForGood("Receiver \"" + transfer->receiverId + "\" no longer exists",
-                            TimeFormat::NowMs());
+                            clock.NowMs());
       store.UpdateTransfer(*transfer);
       return;
     }
-    Run(*transfer, store, registry, policy, settings, request).Execute(receiver, throttles);
+    Run(*transfer, store, clock, registry, policy, settings, request).Execute(receiver, throttles);
   }
 } // namespace XnatDqr

@@ -32,7 +32,7 @@ namespace XnatDqr
   // Sends one queued Transfer from where it stopped, paced, until it is done, fails, its
   // window closes or it is asked to stop; writes its progress after every instance. Holds
   // the Receiver's thread, taken by the caller, until it returns.
-  void RunTransfer(int64_t id, TransferStore& store, ReceiverRegistry& registry,
+  void RunTransfer(int64_t id, TransferStore& store, Clock& clock, ReceiverRegistry& registry,
                    SchedulePolicy& policy, Throttles& throttles, const RunnerSettings& settings,
                    const std::atomic<RunnerRequest>& request);
 } // namespace XnatDqr

@@ -1,7 +1,6 @@
 #include "Dicom/TransferWorker.h"
 
 #include "Core/Common/Errors.h"
-#include "Core/Common/TimeFormat.h"
 #include "Core/Pacing/FairShare.h"
 #include "Orthanc/Log.h"
 
@@ -11,10 +10,10 @@
 
 namespace XnatDqr
 {
-  TransferWorker::TransferWorker(TransferStore& store, ReceiverRegistry& registry,
+  TransferWorker::TransferWorker(TransferStore& store, Clock& clock, ReceiverRegistry& registry,
                                  SchedulePolicy& policy, Throttles& throttles,
                                  const RunnerSettings& settings)
-      : store_(store), registry_(registry), policy_(policy), throttles_(throttles),
+      : store_(store), clock_(clock), registry_(registry), policy_(policy), throttles_(throttles),
         settings_(settings)
   {
   }
@@ -31,7 +30,7 @@ namespace XnatDqr
 
   size_t TransferWorker::RecoverAbandoned(bool mine)
   {
-    const int64_t now = TimeFormat::NowMs();
+    const int64_t now = clock_.NowMs();
     size_t recovered = 0;
     for (Transfer& transfer : store_.ListAbandoned(now, mine))
     {
@@ -106,10 +105,11 @@ namespace XnatDqr
         // Woken by events (a Transfer queued, resumed or retried, a thread freed, a schedule
         // changed), else at the next known change: a Window opening or a retry falling due.
         std::unique_lock<std::mutex> lock(mutex_);
-        const int64_t waitMs =
-          std::clamp<int64_t>(lookAgainMs - TimeFormat::NowMs(), 0, MAX_SLEEP_MS);
-        wake_.wait_for(lock, std::chrono::milliseconds(waitMs),
-                       [this] { return woken_ || stopping_; });
+        const int64_t waitMs = std::clamp<int64_t>(lookAgainMs - clock_.NowMs(), 0, MAX_SLEEP_MS);
+        if (!woken_ && !stopping_)
+        {
+          clock_.WaitFor(wake_, lock, waitMs);
+        }
         woken_ = false;
       }
       if (stopping_)
@@ -124,7 +124,7 @@ namespace XnatDqr
       catch (const std::exception& e)
       {
         Log::Error(std::string("transfer queue: ") + e.what());
-        lookAgainMs = TimeFormat::NowMs() + 1000;
+        lookAgainMs = clock_.NowMs() + 1000;
       }
     }
   }
@@ -156,7 +156,7 @@ namespace XnatDqr
 
   int64_t TransferWorker::StartEligible()
   {
-    const int64_t now = TimeFormat::NowMs();
+    const int64_t now = clock_.NowMs();
     int64_t lookAgain = now + MAX_SLEEP_MS;
     // The Receivers with work that may start now, with a few of their Queued Transfers each
     // (some may be starting already: still Queued in the store).
@@ -264,7 +264,8 @@ namespace XnatDqr
           ThreadLease lease(throttles_.GetThreads(), receiverId); // released before the wake-up
           try
           {
-            RunTransfer(id, store_, registry_, policy_, throttles_, settings_, raw->request);
+            RunTransfer(id, store_, clock_, registry_, policy_, throttles_, settings_,
+                        raw->request);
           }
           catch (const std::exception& e)
           {
@@ -327,7 +328,7 @@ namespace XnatDqr
       return transfer; // the runner stops at its next batch boundary
     }
     RefuseIfRunningElsewhere(transfer);
-    const int64_t now = TimeFormat::NowMs();
+    const int64_t now = clock_.NowMs();
     request == RunnerRequest::Pause ? transfer.Pause(now) : transfer.Cancel(now);
     store_.UpdateTransfer(transfer);
     return transfer;
@@ -350,7 +351,7 @@ namespace XnatDqr
   {
     std::lock_guard<std::mutex> lock(mutex_);
     Transfer transfer = Get(id);
-    transfer.Resume(TimeFormat::NowMs());
+    transfer.Resume(clock_.NowMs());
     return Requeue(transfer);
   }
 
@@ -363,7 +364,7 @@ namespace XnatDqr
   {
     std::lock_guard<std::mutex> lock(mutex_);
     Transfer transfer = Get(id);
-    transfer.Retry(TimeFormat::NowMs());
+    transfer.Retry(clock_.NowMs());
     return Requeue(transfer);
   }
 

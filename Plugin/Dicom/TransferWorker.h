@@ -24,8 +24,8 @@ namespace XnatDqr
     static constexpr int64_t MAX_SLEEP_MS = 60000;
 
     // References are not owned and must outlive the worker.
-    TransferWorker(TransferStore& store, ReceiverRegistry& registry, SchedulePolicy& policy,
-                   Throttles& throttles, const RunnerSettings& settings);
+    TransferWorker(TransferStore& store, Clock& clock, ReceiverRegistry& registry,
+                   SchedulePolicy& policy, Throttles& throttles, const RunnerSettings& settings);
     ~TransferWorker();
 
     // At plugin start, before Start(): a Transfer left Running by this Orthanc's crash, or by
@@ -74,6 +74,7 @@ namespace XnatDqr
     Transfer Halt(int64_t id, RunnerRequest request);
 
     TransferStore& store_;
+    Clock& clock_;
     ReceiverRegistry& registry_;
     SchedulePolicy& policy_;
     Throttles& throttles_;

@@ -11,6 +11,7 @@ namespace XnatDqr::AuditTrail
   namespace
   {
     AuditStore* store_ = nullptr;
+    Clock* clock_ = nullptr;
     // Orthanc runs a request's filter and its handler on the same HTTP thread.
     thread_local std::string remoteAddress_;
 
@@ -48,9 +49,10 @@ namespace XnatDqr::AuditTrail
     }
   } // namespace
 
-  void Enable(AuditStore& store)
+  void Enable(AuditStore& store, Clock& clock)
   {
     store_ = &store;
+    clock_ = &clock;
     OrthancPluginRegisterIncomingHttpRequestFilter2(Sdk::GetContext(), OnRequest);
   }
 
@@ -73,7 +75,7 @@ namespace XnatDqr::AuditTrail
       return;
     }
     AuditRecord record;
-    record.timeMs = TimeFormat::NowMs();
+    record.timeMs = clock_->NowMs();
     record.method = request.method;
     record.uri = TextRules::Printable(uri);
     record.remoteAddress = remoteAddress_;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Core/Common/Clock.h"
 #include "Core/Observability/AuditStore.h"
 #include "Orthanc/RestRoute.h"
 
@@ -9,8 +10,8 @@ namespace XnatDqr::AuditTrail
 {
   // Starts recording: registers an HTTP request filter with Orthanc (it allows everything) to
   // learn each request's remote address, which Orthanc 1.10.1 gives plugins only there. The
-  // store is not owned.
-  void Enable(AuditStore& store);
+  // store and the clock are not owned.
+  void Enable(AuditStore& store, Clock& clock);
 
   // Records one change that succeeded, with one log line. Called by RestRoute for audited
   // routes; does nothing before Enable.

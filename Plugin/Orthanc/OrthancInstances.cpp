@@ -113,14 +113,13 @@ namespace XnatDqr
     }
 
     // The Transfer's description: its first study in words, and how many studies it spans.
-    void Describe(MatchedInstances& matched, const Seen& seen, RecentStudies& studies)
+    void Describe(MatchedInstances& matched, const Seen& seen, RecentStudies& studies, int64_t now)
     {
       if (seen.studies.empty())
       {
         return;
       }
-      const std::optional<Json::Value> kept =
-        studies.Resource(seen.studies.front(), TimeFormat::NowMs());
+      const std::optional<Json::Value> kept = studies.Resource(seen.studies.front(), now);
       const Json::Value study =
         kept ? *kept : OrthancApi::GetJson("/studies/" + seen.studies.front());
       const Json::Value& patient = study["PatientMainDicomTags"];
@@ -178,7 +177,7 @@ namespace XnatDqr
       return MatchResources(request);
     }
     const std::string& studyUid = studyUids.front();
-    const int64_t now = TimeFormat::NowMs();
+    const int64_t now = clock_.NowMs();
     if (!studies_.Has(studyUid, now))
     {
       if (std::optional<RecentStudies::Study> study = ReadStudy(studyUid))
@@ -215,7 +214,7 @@ namespace XnatDqr
       }
       if (!gone)
       {
-        Describe(matched, seen, studies_);
+        Describe(matched, seen, studies_, clock_.NowMs());
         return matched;
       }
       // A series deleted (or stored again) since the study's entry was filled: from the index.
@@ -241,7 +240,7 @@ namespace XnatDqr
         AddInstance(id, matched, seen);
       }
     }
-    Describe(matched, seen, studies_);
+    Describe(matched, seen, studies_, clock_.NowMs());
     return matched;
   }
 
@@ -283,7 +282,7 @@ namespace XnatDqr
         AddSeries(series, matched, seen);
       }
     }
-    Describe(matched, seen, studies_);
+    Describe(matched, seen, studies_, clock_.NowMs());
     return matched;
   }
 } // namespace XnatDqr

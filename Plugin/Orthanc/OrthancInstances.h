@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Core/Common/Clock.h"
 #include "Core/Routing/RecentStudies.h"
 #include "Core/Transfers/InstanceSource.h"
 
@@ -11,6 +12,7 @@ namespace XnatDqr
   class OrthancInstances : public InstanceSource
   {
   public:
+    explicit OrthancInstances(Clock& clock) : clock_(clock) {}
     MatchedInstances MatchMove(const MoveRequest& request) override;
     MatchedInstances OfResources(const std::vector<std::string>& orthancIds,
                                  std::string& level) override;
@@ -20,6 +22,7 @@ namespace XnatDqr
     // StudyInstanceUID is one value (the entry is filled on the first).
     std::vector<std::string> SeriesIds(const MoveRequest& request);
 
+    Clock& clock_;
     RecentStudies studies_;
   };
 } // namespace XnatDqr

@@ -7,9 +7,9 @@
 
 namespace XnatDqr
 {
-  void RegisterAuditRoute(AuditStore& store)
+  void RegisterAuditRoute(AuditStore& store, Clock& clock)
   {
-    AuditTrail::Enable(store);
+    AuditTrail::Enable(store, clock);
     RestRoute route;
     route.get = [&store](const RestRequest& request)
     {

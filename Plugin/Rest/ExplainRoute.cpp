@@ -63,9 +63,8 @@ namespace XnatDqr
     }
 
     Json::Value Explain(ReceiverRegistry& registry, SchedulePolicy& policy, Throttles& throttles,
-                        uint32_t moveWaitSeconds, const MoveKey& key)
+                        uint32_t moveWaitSeconds, const MoveKey& key, int64_t now)
     {
-      const int64_t now = TimeFormat::NowMs();
       const MoveRoute route = RouteMove(registry, key, now);
       Json::Value answer(Json::objectValue);
       answer["Called"] = key.called;
@@ -114,15 +113,17 @@ namespace XnatDqr
     }
   } // namespace
 
-  void RegisterExplainRoute(ReceiverRegistry& registry, SchedulePolicy& policy,
+  void RegisterExplainRoute(Clock& clock, ReceiverRegistry& registry, SchedulePolicy& policy,
                             Throttles& throttles, uint32_t moveWaitSeconds)
   {
     RestRoute route;
-    route.get = [&registry, &policy, &throttles, moveWaitSeconds](const RestRequest& request)
+    route.get =
+      [&clock, &registry, &policy, &throttles, moveWaitSeconds](const RestRequest& request)
     {
       const MoveKey key{AeTitleArgument(request, "called"), AeTitleArgument(request, "calling"),
                         AeTitleArgument(request, "destination")};
-      return RestReply::Json(Explain(registry, policy, throttles, moveWaitSeconds, key));
+      return RestReply::Json(
+        Explain(registry, policy, throttles, moveWaitSeconds, key, clock.NowMs()));
     };
     RegisterRestRoute(URI_ROUTE, route);
   }

@@ -35,13 +35,13 @@ namespace XnatDqr
     }
   } // namespace
 
-  void RegisterHistoryRoutes(History& history, ReceiverRegistry& registry,
+  void RegisterHistoryRoutes(Clock& clock, History& history, ReceiverRegistry& registry,
                              SchedulePolicy& schedules)
   {
     RestRoute all;
-    all.get = [&history, &schedules](const RestRequest& request)
+    all.get = [&clock, &history, &schedules](const RestRequest& request)
     {
-      const int64_t now = TimeFormat::NowMs();
+      const int64_t now = clock.NowMs();
       const HistoryQuery query = Query(request, "", now);
       const auto open = OpenSpans(std::nullopt, schedules.GetGlobal(), query.fromMs, query.toMs);
       return RestReply::Json(history.Describe(query, open, now));
@@ -49,9 +49,9 @@ namespace XnatDqr
     RegisterRestRoute(URI_HISTORY, all);
 
     RestRoute one;
-    one.get = [&history, &registry, &schedules](const RestRequest& request)
+    one.get = [&clock, &history, &registry, &schedules](const RestRequest& request)
     {
-      const int64_t now = TimeFormat::NowMs();
+      const int64_t now = clock.NowMs();
       const Receiver receiver = registry.Get(QueryArguments::ReceiverId(request));
       const HistoryQuery query = Query(request, receiver.id, now);
       const auto open =

@@ -1,8 +1,9 @@
 #pragma once
 
+#include "Core/Common/Clock.h"
 #include "Core/Observability/History.h"
-#include "Core/Receivers/ReceiverRegistry.h"
 #include "Core/Pacing/SchedulePolicy.h"
+#include "Core/Receivers/ReceiverRegistry.h"
 
 namespace XnatDqr
 {
@@ -10,6 +11,6 @@ namespace XnatDqr
   // GET /xnat-dqr/receivers/{id}/history (one Receiver, shaded by both schedules), with
   // ?hours=1..720 (default 24) and ?resolution=minute|hour (default: minute up to 48 hours).
   // Nothing is owned.
-  void RegisterHistoryRoutes(History& history, ReceiverRegistry& registry,
+  void RegisterHistoryRoutes(Clock& clock, History& history, ReceiverRegistry& registry,
                              SchedulePolicy& schedules);
 } // namespace XnatDqr

@@ -1,17 +1,16 @@
 #include "Rest/MetricsRoute.h"
 
-#include "Core/Common/TimeFormat.h"
 #include "Orthanc/RestRoute.h"
 #include "Rest/Uris.h"
 
 namespace XnatDqr
 {
-  void RegisterMetricsRoute(MetricsSource& source)
+  void RegisterMetricsRoute(Clock& clock, MetricsSource& source)
   {
     RestRoute route;
-    route.get = [&source](const RestRequest&)
+    route.get = [&clock, &source](const RestRequest&)
     {
-      return RestReply::Raw(RenderPrometheus(source.Gather(TimeFormat::NowMs())),
+      return RestReply::Raw(RenderPrometheus(source.Gather(clock.NowMs())),
                             "text/plain; version=0.0.4; charset=utf-8");
     };
     RegisterRestRoute(URI_METRICS, route);

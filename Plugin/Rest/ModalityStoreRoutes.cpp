@@ -90,12 +90,13 @@ namespace XnatDqr
     }
   } // namespace
 
-  void RegisterModalityStoreRoutes(ReceiverRegistry& registry, TransferStore& store,
+  void RegisterModalityStoreRoutes(Clock& clock, ReceiverRegistry& registry, TransferStore& store,
                                    TransferControl& queue, InstanceSource& instances,
                                    OrthancStoreRoutes orthanc)
   {
     RestRoute storeRoute;
-    storeRoute.post = [&registry, &store, &queue, &instances, orthanc](const RestRequest& request)
+    storeRoute.post =
+      [&clock, &registry, &store, &queue, &instances, orthanc](const RestRequest& request)
     {
       const std::string& name = request.groups.at(0);
       const std::optional<Receiver> receiver = ReceiverOf(registry, name);
@@ -105,14 +106,14 @@ namespace XnatDqr
       }
       ResourceSend send = ParseStoreBody(request.body);
       send.via = "/modalities/" + name + "/store";
-      return Queued(
-        QueueResourceSend(*receiver, send, TimeFormat::NowMs(), instances, store, queue));
+      return Queued(QueueResourceSend(*receiver, send, clock.NowMs(), instances, store, queue));
     };
     storeRoute.audited = true;
     RegisterRestRoute(URI_MODALITY_STORE, storeRoute);
 
     RestRoute straight;
-    straight.post = [&registry, &store, &queue, &instances, orthanc](const RestRequest& request)
+    straight.post =
+      [&clock, &registry, &store, &queue, &instances, orthanc](const RestRequest& request)
     {
       const std::string& name = request.groups.at(0);
       const std::optional<Receiver> receiver = ReceiverOf(registry, name);
@@ -124,8 +125,7 @@ namespace XnatDqr
       ResourceSend send;
       send.resources = {orthanc.storeInstance(request.body)};
       send.via = "/modalities/" + name + "/store-straight";
-      return Queued(
-        QueueResourceSend(*receiver, send, TimeFormat::NowMs(), instances, store, queue));
+      return Queued(QueueResourceSend(*receiver, send, clock.NowMs(), instances, store, queue));
     };
     straight.audited = true;
     RegisterRestRoute(URI_MODALITY_STORE_STRAIGHT, straight);

@@ -1,7 +1,8 @@
 #pragma once
 
-#include "Core/Transfers/InstanceSource.h"
+#include "Core/Common/Clock.h"
 #include "Core/Receivers/ReceiverRegistry.h"
+#include "Core/Transfers/InstanceSource.h"
 #include "Core/Transfers/TransferControl.h"
 #include "Core/Transfers/TransferStore.h"
 #include "Orthanc/RestRoute.h"
@@ -23,7 +24,7 @@ namespace XnatDqr
   // route comes first): to a Receiver's DicomModalities entry, the send becomes a Queued
   // Transfer that the schedules and caps govern, as Orthanc Explorer's "Send to DICOM modality"
   // does; to any other modality, Orthanc's own route answers, unchanged.
-  void RegisterModalityStoreRoutes(ReceiverRegistry& registry, TransferStore& store,
+  void RegisterModalityStoreRoutes(Clock& clock, ReceiverRegistry& registry, TransferStore& store,
                                    TransferControl& queue, InstanceSource& instances,
                                    OrthancStoreRoutes orthanc);
 } // namespace XnatDqr

@@ -10,8 +10,6 @@
 #include "Rest/ScheduleRoutes.h"
 #include "Rest/Uris.h"
 
-#include <chrono>
-
 namespace XnatDqr
 {
   namespace
@@ -44,22 +42,22 @@ namespace XnatDqr
       return RestReply::Json(registry.Get(id).ToJson(), created ? 201 : 200);
     }
 
-    RestReply Echo(ReceiverRegistry& registry, EchoLog& echoes, const RestRequest& request)
+    RestReply Echo(Clock& clock, ReceiverRegistry& registry, EchoLog& echoes,
+                   const RestRequest& request)
     {
       const Receiver receiver = registry.Get(QueryArguments::ReceiverId(request));
       Json::Value body(Json::objectValue);
       body["Timeout"] = receiver.timeout;
-      const auto start = std::chrono::steady_clock::now();
+      const int64_t start = clock.SteadyMs();
       const RestAnswer answer =
         OrthancApi::Post("/modalities/" + receiver.id + "/echo", JsonText::Write(body));
-      const auto elapsed = std::chrono::steady_clock::now() - start;
+      const int64_t elapsedMs = clock.SteadyMs() - start;
 
       Json::Value result(Json::objectValue);
       result["Success"] = answer.IsSuccess();
       if (answer.IsSuccess())
       {
-        result["Milliseconds"] = static_cast<Json::Int64>(
-          std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count());
+        result["Milliseconds"] = static_cast<Json::Int64>(elapsedMs);
       }
       else
       {
@@ -67,7 +65,7 @@ namespace XnatDqr
                           std::to_string(receiver.port) + " failed: " + answer.body;
       }
       EchoLog::Echo echo;
-      echo.timeMs = TimeFormat::NowMs();
+      echo.timeMs = clock.NowMs();
       echo.success = answer.IsSuccess();
       echo.text = answer.IsSuccess() ? std::to_string(result["Milliseconds"].asInt64()) + " ms"
                                      : result["Error"].asString();
@@ -76,13 +74,13 @@ namespace XnatDqr
     }
   } // namespace
 
-  void RegisterReceiverRoutes(ReceiverRegistry& registry, SchedulePolicy& schedules,
+  void RegisterReceiverRoutes(Clock& clock, ReceiverRegistry& registry, SchedulePolicy& schedules,
                               TransferControl& queue, const PacsIdentity& pacs, EchoLog& echoes,
                               Glance& glance)
   {
     RestRoute glanceRoute;
-    glanceRoute.get = [&glance](const RestRequest&)
-    { return RestReply::Json(glance.Describe(TimeFormat::NowMs())); };
+    glanceRoute.get = [&clock, &glance](const RestRequest&)
+    { return RestReply::Json(glance.Describe(clock.NowMs())); };
     RegisterRestRoute(URI_GLANCE, glanceRoute);
 
     RestRoute collection;
@@ -125,7 +123,8 @@ namespace XnatDqr
     RegisterRestRoute(URI_RECEIVER, item);
 
     RestRoute echo;
-    echo.post = [&registry, &echoes](const RestRequest& r) { return Echo(registry, echoes, r); };
+    echo.post = [&clock, &registry, &echoes](const RestRequest& r)
+    { return Echo(clock, registry, echoes, r); };
     RegisterRestRoute(URI_RECEIVER_ECHO, echo);
 
     RestRoute settings;

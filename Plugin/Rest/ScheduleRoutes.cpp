@@ -14,14 +14,14 @@ namespace XnatDqr
 {
   namespace
   {
-    Schedule ParseBody(const RestRequest& request)
+    Schedule ParseBody(const RestRequest& request, int64_t now)
     {
       const Json::Value body = JsonText::Parse(request.body);
       // XNAT's availability is an array of intervals; ours is an object of weekdays.
       Schedule schedule = body.isArray() ? XnatAvailability::Import(body, "Availability")
                                          : Schedule::FromJson(body, "Schedule");
       // Past exceptions are kept a while for the record, then dropped when a schedule is saved.
-      const int today = ToLocalMinute(TimeFormat::NowMs()).day;
+      const int today = ToLocalMinute(now).day;
       schedule.DropExceptionsEndedBefore(today - Schedule::EXCEPTIONS_KEPT_DAYS);
       return schedule;
     }
@@ -50,7 +50,7 @@ namespace XnatDqr
       return registry.Get(QueryArguments::ReceiverId(request));
     }
 
-    void RegisterReceiverSchedule(ReceiverRegistry& registry, SchedulePolicy& policy)
+    void RegisterReceiverSchedule(Clock& clock, ReceiverRegistry& registry, SchedulePolicy& policy)
     {
       RestRoute schedule;
       schedule.get = [&registry, &policy](const RestRequest& request)
@@ -58,10 +58,10 @@ namespace XnatDqr
         return RestReply::Json(ScheduleToJson(GetReceiver(registry, request).schedule,
                                               WantsXnat(request), policy.Defaults()));
       };
-      schedule.put = [&registry](const RestRequest& request)
+      schedule.put = [&clock, &registry](const RestRequest& request)
       {
         Receiver receiver = GetReceiver(registry, request);
-        receiver.schedule = ParseBody(request);
+        receiver.schedule = ParseBody(request, clock.NowMs());
         registry.Save(receiver);
         return RestReply::Json(receiver.schedule->ToJson());
       };
@@ -81,10 +81,10 @@ namespace XnatDqr
       RegisterRestRoute(URI_RECEIVER_SCHEDULE, schedule);
 
       RestRoute status;
-      status.get = [&registry, &policy](const RestRequest& request)
+      status.get = [&clock, &registry, &policy](const RestRequest& request)
       {
         const Receiver receiver = GetReceiver(registry, request);
-        const int64_t now = TimeFormat::NowMs();
+        const int64_t now = clock.NowMs();
         Json::Value json = StateJson(StateAt(receiver.schedule, now));
         const EffectiveState effective = policy.StateFor(receiver, now);
         json["ReceiverOpen"] = effective.receiverOpen;
@@ -106,7 +106,7 @@ namespace XnatDqr
       RegisterRestRoute(URI_RECEIVER_SCHEDULE_STATUS, status);
     }
 
-    void RegisterGlobalSchedule(SchedulePolicy& policy)
+    void RegisterGlobalSchedule(Clock& clock, SchedulePolicy& policy)
     {
       RestRoute schedule;
       schedule.get = [&policy](const RestRequest& request)
@@ -114,9 +114,9 @@ namespace XnatDqr
         return RestReply::Json(
           ScheduleToJson(policy.GetGlobal(), WantsXnat(request), policy.Defaults()));
       };
-      schedule.put = [&policy](const RestRequest& request)
+      schedule.put = [&clock, &policy](const RestRequest& request)
       {
-        const Schedule parsed = ParseBody(request);
+        const Schedule parsed = ParseBody(request, clock.NowMs());
         policy.SetGlobal(parsed);
         return RestReply::Json(parsed.ToJson());
       };
@@ -134,8 +134,8 @@ namespace XnatDqr
       RegisterRestRoute(URI_SCHEDULE, schedule);
 
       RestRoute status;
-      status.get = [&policy](const RestRequest&)
-      { return RestReply::Json(StateJson(StateAt(policy.GetGlobal(), TimeFormat::NowMs()))); };
+      status.get = [&clock, &policy](const RestRequest&)
+      { return RestReply::Json(StateJson(StateAt(policy.GetGlobal(), clock.NowMs()))); };
       RegisterRestRoute(URI_SCHEDULE_STATUS, status);
     }
   } // namespace
@@ -160,9 +160,9 @@ namespace XnatDqr
     return XnatAvailability::Export(Schedule::FromJson(week, "Schedule"));
   }
 
-  void RegisterScheduleRoutes(ReceiverRegistry& registry, SchedulePolicy& policy)
+  void RegisterScheduleRoutes(Clock& clock, ReceiverRegistry& registry, SchedulePolicy& policy)
   {
-    RegisterReceiverSchedule(registry, policy);
-    RegisterGlobalSchedule(policy);
+    RegisterReceiverSchedule(clock, registry, policy);
+    RegisterGlobalSchedule(clock, policy);
   }
 } // namespace XnatDqr

@@ -6,11 +6,11 @@
 
 namespace XnatDqr
 {
-  void RegisterStatusRoute(const PluginConfiguration& configuration,
+  void RegisterStatusRoute(Clock& clock, const PluginConfiguration& configuration,
                            const std::string& orthancVersion, std::function<Json::Value()> counts)
   {
     RestRoute route;
-    route.get = [configuration, orthancVersion, counts](const RestRequest&)
+    route.get = [&clock, configuration, orthancVersion, counts](const RestRequest&)
     {
       Json::Value status(Json::objectValue);
       status["Plugin"] = PLUGIN_NAME;
@@ -19,7 +19,7 @@ namespace XnatDqr
       status["Configuration"] = configuration.ToJson();
       status["Counts"] = counts();
       // Windows are in this host's time; the page draws and prints every time in it.
-      const int64_t now = TimeFormat::NowMs();
+      const int64_t now = clock.NowMs();
       const TimeFormat::HostZone zone = TimeFormat::ZoneAt(now);
       Json::Value host(Json::objectValue);
       host["Zone"] = zone.name;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Core/Common/Clock.h"
 #include "Core/Configuration/PluginConfiguration.h"
 
 #include <functional>
@@ -9,6 +10,6 @@ namespace XnatDqr
 {
   // GET /xnat-dqr/status: versions, the effective configuration and object counts.
   // counts() returns {"Receivers": n, "Transfers": n}.
-  void RegisterStatusRoute(const PluginConfiguration& configuration,
+  void RegisterStatusRoute(Clock& clock, const PluginConfiguration& configuration,
                            const std::string& orthancVersion, std::function<Json::Value()> counts);
 } // namespace XnatDqr

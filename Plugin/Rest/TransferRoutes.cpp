@@ -47,7 +47,7 @@ namespace XnatDqr
 
     // POST /xnat-dqr/transfers: a Transfer of Orthanc resources to a Receiver, Queued.
     Transfer Enqueue(TransferStore& store, TransferControl& queue, ReceiverRegistry& registry,
-                     InstanceSource& instances, const RestRequest& request)
+                     InstanceSource& instances, const RestRequest& request, int64_t now)
     {
       const Json::Value body = JsonText::Parse(request.body);
       JsonFields fields(body, "");
@@ -74,7 +74,7 @@ namespace XnatDqr
       ResourceSend send;
       send.resources = resources;
       send.priority = fields.GetInteger("Priority", -1000000, 1000000, 0);
-      return QueueResourceSend(receiver, send, TimeFormat::NowMs(), instances, store, queue);
+      return QueueResourceSend(receiver, send, now, instances, store, queue);
     }
 
     // A bare integer, or {"Priority": n}.
@@ -103,26 +103,27 @@ namespace XnatDqr
     }
   } // namespace
 
-  void RegisterTransferRoutes(TransferStore& store, TransferControl& queue,
+  void RegisterTransferRoutes(Clock& clock, TransferStore& store, TransferControl& queue,
                               ReceiverRegistry& registry, InstanceSource& instances,
                               TransferView& view)
   {
     RestRoute collection;
-    collection.get = [&store, &view](const RestRequest& request)
+    collection.get = [&clock, &store, &view](const RestRequest& request)
     {
       return RestReply::Json(
-        view.Describe(store.ListTransfers(ParseFilter(request)), TimeFormat::NowMs()));
+        view.Describe(store.ListTransfers(ParseFilter(request)), clock.NowMs()));
     };
-    collection.post = [&store, &queue, &registry, &instances, &view](const RestRequest& request)
+    collection.post =
+      [&clock, &store, &queue, &registry, &instances, &view](const RestRequest& request)
     {
-      const Transfer created = Enqueue(store, queue, registry, instances, request);
-      return RestReply::Json(view.Describe(created, TimeFormat::NowMs()), 201);
+      const Transfer created = Enqueue(store, queue, registry, instances, request, clock.NowMs());
+      return RestReply::Json(view.Describe(created, clock.NowMs()), 201);
     };
     collection.audited = true; // a creation: the answer is the state after
     RegisterRestRoute(URI_TRANSFERS, collection);
 
     RestRoute item;
-    item.get = [&store, &view](const RestRequest& request)
+    item.get = [&clock, &store, &view](const RestRequest& request)
     {
       const int64_t id = ParseId(request.groups.at(0));
       const std::optional<Transfer> transfer = store.FindTransfer(id);
@@ -130,7 +131,7 @@ namespace XnatDqr
       {
         throw NotFoundError("There is no Transfer " + std::to_string(id));
       }
-      return RestReply::Json(view.Describe(*transfer, TimeFormat::NowMs()));
+      return RestReply::Json(view.Describe(*transfer, clock.NowMs()));
     };
     RegisterRestRoute(URI_TRANSFER, item);
 

@@ -1,10 +1,11 @@
 #pragma once
 
-#include "Core/Transfers/InstanceSource.h"
+#include "Core/Common/Clock.h"
+#include "Core/Observability/TransferView.h"
 #include "Core/Receivers/ReceiverRegistry.h"
+#include "Core/Transfers/InstanceSource.h"
 #include "Core/Transfers/TransferControl.h"
 #include "Core/Transfers/TransferStore.h"
-#include "Core/Observability/TransferView.h"
 
 namespace XnatDqr
 {
@@ -13,7 +14,7 @@ namespace XnatDqr
   // /xnat-dqr/transfers/{id}, POST /xnat-dqr/transfers/{id}/pause|resume|cancel|retry, PUT
   // .../priority. Not owned; must live as long as the plugin.
   // Transfers are served through view (their "Waiting" reason).
-  void RegisterTransferRoutes(TransferStore& store, TransferControl& queue,
+  void RegisterTransferRoutes(Clock& clock, TransferStore& store, TransferControl& queue,
                               ReceiverRegistry& registry, InstanceSource& instances,
                               TransferView& view);
 } // namespace XnatDqr

@@ -1,24 +1,22 @@
 #include "Store/HistoryWriter.h"
 
-#include "Core/Common/TimeFormat.h"
-
 namespace XnatDqr
 {
   namespace
   {
     // Just after the next minute boundary: the minute that ended is complete.
-    std::chrono::milliseconds UntilNextMinute()
+    int64_t UntilNextMinute(int64_t now)
     {
-      const int64_t now = TimeFormat::NowMs();
-      const int64_t next = (now / HistoryPeriods::MINUTE_MS + 1) * HistoryPeriods::MINUTE_MS + 200;
-      return std::chrono::milliseconds(next - now);
+      return (now / HistoryPeriods::MINUTE_MS + 1) * HistoryPeriods::MINUTE_MS + 200 - now;
     }
   } // namespace
 
-  HistoryWriter::HistoryWriter(History& history, std::function<void(const std::string&)> onError)
-      : history_(history), onError_(std::move(onError)),
-        thread_(UntilNextMinute,
-                [this] { Guarded([this] { history_.Tick(TimeFormat::NowMs()); }); })
+  HistoryWriter::HistoryWriter(History& history, Clock& clock,
+                               std::function<void(const std::string&)> onError)
+      : history_(history), clock_(clock), onError_(std::move(onError)),
+        thread_(
+          clock, [&clock] { return UntilNextMinute(clock.NowMs()); },
+          [this] { Guarded([this] { history_.Tick(clock_.NowMs()); }); })
   {
   }
 
@@ -36,7 +34,7 @@ namespace XnatDqr
     }
     started_ = false;
     thread_.Stop();
-    Guarded([this] { history_.Flush(TimeFormat::NowMs()); });
+    Guarded([this] { history_.Flush(clock_.NowMs()); });
   }
 
   void HistoryWriter::Guarded(const std::function<void()>& step)

@@ -13,7 +13,7 @@ namespace XnatDqr
   class HistoryWriter
   {
   public:
-    HistoryWriter(History& history, std::function<void(const std::string&)> onError);
+    HistoryWriter(History& history, Clock& clock, std::function<void(const std::string&)> onError);
     ~HistoryWriter() { Stop(); }
     HistoryWriter(const HistoryWriter&) = delete;
     HistoryWriter& operator=(const HistoryWriter&) = delete;
@@ -25,6 +25,7 @@ namespace XnatDqr
     void Guarded(const std::function<void()>& step);
 
     History& history_;
+    Clock& clock_;
     std::function<void(const std::string&)> onError_;
     Periodic thread_;
     bool started_ = false;

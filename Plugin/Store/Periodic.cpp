@@ -14,8 +14,18 @@ namespace XnatDqr
       [this]
       {
         std::unique_lock<std::mutex> lock(mutex_);
-        while (!wake_.wait_for(lock, delay_(), [this] { return stopping_; }))
+        while (!stopping_)
         {
+          const int64_t due = clock_.SteadyMs() + delayMs_();
+          for (int64_t left = due - clock_.SteadyMs(); left > 0 && !stopping_;
+               left = due - clock_.SteadyMs())
+          {
+            clock_.WaitFor(wake_, lock, left);
+          }
+          if (stopping_)
+          {
+            break;
+          }
           lock.unlock();
           step_();
           lock.lock();

@@ -1,7 +1,9 @@
 #pragma once
 
-#include <chrono>
+#include "Core/Common/Clock.h"
+
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -14,12 +16,12 @@ namespace XnatDqr
   class Periodic
   {
   public:
-    Periodic(std::chrono::milliseconds period, std::function<void()> step)
-        : delay_([period] { return period; }), step_(std::move(step))
+    Periodic(Clock& clock, int64_t periodMs, std::function<void()> step)
+        : clock_(clock), delayMs_([periodMs] { return periodMs; }), step_(std::move(step))
     {
     }
-    Periodic(std::function<std::chrono::milliseconds()> delay, std::function<void()> step)
-        : delay_(std::move(delay)), step_(std::move(step))
+    Periodic(Clock& clock, std::function<int64_t()> delayMs, std::function<void()> step)
+        : clock_(clock), delayMs_(std::move(delayMs)), step_(std::move(step))
     {
     }
     ~Periodic() { Stop(); }
@@ -30,7 +32,8 @@ namespace XnatDqr
     void Stop(); // idempotent; returns once a step in progress has ended
 
   private:
-    std::function<std::chrono::milliseconds()> delay_;
+    Clock& clock_;
+    std::function<int64_t()> delayMs_;
     std::function<void()> step_;
     std::mutex mutex_;
     std::condition_variable wake_;

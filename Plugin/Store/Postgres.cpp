@@ -10,8 +10,8 @@ namespace XnatDqr::Postgres
 {
   namespace
   {
-    constexpr std::chrono::milliseconds FIRST_BACKOFF{200};
-    constexpr std::chrono::milliseconds MAX_BACKOFF{5000};
+    constexpr int64_t FIRST_BACKOFF_MS = 200;
+    constexpr int64_t MAX_BACKOFF_MS = 5000;
 
     // SQLSTATE classes that say "the server, not the request": try again later.
     bool IsTransient(const char* state)
@@ -171,8 +171,8 @@ namespace XnatDqr::Postgres
     return out;
   }
 
-  Database::Database(std::vector<std::pair<std::string, std::string>> parameters)
-      : parameters_(std::move(parameters))
+  Database::Database(Clock& clock, std::vector<std::pair<std::string, std::string>> parameters)
+      : clock_(clock), parameters_(std::move(parameters))
   {
     Connect();
     if (PQstatus(conn_) != CONNECTION_OK)
@@ -214,16 +214,16 @@ namespace XnatDqr::Postgres
       Result set(PQexec(conn_, (std::string("SET search_path TO ") + SCHEMA +
                                 "; SET client_min_messages TO WARNING")
                                  .c_str()));
-      backoff_ = std::chrono::milliseconds(0);
+      backoffMs_ = 0;
       return;
     }
-    backoff_ = backoff_.count() == 0 ? FIRST_BACKOFF : std::min(backoff_ * 2, MAX_BACKOFF);
-    nextAttempt_ = std::chrono::steady_clock::now() + backoff_;
+    backoffMs_ = backoffMs_ == 0 ? FIRST_BACKOFF_MS : std::min(backoffMs_ * 2, MAX_BACKOFF_MS);
+    nextAttemptMs_ = clock_.SteadyMs() + backoffMs_;
   }
 
   pg_conn* Database::Handle()
   {
-    if (PQstatus(conn_) != CONNECTION_OK && std::chrono::steady_clock::now() >= nextAttempt_)
+    if (PQstatus(conn_) != CONNECTION_OK && clock_.SteadyMs() >= nextAttemptMs_)
     {
       Connect();
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Core/Common/Clock.h"
+
 #include "Store/Sql.h"
 
 #include <chrono>
@@ -22,7 +24,7 @@ namespace XnatDqr::Postgres
   public:
     // libpq's keywords and values (host, port, dbname, user, password, or a dbname that is a
     // connection string). Throws UnavailableError when the server cannot be reached.
-    explicit Database(std::vector<std::pair<std::string, std::string>> parameters);
+    Database(Clock& clock, std::vector<std::pair<std::string, std::string>> parameters);
     ~Database() override;
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -42,10 +44,11 @@ namespace XnatDqr::Postgres
   private:
     void Connect();
 
+    Clock& clock_;
     std::vector<std::pair<std::string, std::string>> parameters_;
     pg_conn* conn_ = nullptr;
-    std::chrono::steady_clock::time_point nextAttempt_{};
-    std::chrono::milliseconds backoff_{0};
+    int64_t nextAttemptMs_ = 0; // steady
+    int64_t backoffMs_ = 0;
   };
 
   // `?` placeholders as PostgreSQL's `$1, $2...`; quoted text and identifiers kept as they are.

@@ -66,9 +66,10 @@ namespace XnatDqr
       return version.Step() ? static_cast<int>(version.GetInteger(0)) : 0;
     }
 
-    std::unique_ptr<Sql::Connection> Open(std::vector<std::pair<std::string, std::string>> p)
+    std::unique_ptr<Sql::Connection> Open(Clock& clock,
+                                          std::vector<std::pair<std::string, std::string>> p)
     {
-      auto db = std::make_unique<Postgres::Database>(std::move(p));
+      auto db = std::make_unique<Postgres::Database>(clock, std::move(p));
       Sql::Transaction transaction(*db);
       db->LockKey(MIGRATION_LOCK);
       db->Execute(std::string("CREATE SCHEMA IF NOT EXISTS ") + Postgres::SCHEMA +
@@ -94,9 +95,10 @@ namespace XnatDqr
     }
   } // namespace
 
-  PostgresStore::PostgresStore(std::vector<std::pair<std::string, std::string>> parameters,
+  PostgresStore::PostgresStore(Clock& clock,
+                               std::vector<std::pair<std::string, std::string>> parameters,
                                const std::string& orthanc)
-      : SqlStore(Open(std::move(parameters)), orthanc)
+      : SqlStore(clock, Open(clock, std::move(parameters)), orthanc)
   {
   }
 

@@ -16,7 +16,7 @@ namespace XnatDqr
   public:
     // libpq's connection keywords and values (see Postgres::Database); orthanc names this
     // Orthanc among those sharing the database (its DicomModalities are its own).
-    PostgresStore(std::vector<std::pair<std::string, std::string>> parameters,
+    PostgresStore(Clock& clock, std::vector<std::pair<std::string, std::string>> parameters,
                   const std::string& orthanc);
 
     int SchemaVersion();

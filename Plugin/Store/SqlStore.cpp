@@ -21,8 +21,9 @@ namespace XnatDqr
     }
   } // namespace
 
-  SqlStore::SqlStore(std::unique_ptr<Sql::Connection> connection, std::string orthanc)
-      : connection_(std::move(connection)), db_(*connection_), orthanc_(std::move(orthanc))
+  SqlStore::SqlStore(Clock& clock, std::unique_ptr<Sql::Connection> connection, std::string orthanc)
+      : connection_(std::move(connection)), db_(*connection_), orthanc_(std::move(orthanc)),
+        clock_(clock)
   {
   }
 

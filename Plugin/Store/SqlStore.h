@@ -1,10 +1,11 @@
 #pragma once
 
+#include "Core/Common/Clock.h"
 #include "Core/Observability/AuditStore.h"
-#include "Core/Recording/HistoryStore.h"
-#include "Core/Receivers/RegistryStore.h"
 #include "Core/Pacing/SettingsStore.h"
 #include "Core/Pacing/Throttle.h"
+#include "Core/Receivers/RegistryStore.h"
+#include "Core/Recording/HistoryStore.h"
 #include "Core/Transfers/TransferStore.h"
 #include "Store/Sql.h"
 
@@ -28,7 +29,8 @@ namespace XnatDqr
   public:
     // orthanc: which Orthanc's DicomModalities the owned-modality calls are about, when several
     // Orthancs share the database ("" for SQLite's one).
-    SqlStore(std::unique_ptr<Sql::Connection> connection, std::string orthanc);
+    // The clock gives the leases' times.
+    SqlStore(Clock& clock, std::unique_ptr<Sql::Connection> connection, std::string orthanc);
     // How long a Running Transfer or a taken thread is this Orthanc's without a renewal
     // (XnatDqr.LeaseSeconds); set once at start.
     void SetLeaseMs(int64_t leaseMs) { leaseMs_ = leaseMs; }
@@ -97,9 +99,11 @@ namespace XnatDqr
     // One statement with one parameter, run for each name, in one transaction.
     void ForEachName(const char* sql, const std::set<std::string>& names);
     // Transfers read by one statement, its parameters bound by bind.
-    std::string orthanc_;
-    int64_t leaseMs_ = LEASE_MS;
     std::vector<Transfer> Select(const std::string& sql,
                                  const std::function<void(Sql::Statement&)>& bind);
+
+    std::string orthanc_;
+    Clock& clock_;
+    int64_t leaseMs_ = LEASE_MS;
   };
 } // namespace XnatDqr

@@ -1,6 +1,5 @@
 #include "Store/SqlStore.h"
 
-#include "Core/Common/TimeFormat.h"
 #include "Store/SqlTransferRows.h"
 
 #include <algorithm>
@@ -54,7 +53,7 @@ namespace XnatDqr
     // A Running Transfer is this Orthanc's, for the lease from each write or renewal.
     const bool running = transfer.State() == TransferState::Running;
     statement.Bind(index, running ? orthanc_ : std::string());
-    statement.Bind(index + 1, running ? TimeFormat::NowMs() + leaseMs_ : int64_t{0});
+    statement.Bind(index + 1, running ? clock_.NowMs() + leaseMs_ : int64_t{0});
     return index + 2;
   }
 
@@ -83,7 +82,7 @@ namespace XnatDqr
   void SqlStore::RenewLeases(const std::vector<int64_t>& ids)
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    const int64_t now = TimeFormat::NowMs();
+    const int64_t now = clock_.NowMs();
     Sql::Transaction transaction(db_);
     Sql::Statement renew(db_, "UPDATE transfers SET lease_until_ms = ? WHERE id = ? AND "
                               "owner = ? AND state = 'Running'");
@@ -107,7 +106,7 @@ namespace XnatDqr
   {
     constexpr int64_t THREADS_LOCK = 0x58445154; // any constant: the key all takes share
     std::lock_guard<std::mutex> lock(mutex_);
-    const int64_t now = TimeFormat::NowMs();
+    const int64_t now = clock_.NowMs();
     Sql::Transaction transaction(db_);
     db_.LockKey(THREADS_LOCK); // counted and taken as one step by every Orthanc
     Sql::Statement count(db_, "SELECT COUNT(*), SUM(CASE WHEN receiver = ? THEN 1 ELSE 0 END) "

@@ -23,7 +23,9 @@ namespace XnatDqr
     }
   } // namespace
 
-  SqliteStore::SqliteStore(const std::string& path) : SqlStore(Open(path), "") {}
+  SqliteStore::SqliteStore(Clock& clock, const std::string& path) : SqlStore(clock, Open(path), "")
+  {
+  }
 
   int SqliteStore::LatestSchemaVersion()
   {

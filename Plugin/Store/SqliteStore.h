@@ -11,7 +11,7 @@ namespace XnatDqr
   class SqliteStore : public SqlStore
   {
   public:
-    explicit SqliteStore(const std::string& path);
+    SqliteStore(Clock& clock, const std::string& path);
 
     int SchemaVersion();
     static int LatestSchemaVersion();

@@ -1,22 +1,15 @@
 #include "Core/Common/TimeFormat.h"
 
 #include <cctype>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <mutex>
 #include <unistd.h>
 
 namespace XnatDqr::TimeFormat
 {
-  int64_t NowMs()
-  {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-  }
-
   std::string ToLocalIso(int64_t epochMs)
   {
     const time_t seconds = static_cast<time_t>(epochMs / 1000);
@@ -56,13 +49,30 @@ namespace XnatDqr::TimeFormat
     }
   } // namespace
 
+  namespace
+  {
+    std::mutex zoneMutex;
+    std::string zoneName;
+  } // namespace
+
+  void ReadHostZone()
+  {
+    tzset();
+    const std::string name = ZoneName();
+    std::lock_guard<std::mutex> lock(zoneMutex);
+    zoneName = name;
+  }
+
   HostZone ZoneAt(int64_t epochMs)
   {
     const time_t seconds = static_cast<time_t>(epochMs / 1000);
     struct tm local;
     localtime_r(&seconds, &local);
     HostZone zone;
-    zone.name = ZoneName();
+    {
+      std::lock_guard<std::mutex> lock(zoneMutex);
+      zone.name = zoneName;
+    }
     zone.abbreviation = local.tm_zone == nullptr ? "" : local.tm_zone;
     zone.offsetMinutes = static_cast<int>(local.tm_gmtoff / 60);
     const int magnitude = zone.offsetMinutes < 0 ? -zone.offsetMinutes : zone.offsetMinutes;

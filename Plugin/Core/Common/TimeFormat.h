@@ -8,8 +8,9 @@
 // Times in the REST API are ISO 8601 in the Orthanc host's local time, with the UTC offset.
 namespace XnatDqr::TimeFormat
 {
-  // The system clock, for the adapters; Core logic takes the time as an argument instead.
-  int64_t NowMs();
+  // Reads the host's time zone (TZ, /etc/timezone, /etc/localtime): once, at start. Times
+  // are formatted and windows placed in the zone read last.
+  void ReadHostZone();
 
   // Milliseconds since the Unix epoch -> "2026-11-28T03:35:00.123+01:00".
   std::string ToLocalIso(int64_t epochMs);

@@ -64,8 +64,8 @@ namespace XnatDqr
   {
     // Another Orthanc's release is not signalled here: with shared threads, look again often
     // (and not in a loop that would keep the store busy).
-    const auto step = std::chrono::milliseconds(shared_ != nullptr ? 50 : timeoutMs);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    const int64_t step = shared_ != nullptr ? 50 : timeoutMs;
+    const int64_t deadline = clock_.SteadyMs() + timeoutMs;
     std::unique_lock<std::mutex> lock(mutex_);
     while (true)
     {
@@ -73,12 +73,12 @@ namespace XnatDqr
       {
         return true;
       }
-      const auto now = std::chrono::steady_clock::now();
+      const int64_t now = clock_.SteadyMs();
       if (now >= deadline)
       {
         return false;
       }
-      released_.wait_for(lock, std::min<std::chrono::steady_clock::duration>(step, deadline - now));
+      clock_.WaitFor(released_, lock, std::min(step, deadline - now));
     }
   }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Core/Common/Clock.h"
+
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -64,6 +66,7 @@ namespace XnatDqr
   class Threads
   {
   public:
+    explicit Threads(Clock& clock) : clock_(clock) {}
     // With several Orthancs on one database: every take also takes a shared thread (not owned;
     // set once at start). Without: the caps count this Orthanc only.
     void SetShared(SharedThreads* shared) { shared_ = shared; }
@@ -85,6 +88,7 @@ namespace XnatDqr
     // Orthancs have them all.
     bool Take(const std::string& receiverId, uint32_t receiverCap, uint32_t totalCap);
 
+    Clock& clock_;
     std::mutex mutex_;
     std::condition_variable released_;
     std::map<std::string, uint32_t> running_;

@@ -19,6 +19,7 @@ namespace XnatDqr
   class Throttles
   {
   public:
+    explicit Throttles(Clock& clock) : threads_(clock) {}
     Threads& GetThreads() { return threads_; }
     TokenBucket& ForReceiver(const std::string& receiverId);
     TokenBucket& ForShare(const std::string& receiverId); // its part of the global cap

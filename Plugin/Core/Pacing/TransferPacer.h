@@ -1,9 +1,8 @@
 #pragma once
 
+#include "Core/Common/Clock.h"
 #include "Core/Pacing/SchedulePolicy.h"
 #include "Core/Pacing/Throttles.h"
-#include "Dicom/InstanceReader.h"
-#include "Dicom/InstanceSender.h"
 
 #include <cstdint>
 #include <functional>
@@ -13,16 +12,18 @@ namespace XnatDqr
 {
   // Paces one Transfer: the bandwidth caps before each send (the Receiver's and the PACS-wide
   // total), the duty cycle after each batch. The one code path for C-MOVEs sent at once and
-  // for queued Transfers. Sleeps in short steps so that a stop request is seen quickly.
+  // for queued Transfers (Dicom/SendPaced). Sleeps in short steps so that a stop request is seen
+  // quickly.
   class TransferPacer
   {
   public:
     static constexpr int64_t BATCH_BUSY_MS = 500;
     static constexpr uint32_t BATCH_INSTANCES = 20;
 
-    // The throttles are not owned. stop (may be empty) cuts waits short when it returns true.
-    TransferPacer(Throttles& throttles, const std::string& receiverId, const EffectiveState& caps,
-                  std::function<bool()> stop);
+    // The throttles and the clock are not owned. stop (may be empty) cuts waits short when it
+    // returns true.
+    TransferPacer(Throttles& throttles, Clock& clock, const std::string& receiverId,
+                  const EffectiveState& caps, std::function<bool()> stop);
     ~TransferPacer();
     TransferPacer(const TransferPacer&) = delete;
     TransferPacer& operator=(const TransferPacer&) = delete;
@@ -42,6 +43,7 @@ namespace XnatDqr
     void Sleep(int64_t ms);
 
     Throttles& throttles_;
+    Clock& clock_;
     std::string receiverId_;
     EffectiveState caps_;
     std::function<bool()> stop_;
@@ -50,16 +52,4 @@ namespace XnatDqr
     int64_t batchBusyMs_ = 0;
     uint32_t batchInstances_ = 0;
   };
-
-  struct PacedSend
-  {
-    uint64_t bytes = 0;
-    bool boundary = false;   // the end of a batch: a Transfer may stop here
-    int64_t storeMicros = 0; // the C-STORE, up to the response
-  };
-
-  // Waits for the bandwidth caps, sends one instance's file, then the duty cycle: what the
-  // C-MOVE and the queue both do for each instance. pacer may be null (no throttling). Throws
-  // std::runtime_error naming the destination when the instance is not delivered.
-  PacedSend SendPaced(InstanceSender& sender, TransferPacer* pacer, const InstanceFile& file);
 } // namespace XnatDqr
