@@ -1,12 +1,11 @@
 #include "Dicom/TransferWorker.h"
 
 #include "Core/Common/Errors.h"
-#include "Core/Pacing/FairShare.h"
+#include "Core/Pacing/FairStarts.h"
 #include "Orthanc/Log.h"
 
 #include <algorithm>
 #include <chrono>
-#include <deque>
 
 namespace XnatDqr
 {
@@ -158,15 +157,23 @@ namespace XnatDqr
   {
     const int64_t now = clock_.NowMs();
     int64_t lookAgain = now + MAX_SLEEP_MS;
+    std::vector<WaitingWork> waiting = Waiting(now, lookAgain);
+    FairStarts::Actions actions;
+    actions.running = [this](const std::string& receiverId)
+    { return throttles_.GetThreads().Running(receiverId); };
+    actions.started = [this](int64_t id) { return IsStarted(id); };
+    actions.start = [this](const WaitingWork& work, int64_t id)
+    { return StartOne(work.receiverId, work.state, id); };
+    starts_.Round(std::move(waiting), actions);
+    return lookAgain;
+  }
+
+  std::vector<WaitingWork> TransferWorker::Waiting(int64_t now, int64_t& lookAgain)
+  {
     // The Receivers with work that may start now, with a few of their Queued Transfers each
-    // (some may be starting already: still Queued in the store).
-    struct Pending
-    {
-      std::string receiverId;
-      EffectiveState state;
-      std::deque<Transfer> queued;
-    };
-    std::vector<Pending> pending;
+    // (some may be starting already: still Queued in the store). A closed one tells when to
+    // look again.
+    std::vector<WaitingWork> waiting;
     for (const std::string& receiverId : store_.ListQueuedReceivers())
     {
       Receiver receiver;
@@ -187,54 +194,14 @@ namespace XnatDqr
         lookAgain = std::min(lookAgain, state.nextChange.value_or(lookAgain));
         continue;
       }
-      const std::vector<Transfer> due =
-        store_.NextQueued(receiverId, now, state.window.threads + 8);
-      pending.push_back({receiverId, state, std::deque<Transfer>(due.begin(), due.end())});
-    }
-    // One at a time, to the Receiver started least per unit of Weight while it had work
-    // waiting: under the PACS-wide Threads, Receivers share by weight, not first come, first
-    // served. A Receiver without work waiting banks no credit.
-    for (auto it = served_.begin(); it != served_.end();)
-    {
-      const bool waiting =
-        std::any_of(pending.begin(), pending.end(),
-                    [&it](const Pending& p) { return p.receiverId == it->first; });
-      it = waiting ? std::next(it) : served_.erase(it);
-    }
-    Threads& threads = throttles_.GetThreads();
-    while (true)
-    {
-      std::vector<ShareCandidate> candidates;
-      std::vector<size_t> indexes;
-      for (size_t i = 0; i < pending.size(); i++)
+      WaitingWork work{receiverId, state, {}};
+      for (const Transfer& due : store_.NextQueued(receiverId, now, state.window.threads + 8))
       {
-        Pending& one = pending[i];
-        while (!one.queued.empty() && IsStarted(one.queued.front().id))
-        {
-          one.queued.pop_front();
-        }
-        const uint32_t running = threads.Running(one.receiverId);
-        if (!one.queued.empty() && running < one.state.window.threads)
-        {
-          candidates.push_back(
-            {one.receiverId, static_cast<uint32_t>(served_[one.receiverId]), one.state.weight});
-          indexes.push_back(i);
-        }
+        work.queued.push_back(due.id);
       }
-      const std::optional<size_t> next = NextByWeight(candidates);
-      if (!next)
-      {
-        break;
-      }
-      Pending& chosen = pending[indexes[*next]];
-      if (!StartOne(chosen.receiverId, chosen.state, chosen.queued.front().id))
-      {
-        break; // no thread left in all, or stopping
-      }
-      chosen.queued.pop_front();
-      served_[chosen.receiverId]++;
+      waiting.push_back(std::move(work));
     }
-    return lookAgain;
+    return waiting;
   }
 
   bool TransferWorker::IsStarted(int64_t id)

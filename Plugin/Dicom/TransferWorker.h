@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Core/Pacing/FairStarts.h"
 #include "Core/Transfers/TransferControl.h"
 #include "Dicom/TransferRunner.h"
 
@@ -59,7 +60,8 @@ namespace XnatDqr
 
     void Loop();
     // Starts what may start now; returns when to look again at the latest.
-    int64_t StartEligible();
+    int64_t StartEligible(); // when to look again
+    std::vector<WaitingWork> Waiting(int64_t now, int64_t& lookAgain);
     // Starts Transfer id in a thread of its own if a thread is free for the Receiver and in
     // all; false when none is (or when stopping).
     bool StartOne(const std::string& receiverId, const EffectiveState& state, int64_t id);
@@ -86,7 +88,6 @@ namespace XnatDqr
     std::atomic<bool> stopping_{false};
     std::map<int64_t, std::unique_ptr<Runner>> runners_;
     std::thread thread_;
-    // Transfers started per Receiver while it had work waiting (StartEligible's thread only).
-    std::map<std::string, uint64_t> served_;
+    FairStarts starts_; // StartEligible's thread only
   };
 } // namespace XnatDqr
