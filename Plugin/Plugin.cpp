@@ -14,11 +14,11 @@
 #include "Dicom/TransferWorker.h"
 #include "Orthanc/BuiltInRoutes.h"
 #include "Orthanc/Log.h"
-#include "Orthanc/OrthancConfiguration.h"
 #include "Orthanc/OrthancInstances.h"
 #include "Orthanc/OrthancMetrics.h"
 #include "Orthanc/OrthancModalities.h"
 #include "Orthanc/Sdk.h"
+#include "Orthanc/StartSettings.h"
 #include "Rest/AppRoutes.h"
 #include "Rest/AuditRoute.h"
 #include "Rest/ExplainRoute.h"
@@ -43,7 +43,6 @@ namespace
 {
   using namespace XnatDqr;
 
-  const char* const CONFIGURATION_SECTION = "XnatDqr";
   // Another Orthanc's change to the Receivers is served here within this (the issue: 2 s).
   constexpr int REGISTRY_WATCH_MS = 1000;
 
@@ -153,35 +152,7 @@ namespace
     return OrthancPluginErrorCode_Success;
   }
 
-  // What the plugin reads at start: Orthanc's configuration and the "XnatDqr" section.
-  struct Settings
-  {
-    OrthancSettings orthanc;
-    ScuSettings scu;
-    PluginConfiguration configuration;
-    bool shared = false; // PostgreSQL: several Orthancs share the Receivers and the queue
-    RetryPolicy retry;
-  };
-
-  Settings ReadSettings(OrthancPluginContext* context)
-  {
-    const Json::Value orthancConfiguration = OrthancConfiguration::Read();
-    const std::string path = Sdk::ConfigurationPath(); // relative paths are read from there
-    const bool folder = OrthancConfiguration::IsFolder();
-    Settings settings;
-    settings.orthanc = OrthancSettings::Parse(orthancConfiguration);
-    settings.scu = ScuSettings::Parse(orthancConfiguration, path, folder,
-                                      OrthancPluginCheckVersionAdvanced(context, 1, 12, 4) == 1);
-    PluginConfiguration& configuration = settings.configuration;
-    configuration = PluginConfiguration::Parse(orthancConfiguration[CONFIGURATION_SECTION]);
-    configuration.ResolveDefaults(ResolvePath(settings.orthanc.indexDirectory, path, folder),
-                                  OrthancConfiguration::HostName(), settings.orthanc.dicomPort);
-    settings.shared = configuration.database.backend == DatabaseSettings::Backend::PostgreSQL;
-    settings.retry = RetryPolicy{configuration.maxAttempts, configuration.retryDelaySeconds};
-    return settings;
-  }
-
-  void OpenStore(const Settings& settings)
+  void OpenStore(const StartSettings& settings)
   {
     const PluginConfiguration& configuration = settings.configuration;
     if (!settings.shared)
@@ -225,7 +196,7 @@ namespace
     }
   }
 
-  void StartRegistry(const Settings& settings)
+  void StartRegistry(const StartSettings& settings)
   {
     const OrthancSettings& orthanc = settings.orthanc;
     services_->registry = std::make_unique<ReceiverRegistry>(
@@ -254,7 +225,7 @@ namespace
     }
   }
 
-  void StartQueue(const Settings& settings)
+  void StartQueue(const StartSettings& settings)
   {
     const PluginConfiguration& configuration = settings.configuration;
     services_->schedules = std::make_unique<SchedulePolicy>(
@@ -277,7 +248,7 @@ namespace
     services_->throttles.GetThreads().SetOnRelease([worker] { worker->Wake(); });
   }
 
-  void StartObservability(const Settings& settings)
+  void StartObservability(const StartSettings& settings)
   {
     services_->glance =
       std::make_unique<Glance>(*services_->store, *services_->registry, *services_->schedules,
@@ -294,7 +265,7 @@ namespace
       *services_->registry, *services_->schedules, services_->throttles, settings.retry);
   }
 
-  void RegisterRoutes(const Settings& settings, OrthancPluginContext* context)
+  void RegisterRoutes(const StartSettings& settings, OrthancPluginContext* context)
   {
     const OrthancSettings& orthanc = settings.orthanc;
     const PluginConfiguration& configuration = settings.configuration;
@@ -320,7 +291,7 @@ namespace
                                 OrthancStoreRoutes{PostToBuiltInRoute, StoreInOrthanc});
   }
 
-  void StartMoveHandler(const Settings& settings)
+  void StartMoveHandler(const StartSettings& settings)
   {
     services_->moveHandler = std::make_unique<MoveHandler>(
       *services_->registry, *services_->store, services_->clock, *services_->schedules,
@@ -335,7 +306,7 @@ namespace
   void Start(OrthancPluginContext* context)
   {
     TimeFormat::ReadHostZone(); // once: windows and times are in the zone Orthanc starts in
-    const Settings settings = ReadSettings(context);
+    const StartSettings settings = ReadStartSettings(context);
     if (settings.configuration.tcpNoDelay)
     {
       // Must precede Orthanc's DICOM server and SCU: DCMTK reads it per association.

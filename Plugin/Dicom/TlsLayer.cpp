@@ -31,6 +31,31 @@ namespace XnatDqr
         SSL_CTX_set_options(context, below[version]);
       }
     }
+    // BCP 195 by default; else Orthanc's minimum protocol version and accepted ciphers.
+    void SetProtocols(DcmTLSTransportLayer& layer, const TlsSettings& tls, const std::string& to)
+    {
+      if (tls.minimumProtocolVersion == 0)
+      {
+        if (layer.setTLSProfile(TSP_Profile_BCP195).bad() || layer.activateCipherSuites().bad())
+        {
+          throw DicomNetworkError(to + "cannot set the BCP 195 profile");
+        }
+        return;
+      }
+      layer.setTLSProfile(TSP_Profile_None);
+      SSL_CTX* context = layer.getNativeHandle();
+      RestrictProtocols(context, tls.minimumProtocolVersion);
+      std::string ciphers;
+      for (const std::string& cipher : tls.ciphersAccepted)
+      {
+        ciphers += (ciphers.empty() ? "" : ":") + cipher;
+      }
+      if (!ciphers.empty() && SSL_CTX_set_cipher_list(context, ciphers.c_str()) != 1 &&
+          SSL_CTX_set_ciphersuites(context, ciphers.c_str()) != 1)
+      {
+        throw DicomNetworkError(to + "OpenSSL accepts none of DicomTlsCiphersAccepted");
+      }
+    }
   } // namespace
 
   std::unique_ptr<DcmTLSTransportLayer> MakeTlsLayer(const TlsSettings& tls,
@@ -72,29 +97,7 @@ namespace XnatDqr
       throw DicomNetworkError(to + "the private key " + tls.privateKey + " and the certificate " +
                               tls.certificate + " do not make a pair");
     }
-    if (tls.minimumProtocolVersion == 0)
-    {
-      if (layer->setTLSProfile(TSP_Profile_BCP195).bad() || layer->activateCipherSuites().bad())
-      {
-        throw DicomNetworkError(to + "cannot set the BCP 195 profile");
-      }
-    }
-    else
-    {
-      layer->setTLSProfile(TSP_Profile_None);
-      SSL_CTX* context = layer->getNativeHandle();
-      RestrictProtocols(context, tls.minimumProtocolVersion);
-      std::string ciphers;
-      for (const std::string& cipher : tls.ciphersAccepted)
-      {
-        ciphers += (ciphers.empty() ? "" : ":") + cipher;
-      }
-      if (!ciphers.empty() && SSL_CTX_set_cipher_list(context, ciphers.c_str()) != 1 &&
-          SSL_CTX_set_ciphersuites(context, ciphers.c_str()) != 1)
-      {
-        throw DicomNetworkError(to + "OpenSSL accepts none of DicomTlsCiphersAccepted");
-      }
-    }
+    SetProtocols(*layer, tls, to);
     // As Orthanc's SCU: the peer's certificate is always checked against the trusted ones.
     layer->setCertificateVerification(tls.remoteCertificateRequired ? DCV_requireCertificate
                                                                     : DCV_checkCertificate);

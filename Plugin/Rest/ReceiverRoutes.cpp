@@ -72,28 +72,7 @@ namespace XnatDqr
       echoes.Record(receiver.id, echo);
       return RestReply::Json(result);
     }
-  } // namespace
-
-  void RegisterReceiverRoutes(Clock& clock, ReceiverRegistry& registry, SchedulePolicy& schedules,
-                              TransferControl& queue, const PacsIdentity& pacs, EchoLog& echoes,
-                              Glance& glance)
-  {
-    RestRoute glanceRoute;
-    glanceRoute.get = [&clock, &glance](const RestRequest&)
-    { return RestReply::Json(glance.Describe(clock.NowMs())); };
-    RegisterRestRoute(URI_GLANCE, glanceRoute);
-
-    RestRoute collection;
-    collection.get = [&registry](const RestRequest& r) { return List(registry, r); };
-    collection.post = [&registry](const RestRequest& r) { return Create(registry, r); };
-    collection.audited = true; // a creation: the answer is the state after
-    RegisterRestRoute(URI_RECEIVERS, collection);
-
-    RestRoute item;
-    item.get = [&registry](const RestRequest& r)
-    { return RestReply::Json(registry.Get(QueryArguments::ReceiverId(r)).ToJson()); };
-    item.put = [&registry](const RestRequest& r) { return Replace(registry, r); };
-    item.remove = [&registry, &queue](const RestRequest& r)
+    RestReply Delete(ReceiverRegistry& registry, TransferControl& queue, const RestRequest& r)
     {
       const std::string& id = QueryArguments::ReceiverId(r);
       if (registry.Get(id).source == ReceiverSource::Configuration)
@@ -116,7 +95,29 @@ namespace XnatDqr
       queue.CancelAllFor(id);
       registry.Remove(id);
       return RestReply::NoContent();
-    };
+    }
+  } // namespace
+
+  void RegisterReceiverRoutes(Clock& clock, ReceiverRegistry& registry, SchedulePolicy& schedules,
+                              TransferControl& queue, const PacsIdentity& pacs, EchoLog& echoes,
+                              Glance& glance)
+  {
+    RestRoute glanceRoute;
+    glanceRoute.get = [&clock, &glance](const RestRequest&)
+    { return RestReply::Json(glance.Describe(clock.NowMs())); };
+    RegisterRestRoute(URI_GLANCE, glanceRoute);
+
+    RestRoute collection;
+    collection.get = [&registry](const RestRequest& r) { return List(registry, r); };
+    collection.post = [&registry](const RestRequest& r) { return Create(registry, r); };
+    collection.audited = true; // a creation: the answer is the state after
+    RegisterRestRoute(URI_RECEIVERS, collection);
+
+    RestRoute item;
+    item.get = [&registry](const RestRequest& r)
+    { return RestReply::Json(registry.Get(QueryArguments::ReceiverId(r)).ToJson()); };
+    item.put = [&registry](const RestRequest& r) { return Replace(registry, r); };
+    item.remove = [&registry, &queue](const RestRequest& r) { return Delete(registry, queue, r); };
     item.audited = true;
     item.state = [&registry](const RestRequest& r)
     { return registry.Get(QueryArguments::ReceiverId(r)).ToJson(); };

@@ -101,6 +101,28 @@ namespace XnatDqr
       }
       return std::stoll(text);
     }
+
+    Transfer Find(TransferStore& store, const RestRequest& request)
+    {
+      const int64_t id = ParseId(request.groups.at(0));
+      const std::optional<Transfer> transfer = store.FindTransfer(id);
+      if (!transfer)
+      {
+        throw NotFoundError("There is no Transfer " + std::to_string(id));
+      }
+      return *transfer;
+    }
+
+    // POST /xnat-dqr/transfers/{id}/pause|resume|cancel|retry
+    Transfer Act(TransferControl& queue, const RestRequest& request)
+    {
+      const int64_t id = ParseId(request.groups.at(0));
+      const std::string& verb = request.groups.at(1);
+      return verb == "pause"    ? queue.Pause(id)
+             : verb == "resume" ? queue.Resume(id)
+             : verb == "cancel" ? queue.Cancel(id)
+                                : queue.Retry(id);
+    }
   } // namespace
 
   void RegisterTransferRoutes(Clock& clock, TransferStore& store, TransferControl& queue,
@@ -124,28 +146,12 @@ namespace XnatDqr
 
     RestRoute item;
     item.get = [&clock, &store, &view](const RestRequest& request)
-    {
-      const int64_t id = ParseId(request.groups.at(0));
-      const std::optional<Transfer> transfer = store.FindTransfer(id);
-      if (!transfer)
-      {
-        throw NotFoundError("There is no Transfer " + std::to_string(id));
-      }
-      return RestReply::Json(view.Describe(*transfer, clock.NowMs()));
-    };
+    { return RestReply::Json(view.Describe(Find(store, request), clock.NowMs())); };
     RegisterRestRoute(URI_TRANSFER, item);
 
     RestRoute action;
     action.post = [&queue](const RestRequest& request)
-    {
-      const int64_t id = ParseId(request.groups.at(0));
-      const std::string& verb = request.groups.at(1);
-      const Transfer transfer = verb == "pause"    ? queue.Pause(id)
-                                : verb == "resume" ? queue.Resume(id)
-                                : verb == "cancel" ? queue.Cancel(id)
-                                                   : queue.Retry(id);
-      return RestReply::Json(transfer.ToJson());
-    };
+    { return RestReply::Json(Act(queue, request).ToJson()); };
     const auto state = [&store](const RestRequest& request)
     {
       const std::optional<Transfer> found = store.FindTransfer(ParseId(request.groups.at(0)));

@@ -83,6 +83,66 @@ namespace XnatDqr::TimeFormat
     return zone;
   }
 
+  namespace
+  {
+    bool IsDigit(char c)
+    {
+      return std::isdigit(static_cast<unsigned char>(c)) != 0;
+    }
+
+    // ":SS[.fff]" from at, if there; false when malformed.
+    bool ParseSeconds(const std::string& text, size_t& at, int& second, int& millis)
+    {
+      if (at >= text.size() || text[at] != ':')
+      {
+        return true;
+      }
+      if (at + 3 > text.size() || !IsDigit(text[at + 1]) || !IsDigit(text[at + 2]))
+      {
+        return false;
+      }
+      second = (text[at + 1] - '0') * 10 + (text[at + 2] - '0');
+      at += 3;
+      if (at < text.size() && text[at] == '.')
+      {
+        int digits = 0;
+        for (at++; at < text.size() && IsDigit(text[at]); at++)
+        {
+          millis = digits < 3 ? millis * 10 + (text[at] - '0') : millis;
+          digits++;
+        }
+        for (; digits < 3; digits++)
+        {
+          millis *= 10;
+        }
+      }
+      return true;
+    }
+
+    // The fields as local time (no zone), UTC ("Z") or at an offset ("+HH:MM").
+    std::optional<time_t> InZone(struct tm fields, const std::string& zone)
+    {
+      if (zone.empty())
+      {
+        fields.tm_isdst = -1;
+        return mktime(&fields);
+      }
+      if (zone == "Z")
+      {
+        return timegm(&fields);
+      }
+      int offsetHours, offsetMinutes;
+      const char sign = zone[0];
+      if ((sign != '+' && sign != '-') || zone.size() != 6 ||
+          std::sscanf(zone.c_str() + 1, "%2d:%2d", &offsetHours, &offsetMinutes) != 2)
+      {
+        return std::nullopt;
+      }
+      const int offset = (offsetHours * 60 + offsetMinutes) * 60;
+      return timegm(&fields) - (sign == '+' ? offset : -offset);
+    }
+  } // namespace
+
   std::optional<int64_t> Parse(const std::string& text)
   {
     if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos &&
@@ -98,30 +158,11 @@ namespace XnatDqr::TimeFormat
     {
       return std::nullopt;
     }
-    size_t i = 16;
+    size_t at = 16;
     int second = 0, millis = 0;
-    if (i < text.size() && text[i] == ':')
+    if (!ParseSeconds(text, at, second, millis))
     {
-      if (i + 3 > text.size() || !std::isdigit(static_cast<unsigned char>(text[i + 1])) ||
-          !std::isdigit(static_cast<unsigned char>(text[i + 2])))
-      {
-        return std::nullopt;
-      }
-      second = (text[i + 1] - '0') * 10 + (text[i + 2] - '0');
-      i += 3;
-      if (i < text.size() && text[i] == '.')
-      {
-        int digits = 0;
-        for (i++; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); i++)
-        {
-          millis = digits < 3 ? millis * 10 + (text[i] - '0') : millis;
-          digits++;
-        }
-        for (; digits < 3; digits++)
-        {
-          millis *= 10;
-        }
-      }
+      return std::nullopt;
     }
     struct tm fields = {};
     fields.tm_year = year - 1900;
@@ -130,29 +171,12 @@ namespace XnatDqr::TimeFormat
     fields.tm_hour = hour;
     fields.tm_min = minute;
     fields.tm_sec = second;
-    time_t seconds;
-    if (i == text.size())
+    const std::optional<time_t> seconds = InZone(fields, text.substr(at));
+    if (!seconds)
     {
-      fields.tm_isdst = -1;
-      seconds = mktime(&fields);
+      return std::nullopt;
     }
-    else if (text.substr(i) == "Z")
-    {
-      seconds = timegm(&fields);
-    }
-    else
-    {
-      int offsetHours, offsetMinutes;
-      char sign = text[i];
-      if ((sign != '+' && sign != '-') || text.size() != i + 6 ||
-          std::sscanf(text.c_str() + i + 1, "%2d:%2d", &offsetHours, &offsetMinutes) != 2)
-      {
-        return std::nullopt;
-      }
-      const int offset = (offsetHours * 60 + offsetMinutes) * 60;
-      seconds = timegm(&fields) - (sign == '+' ? offset : -offset);
-    }
-    return static_cast<int64_t>(seconds) * 1000 + millis;
+    return static_cast<int64_t>(*seconds) * 1000 + millis;
   }
 
   Json::Value TimeOrNull(int64_t epochMs)

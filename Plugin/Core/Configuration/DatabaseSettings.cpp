@@ -14,6 +14,19 @@ namespace XnatDqr
     const char* const KEY_USERNAME = "Username";
     const char* const KEY_PASSWORD = "Password";
     const char* const KEY_CONNECTION_STRING = "ConnectionString";
+
+    // A key given where it has no place: the first found is refused with why.
+    void RefuseWith(JsonFields& fields, std::initializer_list<const char*> keys,
+                    const std::string& why)
+    {
+      for (const char* key : keys)
+      {
+        if (fields.Has(key))
+        {
+          throw ValidationError(fields.PathOf(key), fields.PathOf(key) + why);
+        }
+      }
+    }
   } // namespace
 
   DatabaseSettings DatabaseSettings::Parse(const Json::Value& section, const std::string& path)
@@ -29,16 +42,10 @@ namespace XnatDqr
     const std::string backend = fields.GetString(KEY_BACKEND, "SQLite");
     if (backend == "SQLite")
     {
-      for (const char* key :
-           {KEY_HOST, KEY_PORT, KEY_DATABASE, KEY_USERNAME, KEY_PASSWORD, KEY_CONNECTION_STRING})
-      {
-        if (fields.Has(key))
-        {
-          throw ValidationError(fields.PathOf(key), fields.PathOf(key) +
-                                                      " is for the PostgreSQL backend; SQLite "
-                                                      "takes XnatDqr.DatabasePath");
-        }
-      }
+      RefuseWith(
+        fields,
+        {KEY_HOST, KEY_PORT, KEY_DATABASE, KEY_USERNAME, KEY_PASSWORD, KEY_CONNECTION_STRING},
+        " is for the PostgreSQL backend; SQLite takes XnatDqr.DatabasePath");
       return settings;
     }
     if (backend != "PostgreSQL")
@@ -55,15 +62,9 @@ namespace XnatDqr
         throw ValidationError(fields.PathOf(KEY_CONNECTION_STRING),
                               fields.PathOf(KEY_CONNECTION_STRING) + " must not be empty");
       }
-      for (const char* key : {KEY_HOST, KEY_PORT, KEY_DATABASE, KEY_USERNAME, KEY_PASSWORD})
-      {
-        if (fields.Has(key))
-        {
-          throw ValidationError(fields.PathOf(key), fields.PathOf(key) + " cannot be given with " +
-                                                      fields.PathOf(KEY_CONNECTION_STRING) +
-                                                      ": use one or the other");
-        }
-      }
+      RefuseWith(fields, {KEY_HOST, KEY_PORT, KEY_DATABASE, KEY_USERNAME, KEY_PASSWORD},
+                 " cannot be given with " + fields.PathOf(KEY_CONNECTION_STRING) +
+                   ": use one or the other");
       return settings;
     }
     settings.host = fields.GetString(KEY_HOST, settings.host);

@@ -126,8 +126,7 @@ namespace XnatDqr
     }
   }
 
-  Json::Value History::Describe(const HistoryQuery& query,
-                                const std::vector<std::pair<int64_t, int64_t>>& open, int64_t nowMs)
+  std::map<int64_t, HistoryRow> History::Periods(const HistoryQuery& query, int64_t nowMs)
   {
     const int64_t step = query.resolutionMs;
     std::map<int64_t, HistoryRow> periods;
@@ -144,9 +143,7 @@ namespace XnatDqr
       for (const HistoryRow& row : recorder_.Pending(query.receiverId))
       {
         HistoryRow& sum = pending[row.startMs];
-        sum.bytes += row.bytes;
-        sum.instances += row.instances;
-        sum.failures += row.failures;
+        sum.AddCounts(row);
         sum.queued += row.queued;
       }
       for (const auto& [start, row] : pending)
@@ -168,7 +165,51 @@ namespace XnatDqr
     }
     const int64_t current = Floor(nowMs, step);
     periods[current].queued = std::max(periods[current].queued, depthNow);
+    return periods;
+  }
 
+  namespace
+  {
+    Json::Value CountsJson(const HistoryRow& row)
+    {
+      Json::Value counts(Json::objectValue);
+      counts["Bytes"] = static_cast<Json::UInt64>(row.bytes);
+      counts["Instances"] = static_cast<Json::UInt64>(row.instances);
+      counts["Failures"] = static_cast<Json::UInt64>(row.failures);
+      return counts;
+    }
+
+    Json::Value PointJson(int64_t start, const HistoryRow& row, int64_t step, int64_t nowMs)
+    {
+      Json::Value point = CountsJson(row);
+      point["Start"] = TimeFormat::ToLocalIso(start);
+      point["Queued"] = static_cast<Json::UInt64>(row.queued);
+      // The period in progress is rated over its elapsed part.
+      const int64_t elapsed = std::clamp<int64_t>(nowMs - start, 1, step);
+      point["MBps"] =
+        start > nowMs ? 0.0 : static_cast<double>(row.bytes) / 1e6 / (elapsed / 1000.0);
+      return point;
+    }
+
+    Json::Value SpansJson(const std::vector<std::pair<int64_t, int64_t>>& open)
+    {
+      Json::Value spans(Json::arrayValue);
+      for (const auto& [from, to] : open)
+      {
+        Json::Value span(Json::objectValue);
+        span["From"] = TimeFormat::ToLocalIso(from);
+        span["To"] = TimeFormat::ToLocalIso(to);
+        spans.append(span);
+      }
+      return spans;
+    }
+  } // namespace
+
+  Json::Value History::Describe(const HistoryQuery& query,
+                                const std::vector<std::pair<int64_t, int64_t>>& open, int64_t nowMs)
+  {
+    const int64_t step = query.resolutionMs;
+    const std::map<int64_t, HistoryRow> periods = Periods(query, nowMs);
     Json::Value answer(Json::objectValue);
     answer["Receiver"] = query.receiverId.empty() ? Json::Value() : Json::Value(query.receiverId);
     answer["Resolution"] = step == HOUR_MS ? "hour" : "minute";
@@ -180,36 +221,12 @@ namespace XnatDqr
     {
       const auto found = periods.find(start);
       const HistoryRow row = found == periods.end() ? HistoryRow() : found->second;
-      totals.bytes += row.bytes;
-      totals.instances += row.instances;
-      totals.failures += row.failures;
-      // The period in progress is rated over its elapsed part.
-      const int64_t elapsed = std::clamp<int64_t>(nowMs - start, 1, step);
-      Json::Value point(Json::objectValue);
-      point["Start"] = TimeFormat::ToLocalIso(start);
-      point["Bytes"] = static_cast<Json::UInt64>(row.bytes);
-      point["Instances"] = static_cast<Json::UInt64>(row.instances);
-      point["Failures"] = static_cast<Json::UInt64>(row.failures);
-      point["Queued"] = static_cast<Json::UInt64>(row.queued);
-      point["MBps"] =
-        start > nowMs ? 0.0 : static_cast<double>(row.bytes) / 1e6 / (elapsed / 1000.0);
-      points.append(point);
+      totals.AddCounts(row);
+      points.append(PointJson(start, row, step, nowMs));
     }
     answer["Points"] = points;
-    Json::Value sums(Json::objectValue);
-    sums["Bytes"] = static_cast<Json::UInt64>(totals.bytes);
-    sums["Instances"] = static_cast<Json::UInt64>(totals.instances);
-    sums["Failures"] = static_cast<Json::UInt64>(totals.failures);
-    answer["Totals"] = sums;
-    Json::Value spans(Json::arrayValue);
-    for (const auto& [from, to] : open)
-    {
-      Json::Value span(Json::objectValue);
-      span["From"] = TimeFormat::ToLocalIso(from);
-      span["To"] = TimeFormat::ToLocalIso(to);
-      spans.append(span);
-    }
-    answer["Open"] = spans;
+    answer["Totals"] = CountsJson(totals);
+    answer["Open"] = SpansJson(open);
     return answer;
   }
 } // namespace XnatDqr

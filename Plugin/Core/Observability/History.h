@@ -56,6 +56,8 @@ namespace XnatDqr
 
   private:
     std::map<std::string, uint64_t> QueueDepths();
+    // The query's periods that hold something, by start: stored, pending and the queue now.
+    std::map<int64_t, HistoryRow> Periods(const HistoryQuery& query, int64_t nowMs);
     void Store(const std::vector<HistoryRow>& rows); // under mutex_
 
     std::mutex mutex_; // a Tick's rows are either pending or stored for Describe, never neither

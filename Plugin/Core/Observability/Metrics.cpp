@@ -1,8 +1,11 @@
 #include "Core/Observability/Metrics.h"
 
 #include <cmath>
+#include <functional>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <vector>
 
 namespace XnatDqr
 {
@@ -156,12 +159,60 @@ namespace XnatDqr
     {
       return "receiver=\"" + Escape(id) + "\"";
     }
-  } // namespace
 
-  std::string RenderPrometheus(const MetricsInput& input)
-  {
-    const std::map<std::string, PerReceiver> all = Gather(input);
-    std::ostringstream out;
+    double InState(const PerReceiver& one, TransferState state)
+    {
+      auto found = one.byState.find(state);
+      return found == one.byState.end() ? 0.0 : static_cast<double>(found->second);
+    }
+
+    // A family with one sample per Receiver (none where value gives nullopt).
+    struct ReceiverFamily
+    {
+      const char* name;
+      const char* type;
+      const char* help;
+      std::function<std::optional<double>(const PerReceiver&, int64_t nowMs)> value;
+    };
+
+    const std::vector<ReceiverFamily>& ReceiverFamilies()
+    {
+      static const std::vector<ReceiverFamily> families = {
+        {"xnatdqr_instances_sent_total", "counter",
+         "Instances delivered, over the Transfers the plugin keeps.",
+         [](const PerReceiver& one, int64_t) { return static_cast<double>(one.instancesSent); }},
+        {"xnatdqr_bytes_sent_total", "counter",
+         "Bytes delivered, over the Transfers the plugin keeps.",
+         [](const PerReceiver& one, int64_t) { return static_cast<double>(one.bytesSent); }},
+        {"xnatdqr_instances_failed_total", "counter", "Instances the receiver did not accept.",
+         [](const PerReceiver& one, int64_t) { return static_cast<double>(one.instancesFailed); }},
+        {"xnatdqr_send_rate_mbps", "gauge", "MB/s delivered over the last 10 s.",
+         [](const PerReceiver& one, int64_t) { return one.mbps; }},
+        {"xnatdqr_queue_depth", "gauge", "Queued Transfers.",
+         [](const PerReceiver& one, int64_t) { return InState(one, TransferState::Queued); }},
+        {"xnatdqr_oldest_queued_age_seconds", "gauge",
+         "Age of the oldest Queued Transfer; 0 when none is queued.",
+         [](const PerReceiver& one, int64_t nowMs) -> std::optional<double>
+         {
+           return one.oldestQueuedMs == 0
+                    ? 0.0
+                    : std::max<int64_t>(0, nowMs - one.oldestQueuedMs) / 1000.0;
+         }},
+        {"xnatdqr_window_open", "gauge",
+         "1 when the Receiver's schedule and the global one are open now.",
+         [](const PerReceiver& one, int64_t) -> std::optional<double>
+         {
+           if (!one.registered)
+           {
+             return std::nullopt; // a Receiver deleted since: it has no window
+           }
+           return one.windowOpen ? 1.0 : 0.0;
+         }},
+      };
+      return families;
+    }
+
+    void RenderTransfers(std::ostringstream& out, const std::map<std::string, PerReceiver>& all)
     {
       Family family(out, "xnatdqr_transfers", "gauge",
                     "Transfers by state (receiver \"\": plain Orthanc modalities).");
@@ -169,89 +220,28 @@ namespace XnatDqr
       {
         for (TransferState state : ALL_STATES)
         {
-          auto found = one.byState.find(state);
           family.Sample(ReceiverLabel(id) + ",state=\"" + ToString(state) + "\"",
-                        found == one.byState.end() ? 0.0 : static_cast<double>(found->second));
+                        InState(one, state));
         }
       }
     }
+
+    void RenderMoves(std::ostringstream& out, const MetricsInput& input)
     {
-      Family family(out, "xnatdqr_instances_sent_total", "counter",
-                    "Instances delivered, over the Transfers the plugin keeps.");
-      for (const auto& [id, one] : all)
       {
-        family.Sample(ReceiverLabel(id), static_cast<double>(one.instancesSent));
-      }
-    }
-    {
-      Family family(out, "xnatdqr_bytes_sent_total", "counter",
-                    "Bytes delivered, over the Transfers the plugin keeps.");
-      for (const auto& [id, one] : all)
-      {
-        family.Sample(ReceiverLabel(id), static_cast<double>(one.bytesSent));
-      }
-    }
-    {
-      Family family(out, "xnatdqr_instances_failed_total", "counter",
-                    "Instances the receiver did not accept.");
-      for (const auto& [id, one] : all)
-      {
-        family.Sample(ReceiverLabel(id), static_cast<double>(one.instancesFailed));
-      }
-    }
-    {
-      Family family(out, "xnatdqr_send_rate_mbps", "gauge", "MB/s delivered over the last 10 s.");
-      for (const auto& [id, one] : all)
-      {
-        family.Sample(ReceiverLabel(id), one.mbps);
-      }
-    }
-    {
-      Family family(out, "xnatdqr_queue_depth", "gauge", "Queued Transfers.");
-      for (const auto& [id, one] : all)
-      {
-        auto found = one.byState.find(TransferState::Queued);
-        family.Sample(ReceiverLabel(id),
-                      found == one.byState.end() ? 0.0 : static_cast<double>(found->second));
-      }
-    }
-    {
-      Family family(out, "xnatdqr_oldest_queued_age_seconds", "gauge",
-                    "Age of the oldest Queued Transfer; 0 when none is queued.");
-      for (const auto& [id, one] : all)
-      {
-        const double age = one.oldestQueuedMs == 0
-                             ? 0.0
-                             : std::max<int64_t>(0, input.nowMs - one.oldestQueuedMs) / 1000.0;
-        family.Sample(ReceiverLabel(id), age);
-      }
-    }
-    {
-      Family family(out, "xnatdqr_window_open", "gauge",
-                    "1 when the Receiver's schedule and the global one are open now.");
-      for (const auto& [id, one] : all)
-      {
-        if (one.registered)
+        Family family(out, "xnatdqr_cmove_refused_total", "counter",
+                      "C-MOVEs refused since Orthanc started, by reason.");
+        for (const auto& [key, count] : input.refusals)
         {
-          family.Sample(ReceiverLabel(id), one.windowOpen ? 1 : 0);
+          family.Sample(ReceiverLabel(key.first) + ",reason=\"" + ToString(key.second) + "\"",
+                        static_cast<double>(count));
         }
       }
-    }
-    {
-      Family family(out, "xnatdqr_cmove_refused_total", "counter",
-                    "C-MOVEs refused since Orthanc started, by reason.");
-      for (const auto& [key, count] : input.refusals)
       {
-        family.Sample(ReceiverLabel(key.first) + ",reason=\"" + ToString(key.second) + "\"",
-                      static_cast<double>(count));
+        Family family(out, "xnatdqr_cmoves_served_total", "counter",
+                      "C-MOVEs that sent, or tried to send, instances since Orthanc started.");
+        family.Sample("", static_cast<double>(input.steps.served));
       }
-    }
-    {
-      Family family(out, "xnatdqr_cmoves_served_total", "counter",
-                    "C-MOVEs that sent, or tried to send, instances since Orthanc started.");
-      family.Sample("", static_cast<double>(input.steps.served));
-    }
-    {
       Family family(out, "xnatdqr_cmove_step_seconds_total", "counter",
                     "Time the served C-MOVEs spent in each step since Orthanc started.");
       for (size_t i = 0; i < MOVE_STEPS; i++)
@@ -260,6 +250,25 @@ namespace XnatDqr
                       static_cast<double>(input.steps.micros[i]) / 1e6);
       }
     }
+  } // namespace
+
+  std::string RenderPrometheus(const MetricsInput& input)
+  {
+    const std::map<std::string, PerReceiver> all = Gather(input);
+    std::ostringstream out;
+    RenderTransfers(out, all);
+    for (const ReceiverFamily& receiverFamily : ReceiverFamilies())
+    {
+      Family family(out, receiverFamily.name, receiverFamily.type, receiverFamily.help);
+      for (const auto& [id, one] : all)
+      {
+        if (const std::optional<double> value = receiverFamily.value(one, input.nowMs))
+        {
+          family.Sample(ReceiverLabel(id), *value);
+        }
+      }
+    }
+    RenderMoves(out, input);
     return out.str();
   }
 

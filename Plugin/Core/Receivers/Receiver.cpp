@@ -115,74 +115,94 @@ namespace XnatDqr
     return "";
   }
 
+  namespace
+  {
+    void CheckKeys(JsonFields& fields, ReceiverSource source, ValidationProblems& problems)
+    {
+      problems.Check(
+        [&]
+        {
+          fields.RefuseUnknown({KEY_ID, KEY_LABEL, KEY_AET, KEY_HOST, KEY_PORT, KEY_PACS_AET,
+                                KEY_CALLING_AETS, KEY_QUERYABLE, KEY_STORABLE, KEY_ENABLED,
+                                KEY_TIMEOUT, KEY_WEIGHT, KEY_OUTSIDE_WINDOW, KEY_SCHEDULE,
+                                KEY_SOURCE, KEY_LOCAL_AET, KEY_USE_DICOM_TLS});
+        });
+      // Source is the plugin's to say; accepted only as echoed back from a GET.
+      problems.Check(
+        [&]
+        {
+          if (fields.Has(KEY_SOURCE))
+          {
+            Require(fields.GetString(KEY_SOURCE) == ToString(source), fields, KEY_SOURCE,
+                    std::string("is set by the plugin; here it can only be \"") + ToString(source) +
+                      "\"");
+          }
+        });
+    }
+
+    // Who the Receiver is and how it is reached.
+    void ReadAddress(JsonFields& fields, Receiver& receiver, ValidationProblems& problems)
+    {
+      problems.Check(
+        [&]
+        {
+          receiver.aet = fields.GetString(KEY_AET);
+          const std::string aetProblem = AeTitle::Check(receiver.aet);
+          Require(aetProblem.empty(), fields, KEY_AET, aetProblem);
+        });
+      problems.Check(
+        [&]
+        {
+          receiver.host = fields.GetString(KEY_HOST);
+          const std::string hostProblem = Host::Check(receiver.host);
+          Require(hostProblem.empty(), fields, KEY_HOST, hostProblem);
+        });
+      problems.Check(
+        [&] { receiver.port = static_cast<uint16_t>(fields.GetInteger(KEY_PORT, 1, 65535)); });
+      problems.Check([&] { receiver.pacsAet = ReadOptionalAet(fields, KEY_PACS_AET); });
+      problems.Check([&] { receiver.localAet = ReadOptionalAet(fields, KEY_LOCAL_AET); });
+      problems.Check([&] { receiver.useTls = fields.GetBool(KEY_USE_DICOM_TLS, false); });
+      problems.Check([&] { receiver.callingAets = ReadCallingAets(fields); });
+    }
+
+    // What it may do, and when.
+    void ReadBehaviour(JsonFields& fields, Receiver& receiver, ValidationProblems& problems)
+    {
+      problems.Check([&]
+                     { receiver.queryable = fields.GetBool(KEY_QUERYABLE, receiver.queryable); });
+      problems.Check([&] { receiver.storable = fields.GetBool(KEY_STORABLE, receiver.storable); });
+      problems.Check([&] { receiver.enabled = fields.GetBool(KEY_ENABLED, receiver.enabled); });
+      problems.Check(
+        [&]
+        { receiver.timeout = static_cast<uint32_t>(fields.GetInteger(KEY_TIMEOUT, 1, 3600, 10)); });
+      problems.Check(
+        [&] { receiver.weight = static_cast<uint32_t>(fields.GetInteger(KEY_WEIGHT, 1, 100, 1)); });
+      problems.Check([&] { receiver.outsideWindow = ReadOutsideWindow(fields); });
+      problems.Check(
+        [&]
+        {
+          if (fields.Has(KEY_SCHEDULE))
+          {
+            receiver.schedule =
+              Schedule::FromJson(fields.Get(KEY_SCHEDULE), fields.PathOf(KEY_SCHEDULE));
+          }
+        });
+    }
+  } // namespace
+
   Receiver Receiver::FromJson(const Json::Value& json, const std::string& path,
                               const std::string& idFromContext, ReceiverSource source)
   {
     JsonFields fields(json, path);
     // Every field is checked, so that a form can show all its errors at once.
     ValidationProblems problems;
-    problems.Check(
-      [&]
-      {
-        fields.RefuseUnknown({KEY_ID, KEY_LABEL, KEY_AET, KEY_HOST, KEY_PORT, KEY_PACS_AET,
-                              KEY_CALLING_AETS, KEY_QUERYABLE, KEY_STORABLE, KEY_ENABLED,
-                              KEY_TIMEOUT, KEY_WEIGHT, KEY_OUTSIDE_WINDOW, KEY_SCHEDULE, KEY_SOURCE,
-                              KEY_LOCAL_AET, KEY_USE_DICOM_TLS});
-      });
-    // Source is the plugin's to say; accepted only as echoed back from a GET.
-    problems.Check(
-      [&]
-      {
-        if (fields.Has(KEY_SOURCE))
-        {
-          Require(fields.GetString(KEY_SOURCE) == ToString(source), fields, KEY_SOURCE,
-                  std::string("is set by the plugin; here it can only be \"") + ToString(source) +
-                    "\"");
-        }
-      });
-
+    CheckKeys(fields, source, problems);
     Receiver receiver;
     receiver.source = source;
     problems.Check([&] { receiver.id = ReadId(fields, idFromContext); });
     problems.Check([&] { receiver.label = ReadLabel(fields, receiver.id); });
-    problems.Check(
-      [&]
-      {
-        receiver.aet = fields.GetString(KEY_AET);
-        const std::string aetProblem = AeTitle::Check(receiver.aet);
-        Require(aetProblem.empty(), fields, KEY_AET, aetProblem);
-      });
-    problems.Check(
-      [&]
-      {
-        receiver.host = fields.GetString(KEY_HOST);
-        const std::string hostProblem = Host::Check(receiver.host);
-        Require(hostProblem.empty(), fields, KEY_HOST, hostProblem);
-      });
-    problems.Check(
-      [&] { receiver.port = static_cast<uint16_t>(fields.GetInteger(KEY_PORT, 1, 65535)); });
-    problems.Check([&] { receiver.pacsAet = ReadOptionalAet(fields, KEY_PACS_AET); });
-    problems.Check([&] { receiver.localAet = ReadOptionalAet(fields, KEY_LOCAL_AET); });
-    problems.Check([&] { receiver.useTls = fields.GetBool(KEY_USE_DICOM_TLS, false); });
-    problems.Check([&] { receiver.callingAets = ReadCallingAets(fields); });
-    problems.Check([&] { receiver.queryable = fields.GetBool(KEY_QUERYABLE, receiver.queryable); });
-    problems.Check([&] { receiver.storable = fields.GetBool(KEY_STORABLE, receiver.storable); });
-    problems.Check([&] { receiver.enabled = fields.GetBool(KEY_ENABLED, receiver.enabled); });
-    problems.Check(
-      [&]
-      { receiver.timeout = static_cast<uint32_t>(fields.GetInteger(KEY_TIMEOUT, 1, 3600, 10)); });
-    problems.Check(
-      [&] { receiver.weight = static_cast<uint32_t>(fields.GetInteger(KEY_WEIGHT, 1, 100, 1)); });
-    problems.Check([&] { receiver.outsideWindow = ReadOutsideWindow(fields); });
-    problems.Check(
-      [&]
-      {
-        if (fields.Has(KEY_SCHEDULE))
-        {
-          receiver.schedule =
-            Schedule::FromJson(fields.Get(KEY_SCHEDULE), fields.PathOf(KEY_SCHEDULE));
-        }
-      });
+    ReadAddress(fields, receiver, problems);
+    ReadBehaviour(fields, receiver, problems);
     problems.Throw();
     return receiver;
   }

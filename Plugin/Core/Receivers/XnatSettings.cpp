@@ -40,25 +40,69 @@ namespace XnatDqr
       sendsFrom["UseDicomTls"] = receiver.useTls;
       return sendsFrom;
     }
+
+    // The body of XNAT's POST /xapi/pacs for this PACS, as this XNAT must call it.
+    Json::Value PacsBody(const Receiver& receiver, const PacsIdentity& pacs)
+    {
+      Json::Value body(Json::objectValue);
+      // The PacsAET is how the plugin tells this XNAT from others that share its AE Titles.
+      body["aeTitle"] = receiver.pacsAet.empty() ? pacs.aet : receiver.pacsAet;
+      body["host"] = pacs.host;
+      body["queryRetrievePort"] = pacs.port;
+      body["label"] = pacs.label;
+      body["queryable"] = receiver.queryable;
+      body["storable"] = receiver.storable;
+      body["defaultQueryRetrievePacs"] = false;
+      body["defaultStoragePacs"] = false;
+      body["ormStrategySpringBeanId"] = "dicomOrmStrategy";
+      body["supportsExtendedNegotiations"] = false;
+      return body;
+    }
+
+    // Who may query and retrieve as this XNAT: Orthanc admits the Receiver's entries' AE
+    // Titles, and routing wants a listed caller when CallingAETs is set.
+    Json::Value Callers(const Receiver& receiver)
+    {
+      Json::Value callers(Json::arrayValue);
+      for (const std::string& caller : receiver.callingAets)
+      {
+        callers.append(caller);
+      }
+      if (receiver.callingAets.empty())
+      {
+        callers.append(receiver.aet);
+      }
+      return callers;
+    }
+
+    Json::Value Warnings(const Receiver& receiver, const PacsIdentity& pacs)
+    {
+      Json::Value warnings(Json::arrayValue);
+      if (pacs.hostIsDefault)
+      {
+        warnings.append(
+          "PublicHost is not set, so this is this machine's own name \"" + pacs.host +
+          "\", which the XNAT may not reach: set \"PublicHost\" in the \"XnatDqr\" section to "
+          "the host name or address the XNAT reaches this PACS by");
+      }
+      if (receiver.schedule && !receiver.schedule->Exceptions().empty())
+      {
+        warnings.append(
+          "XNAT's availability format has no dates: this schedule's " +
+          std::to_string(receiver.schedule->Exceptions().size()) +
+          " exceptions are not in Availability. The PACS applies them all the same; on those "
+          "dates a C-MOVE from this XNAT is queued or refused as its OutsideWindow says");
+      }
+      return warnings;
+    }
   } // namespace
 
   Json::Value MakeXnatSettings(const Receiver& receiver, const PacsIdentity& pacs,
                                bool strictAetComparison)
   {
     Json::Value settings(Json::objectValue);
-
-    Json::Value& body = settings["Pacs"];
-    // The PacsAET is how the plugin tells this XNAT from others that share its AE Titles.
-    body["aeTitle"] = receiver.pacsAet.empty() ? pacs.aet : receiver.pacsAet;
-    body["host"] = pacs.host;
-    body["queryRetrievePort"] = pacs.port;
-    body["label"] = pacs.label;
-    body["queryable"] = receiver.queryable;
-    body["storable"] = receiver.storable;
-    body["defaultQueryRetrievePacs"] = false;
-    body["defaultStoragePacs"] = false;
-    body["ormStrategySpringBeanId"] = "dicomOrmStrategy";
-    body["supportsExtendedNegotiations"] = false;
+    const Json::Value body = PacsBody(receiver, pacs);
+    settings["Pacs"] = body;
 
     Json::Value& scp = settings["ScpReceiver"];
     scp["aeTitle"] = receiver.aet;
@@ -75,38 +119,8 @@ namespace XnatDqr
     {
       modalities[entry.first] = entry.second;
     }
-
-    // Who may query and retrieve as this XNAT: Orthanc admits the Receiver's entries' AE Titles,
-    // and routing wants a listed caller when CallingAETs is set.
-    Json::Value& callers = settings["CallingAETs"];
-    callers = Json::Value(Json::arrayValue);
-    for (const std::string& caller : receiver.callingAets)
-    {
-      callers.append(caller);
-    }
-    if (receiver.callingAets.empty())
-    {
-      callers.append(receiver.aet);
-    }
-
-    settings["Warnings"] = Json::Value(Json::arrayValue);
-    if (pacs.hostIsDefault)
-    {
-      settings["Warnings"].append(
-        "PublicHost is not set, so this is this machine's own name \"" + pacs.host +
-        "\", which the XNAT may not reach: set \"PublicHost\" in the \"XnatDqr\" section to "
-        "the host name or address the XNAT reaches this PACS by");
-    }
-
-    if (receiver.schedule && !receiver.schedule->Exceptions().empty())
-    {
-      settings["Warnings"].append(
-        "XNAT's availability format has no dates: this schedule's " +
-        std::to_string(receiver.schedule->Exceptions().size()) +
-        " exceptions are not in Availability. The PACS applies them all the same; on those "
-        "dates a C-MOVE from this XNAT is queued or refused as its OutsideWindow says");
-    }
-
+    settings["CallingAETs"] = Callers(receiver);
+    settings["Warnings"] = Warnings(receiver, pacs);
     settings["Curl"] = "curl -u admin:password -X POST -H 'Content-Type: application/json' -d " +
                        ShellQuote(Compact(body)) + " https://xnat.example.org/xapi/pacs";
     return settings;

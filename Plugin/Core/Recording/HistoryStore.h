@@ -32,12 +32,17 @@ namespace XnatDqr
     uint64_t queued = 0;    // Transfers Queued, Running or Paused at the end of the minute;
                             // an hour keeps the highest of its minutes
     bool Empty() const { return bytes == 0 && instances == 0 && failures == 0 && queued == 0; }
-    // Adds other into this row: counts summed, queue depth the highest.
-    void Add(const HistoryRow& other)
+    // Adds other's bytes, instances and failures into this row.
+    void AddCounts(const HistoryRow& other)
     {
       bytes += other.bytes;
       instances += other.instances;
       failures += other.failures;
+    }
+    // Adds other into this row: counts summed, queue depth the highest.
+    void Add(const HistoryRow& other)
+    {
+      AddCounts(other);
       queued = queued > other.queued ? queued : other.queued;
     }
   };

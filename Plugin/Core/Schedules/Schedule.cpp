@@ -115,6 +115,44 @@ namespace XnatDqr
     return WEEKDAYS[weekday];
   }
 
+  namespace
+  {
+    // A day's Windows, sorted by start, must not overlap each other, nor run overnight into
+    // the next day's.
+    void CheckOverlaps(const std::vector<Window>& windows, int day,
+                       const std::vector<Window>& nextDay, const std::string& dayPath)
+    {
+      for (size_t i = 1; i < windows.size(); i++)
+      {
+        if (Overlap(OwnDay(windows[i - 1]), OwnDay(windows[i])))
+        {
+          throw ValidationError(
+            dayPath, dayPath + ": window " + FormatClockTime(windows[i - 1].start) + "-" +
+                       FormatClockTime(windows[i - 1].end) + " overlaps " +
+                       FormatClockTime(windows[i].start) + "-" + FormatClockTime(windows[i].end));
+        }
+      }
+      for (const Window& window : windows)
+      {
+        if (!window.IsOvernight())
+        {
+          continue;
+        }
+        for (const Window& other : nextDay)
+        {
+          if (Overlap({0, window.end}, OwnDay(other)))
+          {
+            throw ValidationError(dayPath, dayPath + ": window " + FormatClockTime(window.start) +
+                                             "-" + FormatClockTime(window.end) + " runs into " +
+                                             WEEKDAYS[(day + 1) % 7] + "'s window " +
+                                             FormatClockTime(other.start) + "-" +
+                                             FormatClockTime(other.end));
+          }
+        }
+      }
+    }
+  } // namespace
+
   Schedule Schedule::FromJson(const Json::Value& json, const std::string& path)
   {
     JsonFields fields(json, path);
@@ -148,38 +186,8 @@ namespace XnatDqr
     }
     for (int day = 0; day < 7; day++)
     {
-      const std::vector<Window>& windows = schedule.days_[day];
-      const std::string dayPath = fields.PathOf(WEEKDAYS[day]);
-      for (size_t i = 1; i < windows.size(); i++)
-      {
-        if (Overlap(OwnDay(windows[i - 1]), OwnDay(windows[i])))
-        {
-          throw ValidationError(
-            dayPath, dayPath + ": window " + FormatClockTime(windows[i - 1].start) + "-" +
-                       FormatClockTime(windows[i - 1].end) + " overlaps " +
-                       FormatClockTime(windows[i].start) + "-" + FormatClockTime(windows[i].end));
-        }
-      }
-      // The part of an overnight window after midnight must not overlap the next day.
-      for (const Window& window : windows)
-      {
-        if (!window.IsOvernight())
-        {
-          continue;
-        }
-        const int next = (day + 1) % 7;
-        for (const Window& other : schedule.days_[next])
-        {
-          if (Overlap({0, window.end}, OwnDay(other)))
-          {
-            throw ValidationError(dayPath, dayPath + ": window " + FormatClockTime(window.start) +
-                                             "-" + FormatClockTime(window.end) + " runs into " +
-                                             WEEKDAYS[next] + "'s window " +
-                                             FormatClockTime(other.start) + "-" +
-                                             FormatClockTime(other.end));
-          }
-        }
-      }
+      CheckOverlaps(schedule.days_[day], day, schedule.days_[(day + 1) % 7],
+                    fields.PathOf(WEEKDAYS[day]));
     }
     return schedule;
   }

@@ -12,11 +12,9 @@ namespace XnatDqr
 {
   namespace
   {
-    ScheduleException ParseException(const Json::Value& json, const std::string& path)
+    // Date, or From and To: the days it covers.
+    void ReadDays(JsonFields& fields, const std::string& path, ScheduleException& exception)
     {
-      JsonFields fields(json, path);
-      fields.RefuseUnknown({"Date", "From", "To", "Windows"});
-      ScheduleException exception;
       const auto date = [&fields, &path](const char* key)
       {
         const std::string text = fields.GetString(key);
@@ -35,22 +33,25 @@ namespace XnatDqr
           throw ValidationError(path, path + " has Date, or From and To, not both");
         }
         exception.firstDay = exception.lastDay = date("Date");
+        return;
       }
-      else
+      exception.firstDay = date("From");
+      exception.lastDay = date("To");
+      if (exception.lastDay < exception.firstDay)
       {
-        exception.firstDay = date("From");
-        exception.lastDay = date("To");
-        if (exception.lastDay < exception.firstDay)
-        {
-          throw ValidationError(path + ".To", path + ".To must not be before From");
-        }
+        throw ValidationError(path + ".To", path + ".To must not be before From");
       }
-      const Json::Value& windows = fields.Get("Windows");
+    }
+
+    // Its Windows, sorted: each within its own day, none overlapping.
+    std::vector<Window> ReadWindows(const Json::Value& windows, const std::string& path)
+    {
       if (!windows.isArray())
       {
         throw ValidationError(path + ".Windows",
                               path + ".Windows must be an array of Windows ([] : closed)");
       }
+      std::vector<Window> read;
       for (Json::ArrayIndex i = 0; i < windows.size(); i++)
       {
         const std::string windowPath = path + ".Windows[" + std::to_string(i) + "]";
@@ -61,25 +62,33 @@ namespace XnatDqr
                                 windowPath + " runs past midnight: an exception's windows end "
                                              "by 24:00 of their own day");
         }
-        exception.windows.push_back(window);
+        read.push_back(window);
       }
-      std::sort(exception.windows.begin(), exception.windows.end(),
+      std::sort(read.begin(), read.end(),
                 [](const Window& a, const Window& b) { return a.start < b.start; });
-      for (size_t i = 1; i < exception.windows.size(); i++)
+      for (size_t i = 1; i < read.size(); i++)
       {
-        if (exception.windows[i - 1].end > exception.windows[i].start)
+        if (read[i - 1].end > read[i].start)
         {
-          throw ValidationError(path + ".Windows",
-                                path + ": window " +
-                                  FormatClockTime(exception.windows[i - 1].start) + "-" +
-                                  FormatClockTime(exception.windows[i - 1].end) + " overlaps " +
-                                  FormatClockTime(exception.windows[i].start) + "-" +
-                                  FormatClockTime(exception.windows[i].end));
+          throw ValidationError(path + ".Windows", path + ": window " +
+                                                     FormatClockTime(read[i - 1].start) + "-" +
+                                                     FormatClockTime(read[i - 1].end) +
+                                                     " overlaps " + FormatClockTime(read[i].start) +
+                                                     "-" + FormatClockTime(read[i].end));
         }
       }
-      return exception;
+      return read;
     }
 
+    ScheduleException ParseException(const Json::Value& json, const std::string& path)
+    {
+      JsonFields fields(json, path);
+      fields.RefuseUnknown({"Date", "From", "To", "Windows"});
+      ScheduleException exception;
+      ReadDays(fields, path, exception);
+      exception.windows = ReadWindows(fields.Get("Windows"), path);
+      return exception;
+    }
   } // namespace
 
   std::vector<ScheduleException> ParseExceptions(const Json::Value& json, const std::string& path)
