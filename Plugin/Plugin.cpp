@@ -11,7 +11,7 @@
 #include "Core/Scu/ScuSettings.h"
 #include "Dicom/AssociationPool.h"
 #include "Dicom/MoveHandler.h"
-#include "Dicom/TransferWorker.h"
+#include "Dicom/TransferQueue.h"
 #include "Orthanc/BuiltInRoutes.h"
 #include "Orthanc/Log.h"
 #include "Orthanc/OrthancInstances.h"
@@ -66,7 +66,7 @@ namespace
     std::unique_ptr<Periodic> registryWatch;       // PostgreSQL: other Orthancs' changes
     std::unique_ptr<Periodic> leases;              // the Running Transfers' leases
     std::unique_ptr<AssociationPool> associations; // outlives the senders below
-    std::unique_ptr<TransferWorker> worker;
+    std::unique_ptr<TransferQueue> queue;
     std::unique_ptr<MoveHandler> moveHandler;
     std::thread startup;
   };
@@ -93,9 +93,9 @@ namespace
     {
       services_->startup.join();
     }
-    if (services_->worker)
+    if (services_->queue)
     {
-      services_->worker->Stop(); // running Transfers go back to Queued
+      services_->queue->Stop(); // running Transfers go back to Queued
     }
     if (services_->associations)
     {
@@ -125,7 +125,7 @@ namespace
     }
     if (change == OrthancPluginChangeType_OrthancStarted)
     {
-      services_->worker->Start();
+      services_->queue->Start();
       services_->leases->Start();
       services_->historyWriter->Start();
       services_->startup = std::thread(
@@ -217,7 +217,7 @@ namespace
   {
     try
     {
-      services_->worker->KeepLeases();
+      services_->queue->KeepLeases();
     }
     catch (const std::exception& e)
     {
@@ -234,18 +234,18 @@ namespace
     services_->schedules->SetBudgets(&services_->throttles.Budgets());
     services_->associations = std::make_unique<AssociationPool>(
       services_->clock, int64_t{1000} * configuration.keepAssociationSeconds);
-    services_->worker = std::make_unique<TransferWorker>(
+    services_->queue = std::make_unique<TransferQueue>(
       *services_->store, services_->clock, *services_->registry, *services_->schedules,
       services_->throttles,
       RunnerSettings{settings.scu, settings.retry, settings.shared ? configuration.instanceId : "",
                      services_->associations.get()});
-    services_->worker->Recover();
+    services_->queue->Recover();
     services_->leases =
       std::make_unique<Periodic>(services_->clock, services_->store->LeaseMs() / 4, KeepLeases);
-    TransferWorker* worker = services_->worker.get();
-    services_->registry->SetOnChange([worker] { worker->Wake(); });
-    services_->schedules->SetOnChange([worker] { worker->Wake(); });
-    services_->throttles.GetThreads().SetOnRelease([worker] { worker->Wake(); });
+    TransferQueue* queue = services_->queue.get();
+    services_->registry->SetOnChange([queue] { queue->Wake(); });
+    services_->schedules->SetOnChange([queue] { queue->Wake(); });
+    services_->throttles.GetThreads().SetOnRelease([queue] { queue->Wake(); });
   }
 
   void StartObservability(const StartSettings& settings)
@@ -273,7 +273,7 @@ namespace
                             orthanc.name, configuration.publicHostIsDefault};
     Clock& clock = services_->clock;
     RegisterStatusRoute(clock, configuration, context->orthancVersion, Counts);
-    RegisterReceiverRoutes(clock, *services_->registry, *services_->schedules, *services_->worker,
+    RegisterReceiverRoutes(clock, *services_->registry, *services_->schedules, *services_->queue,
                            pacs, services_->echoes, *services_->glance);
     RegisterScheduleRoutes(clock, *services_->registry, *services_->schedules);
     RegisterExplainRoute(clock, *services_->registry, *services_->schedules, services_->throttles,
@@ -284,9 +284,9 @@ namespace
     RegisterOrthancMetrics([&clock]
                            { return OrthancTotals(services_->metrics->Gather(clock.NowMs())); });
     RegisterAppRoutes();
-    RegisterTransferRoutes(clock, *services_->store, *services_->worker, *services_->registry,
+    RegisterTransferRoutes(clock, *services_->store, *services_->queue, *services_->registry,
                            services_->instances, *services_->transferView);
-    RegisterModalityStoreRoutes(clock, *services_->registry, *services_->store, *services_->worker,
+    RegisterModalityStoreRoutes(clock, *services_->registry, *services_->store, *services_->queue,
                                 services_->instances,
                                 OrthancStoreRoutes{PostToBuiltInRoute, StoreInOrthanc});
   }
@@ -295,7 +295,7 @@ namespace
   {
     services_->moveHandler = std::make_unique<MoveHandler>(
       *services_->registry, *services_->store, services_->clock, *services_->schedules,
-      services_->throttles, *services_->worker, services_->instances, services_->refusals,
+      services_->throttles, *services_->queue, services_->instances, services_->refusals,
       services_->moveSteps,
       MoveSettings{settings.scu, settings.configuration.moveWaitSeconds,
                    services_->associations.get()});

@@ -43,29 +43,29 @@ TEST_F(BudgetTest, ASpentBudgetClosesTheWindowUntilItsNextOccurrence)
   SqliteStore store(SystemClock(), ":memory:");
   BudgetLedger ledger;
   ledger.SetStore(&store);
-  SchedulePolicy policy(store, std::nullopt, Window{});
-  policy.SetBudgets(&ledger);
+  SchedulePolicy schedules(store, std::nullopt, Window{});
+  schedules.SetBudgets(&ledger);
   const Receiver receiver = Nightly(0.000002); // 2000 bytes a night
 
   const int64_t evening = Utc(2026, 12, 1, 20, 0);
-  EffectiveState state = policy.StateFor(receiver, evening);
+  EffectiveState state = schedules.StateFor(receiver, evening);
   ASSERT_TRUE(state.open);
   ASSERT_EQ(1u, state.budgets.size());
   EXPECT_EQ("xnat-a|2026-12-01 19:00", state.budgets[0].key);
   EXPECT_EQ(2000u, state.budgets[0].limitBytes);
 
   ledger.Spend(state.budgets[0].key, 1500);
-  EXPECT_TRUE(policy.StateFor(receiver, evening).open);
+  EXPECT_TRUE(schedules.StateFor(receiver, evening).open);
   ledger.Spend(state.budgets[0].key, 500);
-  state = policy.StateFor(receiver, evening);
+  state = schedules.StateFor(receiver, evening);
   EXPECT_FALSE(state.open);
   EXPECT_TRUE(state.budgetSpent);
   // After midnight it is the same occurrence: still closed.
-  const EffectiveState night = policy.StateFor(receiver, Utc(2026, 12, 2, 3, 0));
+  const EffectiveState night = schedules.StateFor(receiver, Utc(2026, 12, 2, 3, 0));
   EXPECT_EQ("xnat-a|2026-12-01 19:00", night.budgets.at(0).key);
   EXPECT_FALSE(night.open);
   // The next evening is a new occurrence with its own budget.
-  EXPECT_TRUE(policy.StateFor(receiver, Utc(2026, 12, 2, 19, 30)).open);
+  EXPECT_TRUE(schedules.StateFor(receiver, Utc(2026, 12, 2, 19, 30)).open);
 
   // A restart does not forget: a new ledger on the same store.
   BudgetLedger again;
@@ -77,9 +77,9 @@ TEST_F(BudgetTest, NoBudgetNoAccounting)
 {
   SqliteStore store(SystemClock(), ":memory:");
   BudgetLedger ledger;
-  SchedulePolicy policy(store, std::nullopt, Window{});
-  policy.SetBudgets(&ledger);
-  const EffectiveState state = policy.StateFor(Nightly(0), Utc(2026, 12, 1, 20, 0));
+  SchedulePolicy schedules(store, std::nullopt, Window{});
+  schedules.SetBudgets(&ledger);
+  const EffectiveState state = schedules.StateFor(Nightly(0), Utc(2026, 12, 1, 20, 0));
   EXPECT_TRUE(state.open);
   EXPECT_TRUE(state.budgets.empty());
 }
@@ -90,15 +90,15 @@ TEST_F(BudgetTest, AFakeNightPacedToItsBudgetClosesThenOpensAtTheNextOccurrence)
   SqliteStore store(clock, ":memory:");
   Throttles throttles(clock);
   throttles.Budgets().SetStore(&store);
-  SchedulePolicy policy(store, std::nullopt, Window{});
-  policy.SetBudgets(&throttles.Budgets());
+  SchedulePolicy schedules(store, std::nullopt, Window{});
+  schedules.SetBudgets(&throttles.Budgets());
   const Receiver receiver = Nightly(0.000002); // 2000 bytes a night
 
-  EffectiveState state = policy.StateFor(receiver, clock.NowMs());
+  EffectiveState state = schedules.StateFor(receiver, clock.NowMs());
   ASSERT_FALSE(state.open);
   ASSERT_TRUE(state.nextChange);
   clock.Advance(*state.nextChange - clock.NowMs()); // the Window opens at 19:00
-  state = policy.StateFor(receiver, clock.NowMs());
+  state = schedules.StateFor(receiver, clock.NowMs());
   ASSERT_TRUE(state.open);
   {
     TransferPacer pacer(throttles, clock, receiver.id, state, nullptr);
@@ -107,9 +107,9 @@ TEST_F(BudgetTest, AFakeNightPacedToItsBudgetClosesThenOpensAtTheNextOccurrence)
       pacer.Delivered(500);
     }
   }
-  state = policy.StateFor(receiver, clock.NowMs());
+  state = schedules.StateFor(receiver, clock.NowMs());
   EXPECT_FALSE(state.open);
   EXPECT_TRUE(state.budgetSpent);
   clock.Advance(24 * 3600 * 1000); // the next evening, a new occurrence
-  EXPECT_TRUE(policy.StateFor(receiver, clock.NowMs()).open);
+  EXPECT_TRUE(schedules.StateFor(receiver, clock.NowMs()).open);
 }

@@ -196,5 +196,5 @@ TEST(MoveRouterTest, AnAmbiguousSetIsRefusedNamingBoth)
 
 TEST(MoveRouterTest, DescribeNamesAllThreeAeTitles)
 {
-  EXPECT_EQ("called PACSA, caller XNAT, destination XNAT", Describe(Key("XNAT", "XNAT", "PACSA")));
+  EXPECT_EQ("called PACSA, caller XNAT, destination XNAT", KeyText(Key("XNAT", "XNAT", "PACSA")));
 }

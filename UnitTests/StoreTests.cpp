@@ -1,6 +1,6 @@
 #include "Core/Common/Errors.h"
 #include "Core/Common/TimeFormat.h"
-#include "Core/Pacing/Throttle.h"
+#include "Core/Pacing/Bandwidth.h"
 #include "Fixtures.h"
 #include "StoreBackends.h"
 

@@ -75,34 +75,34 @@ TEST(SchedulePolicyTest, BothSchedulesMustBeOpen)
   SqliteStore store(SystemClock(), ":memory:");
   Window defaults;
   defaults.threads = 2;
-  SchedulePolicy policy(store, std::nullopt, defaults);
+  SchedulePolicy schedules(store, std::nullopt, defaults);
   Receiver receiver = Testing::MakeReceiver("a", "XNAT", 1001);
   const int64_t now = 1796000000000;
-  EXPECT_TRUE(policy.StateFor(receiver, now).open);
-  EXPECT_EQ(2u, policy.StateFor(receiver, now).window.threads);
-  policy.SetGlobal(Parse("{}")); // closed every day
-  EXPECT_FALSE(policy.StateFor(receiver, now).open);
-  EXPECT_TRUE(policy.StateFor(receiver, now).receiverOpen);
-  policy.ClearGlobal();
+  EXPECT_TRUE(schedules.StateFor(receiver, now).open);
+  EXPECT_EQ(2u, schedules.StateFor(receiver, now).window.threads);
+  schedules.SetGlobal(Parse("{}")); // closed every day
+  EXPECT_FALSE(schedules.StateFor(receiver, now).open);
+  EXPECT_TRUE(schedules.StateFor(receiver, now).receiverOpen);
+  schedules.ClearGlobal();
   receiver.schedule = Parse("{}");
-  EXPECT_FALSE(policy.StateFor(receiver, now).open);
-  EXPECT_FALSE(policy.StateFor(receiver, now).receiverOpen);
+  EXPECT_FALSE(schedules.StateFor(receiver, now).open);
+  EXPECT_FALSE(schedules.StateFor(receiver, now).receiverOpen);
 }
 
 TEST(SchedulePolicyTest, GlobalCapsCombine)
 {
   SqliteStore store(SystemClock(), ":memory:");
-  SchedulePolicy policy(store, std::nullopt, Window());
+  SchedulePolicy schedules(store, std::nullopt, Window());
   const char* always = R"({"Monday": [{"Start": "00:00", "End": "24:00", "Threads": 3,
     "Utilization": 40, "MaxMBps": 8}], "Tuesday": [{"Start": "00:00", "End": "24:00"}],
     "Wednesday": [{"Start": "00:00", "End": "24:00"}], "Thursday": [{"Start": "00:00",
     "End": "24:00"}], "Friday": [{"Start": "00:00", "End": "24:00"}], "Saturday": [{"Start":
     "00:00", "End": "24:00"}], "Sunday": [{"Start": "00:00", "End": "24:00"}]})";
-  policy.SetGlobal(Parse(always));
+  schedules.SetGlobal(Parse(always));
   Receiver receiver = Testing::MakeReceiver("a", "XNAT", 1001);
   receiver.schedule = Parse(always);
   // 2026-11-30 12:00 UTC is a Monday whatever the zone within +-11 h.
-  const EffectiveState state = policy.StateFor(receiver, 1796040000000);
+  const EffectiveState state = schedules.StateFor(receiver, 1796040000000);
   EXPECT_TRUE(state.open);
   EXPECT_EQ(40u, state.window.utilization);
   EXPECT_EQ(3u, state.globalThreads);
@@ -112,8 +112,8 @@ TEST(SchedulePolicyTest, GlobalCapsCombine)
 TEST(SchedulePolicyTest, ConfigurationScheduleIsReadOnly)
 {
   SqliteStore store(SystemClock(), ":memory:");
-  SchedulePolicy policy(store, Parse("{}"), Window());
-  EXPECT_THROW(policy.SetGlobal(Parse("{}")), ForbiddenError);
-  EXPECT_THROW(policy.ClearGlobal(), ForbiddenError);
-  EXPECT_TRUE(policy.GetGlobal().has_value());
+  SchedulePolicy schedules(store, Parse("{}"), Window());
+  EXPECT_THROW(schedules.SetGlobal(Parse("{}")), ForbiddenError);
+  EXPECT_THROW(schedules.ClearGlobal(), ForbiddenError);
+  EXPECT_TRUE(schedules.GetGlobal().has_value());
 }

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "Core/Observability/MoveSteps.h"
-#include "Core/Pacing/Throttle.h"
+#include "Core/Pacing/Threads.h"
 #include "Core/Transfers/Transfer.h"
 #include "Core/Transfers/TransferStore.h"
 #include "Dicom/InstanceReader.h"

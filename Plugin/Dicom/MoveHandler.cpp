@@ -84,7 +84,7 @@ namespace XnatDqr
       }
       catch (const std::exception& e)
       {
-        Log::Error("C-MOVE (" + Describe(call.key) + ") failed: " + e.what());
+        Log::Error("C-MOVE (" + KeyText(call.key) + ") failed: " + e.what());
         return nullptr;
       }
     }
@@ -115,12 +115,12 @@ namespace XnatDqr
   } // namespace
 
   MoveHandler::MoveHandler(ReceiverRegistry& registry, TransferStore& store, Clock& clock,
-                           SchedulePolicy& policy, Throttles& throttles, TransferControl& queue,
+                           SchedulePolicy& schedules, Throttles& throttles, TransferControl& queue,
                            InstanceSource& instances, RefusalCounter& refusals,
                            MoveStepTimes& steps, const MoveSettings& settings)
-      : registry_(registry), store_(store), clock_(clock), policy_(policy), throttles_(throttles),
-        queue_(queue), instances_(instances), refusals_(refusals), steps_(steps),
-        settings_(settings)
+      : registry_(registry), store_(store), clock_(clock), schedules_(schedules),
+        throttles_(throttles), queue_(queue), instances_(instances), refusals_(refusals),
+        steps_(steps), settings_(settings)
   {
   }
 
@@ -148,7 +148,7 @@ namespace XnatDqr
       transfer.Refuse("C-MOVE refused: " + badKeys, transfer.createdMs);
       store_.CreateTransfer(transfer, {});
       refusals_.Count("", RefusalReason::Keys, transfer.createdMs);
-      Log::Warning("C-MOVE refused: " + Describe(call.key) + ": " + badKeys);
+      Log::Warning("C-MOVE refused: " + KeyText(call.key) + ": " + badKeys);
       return nullptr;
     }
     const MoveRoute route = RouteMove(registry_, call.key, transfer.createdMs);
@@ -161,7 +161,7 @@ namespace XnatDqr
                       route.candidates.empty() ? RefusalReason::UnknownDestination
                                                : RefusalReason::NotRouted,
                       transfer.createdMs);
-      Log::Warning("C-MOVE refused: " + Describe(call.key) + ": " + route.reason +
+      Log::Warning("C-MOVE refused: " + KeyText(call.key) + ": " + route.reason +
                    ReceiversLeft(route));
       return nullptr;
     }
@@ -191,7 +191,7 @@ namespace XnatDqr
                                 std::unique_ptr<InstanceSender> sender, StepTimer& timer)
   {
     const Receiver receiver = registry_.Get(transfer.receiverId);
-    EffectiveState state = policy_.StateFor(receiver, clock_.NowMs());
+    EffectiveState state = schedules_.StateFor(receiver, clock_.NowMs());
     Threads& threads = throttles_.GetThreads();
     const Admission admission = Admit(state, receiver.outsideWindow, threads.Running(receiver.id),
                                       threads.Total(), settings_.moveWaitSeconds);
@@ -220,7 +220,7 @@ namespace XnatDqr
     {
       store_.CreateTransfer(transfer, ids); // a new Transfer is Queued
       queue_.Wake();
-      Log::Info("C-MOVE (" + Describe(KeyOf(transfer)) + ") queued as Transfer " +
+      Log::Info("C-MOVE (" + KeyText(KeyOf(transfer)) + ") queued as Transfer " +
                 std::to_string(transfer.id) + ": " + why);
       return new MoveDriver(store_, clock_, transfer, std::move(sender), {}, nullptr, nullptr);
     }
@@ -229,7 +229,7 @@ namespace XnatDqr
     refusals_.Count(receiver.id,
                     state.open ? RefusalReason::NoThread : RefusalReason::OutsideWindow,
                     transfer.Lifecycle().finishedMs);
-    Log::Warning("C-MOVE refused: " + Describe(KeyOf(transfer)) + ": " + why +
+    Log::Warning("C-MOVE refused: " + KeyText(KeyOf(transfer)) + ": " + why +
                  " (OutsideWindow Refuse)");
     return MoveDriver::Refusal(store_, clock_, transfer, std::move(sender));
   }
@@ -244,7 +244,7 @@ namespace XnatDqr
     transfer.StartInMove(clock_.NowMs());
     store_.CreateTransfer(transfer, ids);
     steps_.Add(MoveStep::Record, timer.Lap());
-    Log::Info("C-MOVE (" + Describe(KeyOf(transfer)) + "): " + std::to_string(ids.size()) +
+    Log::Info("C-MOVE (" + KeyText(KeyOf(transfer)) + "): " + std::to_string(ids.size()) +
               " instances to " +
               (transfer.receiverId.empty() ? "modality " + transfer.modalityName
                                            : "Receiver " + transfer.receiverId));

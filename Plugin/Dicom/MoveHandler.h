@@ -35,7 +35,7 @@ namespace XnatDqr
   public:
     // References are not owned and must outlive the plugin.
     MoveHandler(ReceiverRegistry& registry, TransferStore& store, Clock& clock,
-                SchedulePolicy& policy, Throttles& throttles, TransferControl& queue,
+                SchedulePolicy& schedules, Throttles& throttles, TransferControl& queue,
                 InstanceSource& instances, RefusalCounter& refusals, MoveStepTimes& steps,
                 const MoveSettings& settings);
 
@@ -56,7 +56,7 @@ namespace XnatDqr
     ReceiverRegistry& registry_;
     TransferStore& store_;
     Clock& clock_;
-    SchedulePolicy& policy_;
+    SchedulePolicy& schedules_;
     Throttles& throttles_;
     TransferControl& queue_;
     InstanceSource& instances_;

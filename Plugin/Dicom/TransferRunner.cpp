@@ -15,10 +15,10 @@ namespace XnatDqr
     {
     public:
       Run(Transfer transfer, TransferStore& store, Clock& clock, ReceiverRegistry& registry,
-          SchedulePolicy& policy, const RunnerSettings& settings,
+          SchedulePolicy& schedules, const RunnerSettings& settings,
           const std::atomic<RunnerRequest>& request)
           : transfer_(std::move(transfer)), store_(store), clock_(clock), registry_(registry),
-            policy_(policy), settings_(settings), request_(request)
+            schedules_(schedules), settings_(settings), request_(request)
       {
       }
 
@@ -33,7 +33,7 @@ namespace XnatDqr
         }
         const LocalRun run(throttles.Runs(), transfer_.id); // its lease is renewed meanwhile
         TransferPacer pacer(throttles, clock_, receiver.id,
-                            policy_.StateFor(receiver, clock_.NowMs()),
+                            schedules_.StateFor(receiver, clock_.NowMs()),
                             [this] { return request_.load() != RunnerRequest::None; });
         // From the AE Title the XNAT called the PACS by, when a C-MOVE queued it.
         InstanceSender sender(
@@ -109,7 +109,7 @@ namespace XnatDqr
       {
         try
         {
-          return policy_.StateFor(registry_.Get(receiverId), clock_.NowMs()).open;
+          return schedules_.StateFor(registry_.Get(receiverId), clock_.NowMs()).open;
         }
         catch (const NotFoundError&)
         {
@@ -138,14 +138,14 @@ namespace XnatDqr
       TransferStore& store_;
       Clock& clock_;
       ReceiverRegistry& registry_;
-      SchedulePolicy& policy_;
+      SchedulePolicy& schedules_;
       const RunnerSettings& settings_;
       const std::atomic<RunnerRequest>& request_;
     };
   } // namespace
 
   void RunTransfer(int64_t id, TransferStore& store, Clock& clock, ReceiverRegistry& registry,
-                   SchedulePolicy& policy, Throttles& throttles, const RunnerSettings& settings,
+                   SchedulePolicy& schedules, Throttles& throttles, const RunnerSettings& settings,
                    const std::atomic<RunnerRequest>& request)
   {
     std::optional<Transfer> transfer = store.FindTransfer(id);
@@ -165,6 +165,6 @@ namespace XnatDqr
       store.UpdateTransfer(*transfer);
       return;
     }
-    Run(*transfer, store, clock, registry, policy, settings, request).Execute(receiver, throttles);
+    Run(*transfer, store, clock, registry, schedules, settings, request).Execute(receiver, throttles);
   }
 } // namespace XnatDqr

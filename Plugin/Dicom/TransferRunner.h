@@ -33,6 +33,6 @@ namespace XnatDqr
   // window closes or it is asked to stop; writes its progress after every instance. Holds
   // the Receiver's thread, taken by the caller, until it returns.
   void RunTransfer(int64_t id, TransferStore& store, Clock& clock, ReceiverRegistry& registry,
-                   SchedulePolicy& policy, Throttles& throttles, const RunnerSettings& settings,
+                   SchedulePolicy& schedules, Throttles& throttles, const RunnerSettings& settings,
                    const std::atomic<RunnerRequest>& request);
 } // namespace XnatDqr

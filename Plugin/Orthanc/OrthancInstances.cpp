@@ -113,7 +113,7 @@ namespace XnatDqr
     }
 
     // The Transfer's description: its first study in words, and how many studies it spans.
-    void Describe(MatchedInstances& matched, const Seen& seen, RecentStudies& studies, int64_t now)
+    void Summarize(MatchedInstances& matched, const Seen& seen, RecentStudies& studies, int64_t now)
     {
       if (seen.studies.empty())
       {
@@ -214,7 +214,7 @@ namespace XnatDqr
       }
       if (!gone)
       {
-        Describe(matched, seen, studies_, clock_.NowMs());
+        Summarize(matched, seen, studies_, clock_.NowMs());
         return matched;
       }
       // A series deleted (or stored again) since the study's entry was filled: from the index.
@@ -240,7 +240,7 @@ namespace XnatDqr
         AddInstance(id, matched, seen);
       }
     }
-    Describe(matched, seen, studies_, clock_.NowMs());
+    Summarize(matched, seen, studies_, clock_.NowMs());
     return matched;
   }
 
@@ -282,7 +282,7 @@ namespace XnatDqr
         AddSeries(series, matched, seen);
       }
     }
-    Describe(matched, seen, studies_, clock_.NowMs());
+    Summarize(matched, seen, studies_, clock_.NowMs());
     return matched;
   }
 } // namespace XnatDqr

@@ -62,7 +62,7 @@ namespace XnatDqr
       answer["ActionReason"] = reason;
     }
 
-    Json::Value Explain(ReceiverRegistry& registry, SchedulePolicy& policy, Throttles& throttles,
+    Json::Value Explain(ReceiverRegistry& registry, SchedulePolicy& schedules, Throttles& throttles,
                         uint32_t moveWaitSeconds, const MoveKey& key, int64_t now)
     {
       const MoveRoute route = RouteMove(registry, key, now);
@@ -99,7 +99,7 @@ namespace XnatDqr
       }
       answer["Outcome"] = "Receiver";
       const Receiver receiver = registry.Get(route.receiverId);
-      const EffectiveState state = policy.StateFor(receiver, now);
+      const EffectiveState state = schedules.StateFor(receiver, now);
       Threads& threads = throttles.GetThreads();
       const Admission admission = Admit(state, receiver.outsideWindow, threads.Running(receiver.id),
                                         threads.Total(), moveWaitSeconds);
@@ -113,17 +113,17 @@ namespace XnatDqr
     }
   } // namespace
 
-  void RegisterExplainRoute(Clock& clock, ReceiverRegistry& registry, SchedulePolicy& policy,
+  void RegisterExplainRoute(Clock& clock, ReceiverRegistry& registry, SchedulePolicy& schedules,
                             Throttles& throttles, uint32_t moveWaitSeconds)
   {
     RestRoute route;
     route.get =
-      [&clock, &registry, &policy, &throttles, moveWaitSeconds](const RestRequest& request)
+      [&clock, &registry, &schedules, &throttles, moveWaitSeconds](const RestRequest& request)
     {
       const MoveKey key{AeTitleArgument(request, "called"), AeTitleArgument(request, "calling"),
                         AeTitleArgument(request, "destination")};
       return RestReply::Json(
-        Explain(registry, policy, throttles, moveWaitSeconds, key, clock.NowMs()));
+        Explain(registry, schedules, throttles, moveWaitSeconds, key, clock.NowMs()));
     };
     RegisterRestRoute(URI_ROUTE, route);
   }

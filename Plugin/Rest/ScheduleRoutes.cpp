@@ -50,13 +50,13 @@ namespace XnatDqr
       return registry.Get(QueryArguments::ReceiverId(request));
     }
 
-    void RegisterReceiverSchedule(Clock& clock, ReceiverRegistry& registry, SchedulePolicy& policy)
+    void RegisterReceiverSchedule(Clock& clock, ReceiverRegistry& registry, SchedulePolicy& schedules)
     {
       RestRoute schedule;
-      schedule.get = [&registry, &policy](const RestRequest& request)
+      schedule.get = [&registry, &schedules](const RestRequest& request)
       {
         return RestReply::Json(ScheduleToJson(GetReceiver(registry, request).schedule,
-                                              WantsXnat(request), policy.Defaults()));
+                                              WantsXnat(request), schedules.Defaults()));
       };
       schedule.put = [&clock, &registry](const RestRequest& request)
       {
@@ -81,12 +81,12 @@ namespace XnatDqr
       RegisterRestRoute(URI_RECEIVER_SCHEDULE, schedule);
 
       RestRoute status;
-      status.get = [&clock, &registry, &policy](const RestRequest& request)
+      status.get = [&clock, &registry, &schedules](const RestRequest& request)
       {
         const Receiver receiver = GetReceiver(registry, request);
         const int64_t now = clock.NowMs();
         Json::Value json = StateJson(StateAt(receiver.schedule, now));
-        const EffectiveState effective = policy.StateFor(receiver, now);
+        const EffectiveState effective = schedules.StateFor(receiver, now);
         json["ReceiverOpen"] = effective.receiverOpen;
         json["GlobalOpen"] = effective.globalOpen;
         json["Open"] = effective.open;
@@ -106,36 +106,36 @@ namespace XnatDqr
       RegisterRestRoute(URI_RECEIVER_SCHEDULE_STATUS, status);
     }
 
-    void RegisterGlobalSchedule(Clock& clock, SchedulePolicy& policy)
+    void RegisterGlobalSchedule(Clock& clock, SchedulePolicy& schedules)
     {
       RestRoute schedule;
-      schedule.get = [&policy](const RestRequest& request)
+      schedule.get = [&schedules](const RestRequest& request)
       {
         return RestReply::Json(
-          ScheduleToJson(policy.GetGlobal(), WantsXnat(request), policy.Defaults()));
+          ScheduleToJson(schedules.GetGlobal(), WantsXnat(request), schedules.Defaults()));
       };
-      schedule.put = [&clock, &policy](const RestRequest& request)
+      schedule.put = [&clock, &schedules](const RestRequest& request)
       {
         const Schedule parsed = ParseBody(request, clock.NowMs());
-        policy.SetGlobal(parsed);
+        schedules.SetGlobal(parsed);
         return RestReply::Json(parsed.ToJson());
       };
-      schedule.remove = [&policy](const RestRequest&)
+      schedule.remove = [&schedules](const RestRequest&)
       {
-        policy.ClearGlobal();
+        schedules.ClearGlobal();
         return RestReply::NoContent();
       };
       schedule.audited = true;
-      schedule.state = [&policy](const RestRequest&)
+      schedule.state = [&schedules](const RestRequest&)
       {
-        const std::optional<Schedule> global = policy.GetGlobal();
+        const std::optional<Schedule> global = schedules.GetGlobal();
         return global ? global->ToJson() : Json::Value();
       };
       RegisterRestRoute(URI_SCHEDULE, schedule);
 
       RestRoute status;
-      status.get = [&clock, &policy](const RestRequest&)
-      { return RestReply::Json(StateJson(StateAt(policy.GetGlobal(), clock.NowMs()))); };
+      status.get = [&clock, &schedules](const RestRequest&)
+      { return RestReply::Json(StateJson(StateAt(schedules.GetGlobal(), clock.NowMs()))); };
       RegisterRestRoute(URI_SCHEDULE_STATUS, status);
     }
   } // namespace
@@ -160,9 +160,9 @@ namespace XnatDqr
     return XnatAvailability::Export(Schedule::FromJson(week, "Schedule"));
   }
 
-  void RegisterScheduleRoutes(Clock& clock, ReceiverRegistry& registry, SchedulePolicy& policy)
+  void RegisterScheduleRoutes(Clock& clock, ReceiverRegistry& registry, SchedulePolicy& schedules)
   {
-    RegisterReceiverSchedule(clock, registry, policy);
-    RegisterGlobalSchedule(clock, policy);
+    RegisterReceiverSchedule(clock, registry, schedules);
+    RegisterGlobalSchedule(clock, schedules);
   }
 } // namespace XnatDqr

@@ -9,7 +9,7 @@ namespace XnatDqr
   // /xnat-dqr/receivers/{id}/schedule[/status] and /xnat-dqr/schedule[/status]. A schedule is
   // read and written in our format, or in XNAT's availability format (?format=xnat to read; a
   // JSON array to write). Not owned; must live as long as the plugin.
-  void RegisterScheduleRoutes(Clock& clock, ReceiverRegistry& registry, SchedulePolicy& policy);
+  void RegisterScheduleRoutes(Clock& clock, ReceiverRegistry& registry, SchedulePolicy& schedules);
 
   // The schedule as the routes answer it: ours, or XNAT's when asked.
   Json::Value ScheduleToJson(const std::optional<Schedule>& schedule, bool xnatFormat,

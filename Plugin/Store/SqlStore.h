@@ -2,8 +2,9 @@
 
 #include "Core/Common/Clock.h"
 #include "Core/Observability/AuditStore.h"
+#include "Core/Pacing/Bandwidth.h"
 #include "Core/Pacing/SettingsStore.h"
-#include "Core/Pacing/Throttle.h"
+#include "Core/Pacing/Threads.h"
 #include "Core/Receivers/RegistryStore.h"
 #include "Core/Recording/HistoryStore.h"
 #include "Core/Transfers/TransferStore.h"

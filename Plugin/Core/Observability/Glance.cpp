@@ -26,7 +26,7 @@ namespace XnatDqr
       one["Waiting"] = 0;
       one["OldestWaiting"] = Json::Value();
       one["LastSent"] = Json::Value();
-      const EffectiveState state = policy_.StateFor(receiver, nowMs);
+      const EffectiveState state = schedules_.StateFor(receiver, nowMs);
       one["Open"] = state.open;
       one["NextChange"] =
         state.nextChange ? TimeFormat::TimeOrNull(*state.nextChange) : Json::Value();

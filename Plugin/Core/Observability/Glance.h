@@ -37,9 +37,9 @@ namespace XnatDqr
   public:
     static constexpr int64_t REFUSALS_MS = 24 * 3600 * 1000;
 
-    Glance(TransferStore& store, ReceiverRegistry& registry, SchedulePolicy& policy,
+    Glance(TransferStore& store, ReceiverRegistry& registry, SchedulePolicy& schedules,
            RefusalCounter& refusals, EchoLog& echoes)
-        : store_(store), registry_(registry), policy_(policy), refusals_(refusals), echoes_(echoes)
+        : store_(store), registry_(registry), schedules_(schedules), refusals_(refusals), echoes_(echoes)
     {
     }
 
@@ -51,7 +51,7 @@ namespace XnatDqr
   private:
     TransferStore& store_;
     ReceiverRegistry& registry_;
-    SchedulePolicy& policy_;
+    SchedulePolicy& schedules_;
     RefusalCounter& refusals_;
     EchoLog& echoes_;
   };

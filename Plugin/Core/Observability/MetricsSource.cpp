@@ -12,7 +12,7 @@ namespace XnatDqr
       ReceiverGauges gauges;
       gauges.receiverId = receiver.id;
       gauges.mbps = throttles_.Rates().MBps(receiver.id, nowMs);
-      gauges.windowOpen = policy_.StateFor(receiver, nowMs).open;
+      gauges.windowOpen = schedules_.StateFor(receiver, nowMs).open;
       input.receivers.push_back(gauges);
     }
     input.refusals = refusals_.Snapshot();

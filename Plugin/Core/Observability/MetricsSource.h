@@ -13,9 +13,9 @@ namespace XnatDqr
   class MetricsSource
   {
   public:
-    MetricsSource(TransferStore& store, ReceiverRegistry& registry, SchedulePolicy& policy,
+    MetricsSource(TransferStore& store, ReceiverRegistry& registry, SchedulePolicy& schedules,
                   Throttles& throttles, RefusalCounter& refusals, const MoveStepTimes& steps)
-        : store_(store), registry_(registry), policy_(policy), throttles_(throttles),
+        : store_(store), registry_(registry), schedules_(schedules), throttles_(throttles),
           refusals_(refusals), steps_(steps)
     {
     }
@@ -25,7 +25,7 @@ namespace XnatDqr
   private:
     TransferStore& store_;
     ReceiverRegistry& registry_;
-    SchedulePolicy& policy_;
+    SchedulePolicy& schedules_;
     Throttles& throttles_;
     RefusalCounter& refusals_;
     const MoveStepTimes& steps_;

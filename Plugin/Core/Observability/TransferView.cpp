@@ -26,7 +26,7 @@ namespace XnatDqr
           std::optional<EffectiveState> state;
           try
           {
-            state = policy_.StateFor(registry_.Get(transfer.receiverId), nowMs);
+            state = schedules_.StateFor(registry_.Get(transfer.receiverId), nowMs);
           }
           catch (const NotFoundError&)
           {

@@ -15,9 +15,9 @@ namespace XnatDqr
   class TransferView
   {
   public:
-    TransferView(ReceiverRegistry& registry, SchedulePolicy& policy, Throttles& throttles,
+    TransferView(ReceiverRegistry& registry, SchedulePolicy& schedules, Throttles& throttles,
                  const RetryPolicy& retry)
-        : registry_(registry), policy_(policy), throttles_(throttles), retry_(retry)
+        : registry_(registry), schedules_(schedules), throttles_(throttles), retry_(retry)
     {
     }
 
@@ -27,7 +27,7 @@ namespace XnatDqr
 
   private:
     ReceiverRegistry& registry_;
-    SchedulePolicy& policy_;
+    SchedulePolicy& schedules_;
     Throttles& throttles_;
     RetryPolicy retry_;
   };

@@ -1,8 +1,9 @@
 #pragma once
 
+#include "Core/Pacing/Bandwidth.h"
 #include "Core/Pacing/Budgets.h"
 #include "Core/Pacing/FairShare.h"
-#include "Core/Pacing/Throttle.h"
+#include "Core/Pacing/Threads.h"
 #include "Core/Recording/HistoryRecorder.h"
 #include "Core/Recording/RateMeter.h"
 

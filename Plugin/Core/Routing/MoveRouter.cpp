@@ -223,7 +223,7 @@ namespace XnatDqr
     return route.receiverId.empty() ? "" : key.called;
   }
 
-  std::string Describe(const MoveKey& key)
+  std::string KeyText(const MoveKey& key)
   {
     return "called " + key.called + ", caller " + key.caller + ", destination " + key.destination;
   }

@@ -58,5 +58,5 @@ namespace XnatDqr
   std::string DefaultLocalAet(const MoveRoute& route, const MoveKey& key);
 
   // "called PACSA, caller XNAT, destination XNAT": the key as log lines name it.
-  std::string Describe(const MoveKey& key);
+  std::string KeyText(const MoveKey& key);
 } // namespace XnatDqr

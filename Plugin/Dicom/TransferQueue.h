@@ -18,16 +18,16 @@ namespace XnatDqr
   // when woken by an event and at the next known change (a Window opening, a retry due), and
   // its cost is per Receiver with queued work, not per queued Transfer. Also the control of
   // Transfers (Core's TransferControl), since it knows which ones it is running.
-  class TransferWorker : public TransferControl
+  class TransferQueue : public TransferControl
   {
   public:
     // A safety net: the queue is looked at again after this long even without an event.
     static constexpr int64_t MAX_SLEEP_MS = 60000;
 
-    // References are not owned and must outlive the worker.
-    TransferWorker(TransferStore& store, Clock& clock, ReceiverRegistry& registry,
-                   SchedulePolicy& policy, Throttles& throttles, const RunnerSettings& settings);
-    ~TransferWorker();
+    // References are not owned and must outlive the queue.
+    TransferQueue(TransferStore& store, Clock& clock, ReceiverRegistry& registry,
+                   SchedulePolicy& schedules, Throttles& throttles, const RunnerSettings& settings);
+    ~TransferQueue();
 
     // At plugin start, before Start(): a Transfer left Running by this Orthanc's crash, or by
     // another Orthanc whose lease expired, is Queued again.
@@ -70,7 +70,7 @@ namespace XnatDqr
     Transfer Get(int64_t id);
     bool IsRunningHere(int64_t id);
     bool Ask(int64_t id, RunnerRequest request);
-    // Stored (Core has put it back to Queued) and the worker woken; with mutex_ held.
+    // Stored (Core has put it back to Queued) and the queue woken; with mutex_ held.
     Transfer Requeue(Transfer& transfer);
     // Pause or Cancel: a running Transfer is asked, a waiting one changes state at once.
     Transfer Halt(int64_t id, RunnerRequest request);
@@ -78,7 +78,7 @@ namespace XnatDqr
     TransferStore& store_;
     Clock& clock_;
     ReceiverRegistry& registry_;
-    SchedulePolicy& policy_;
+    SchedulePolicy& schedules_;
     Throttles& throttles_;
     RunnerSettings settings_;
 

@@ -1,4 +1,4 @@
-#include "Dicom/TransferWorker.h"
+#include "Dicom/TransferQueue.h"
 
 #include "Core/Common/Errors.h"
 #include "Core/Pacing/FairStarts.h"
@@ -9,25 +9,25 @@
 
 namespace XnatDqr
 {
-  TransferWorker::TransferWorker(TransferStore& store, Clock& clock, ReceiverRegistry& registry,
-                                 SchedulePolicy& policy, Throttles& throttles,
+  TransferQueue::TransferQueue(TransferStore& store, Clock& clock, ReceiverRegistry& registry,
+                                 SchedulePolicy& schedules, Throttles& throttles,
                                  const RunnerSettings& settings)
-      : store_(store), clock_(clock), registry_(registry), policy_(policy), throttles_(throttles),
+      : store_(store), clock_(clock), registry_(registry), schedules_(schedules), throttles_(throttles),
         settings_(settings)
   {
   }
 
-  TransferWorker::~TransferWorker()
+  TransferQueue::~TransferQueue()
   {
     Stop();
   }
 
-  void TransferWorker::Recover()
+  void TransferQueue::Recover()
   {
     RecoverAbandoned(true);
   }
 
-  size_t TransferWorker::RecoverAbandoned(bool mine)
+  size_t TransferQueue::RecoverAbandoned(bool mine)
   {
     const int64_t now = clock_.NowMs();
     size_t recovered = 0;
@@ -46,7 +46,7 @@ namespace XnatDqr
     return recovered;
   }
 
-  void TransferWorker::KeepLeases()
+  void TransferQueue::KeepLeases()
   {
     store_.RenewLeases(throttles_.Runs().Ids());
     if (RecoverAbandoned(false) > 0)
@@ -55,12 +55,12 @@ namespace XnatDqr
     }
   }
 
-  void TransferWorker::Start()
+  void TransferQueue::Start()
   {
     thread_ = std::thread([this] { Loop(); });
   }
 
-  void TransferWorker::Stop()
+  void TransferQueue::Stop()
   {
     if (stopping_.exchange(true))
     {
@@ -86,7 +86,7 @@ namespace XnatDqr
     }
   }
 
-  void TransferWorker::Wake()
+  void TransferQueue::Wake()
   {
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -95,7 +95,7 @@ namespace XnatDqr
     wake_.notify_all();
   }
 
-  void TransferWorker::Loop()
+  void TransferQueue::Loop()
   {
     int64_t lookAgainMs = 0;
     while (!stopping_)
@@ -128,7 +128,7 @@ namespace XnatDqr
     }
   }
 
-  void TransferWorker::Reap()
+  void TransferQueue::Reap()
   {
     // Joined outside the lock: a finishing runner takes the lock to wake us.
     std::vector<std::unique_ptr<Runner>> finished;
@@ -153,7 +153,7 @@ namespace XnatDqr
     }
   }
 
-  int64_t TransferWorker::StartEligible()
+  int64_t TransferQueue::StartEligible()
   {
     const int64_t now = clock_.NowMs();
     int64_t lookAgain = now + MAX_SLEEP_MS;
@@ -168,7 +168,7 @@ namespace XnatDqr
     return lookAgain;
   }
 
-  std::vector<WaitingWork> TransferWorker::Waiting(int64_t now, int64_t& lookAgain)
+  std::vector<WaitingWork> TransferQueue::Waiting(int64_t now, int64_t& lookAgain)
   {
     // The Receivers with work that may start now, with a few of their Queued Transfers each
     // (some may be starting already: still Queued in the store). A closed one tells when to
@@ -187,7 +187,7 @@ namespace XnatDqr
       {
         exists = false; // the runner records the failure
       }
-      const EffectiveState state = policy_.StateFor(receiver, now);
+      const EffectiveState state = schedules_.StateFor(receiver, now);
       lookAgain = std::min(lookAgain, store_.NextRetry(receiverId, now).value_or(lookAgain));
       if (exists && !state.open)
       {
@@ -204,13 +204,13 @@ namespace XnatDqr
     return waiting;
   }
 
-  bool TransferWorker::IsStarted(int64_t id)
+  bool TransferQueue::IsStarted(int64_t id)
   {
     std::lock_guard<std::mutex> lock(mutex_);
     return runners_.count(id) > 0;
   }
 
-  bool TransferWorker::StartOne(const std::string& receiverId, const EffectiveState& state,
+  bool TransferQueue::StartOne(const std::string& receiverId, const EffectiveState& state,
                                 int64_t id)
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -231,7 +231,7 @@ namespace XnatDqr
           ThreadLease lease(throttles_.GetThreads(), receiverId); // released before the wake-up
           try
           {
-            RunTransfer(id, store_, clock_, registry_, policy_, throttles_, settings_,
+            RunTransfer(id, store_, clock_, registry_, schedules_, throttles_, settings_,
                         raw->request);
           }
           catch (const std::exception& e)
@@ -246,7 +246,7 @@ namespace XnatDqr
     return true;
   }
 
-  Transfer TransferWorker::Get(int64_t id)
+  Transfer TransferQueue::Get(int64_t id)
   {
     std::optional<Transfer> transfer = store_.FindTransfer(id);
     if (!transfer)
@@ -256,13 +256,13 @@ namespace XnatDqr
     return *transfer;
   }
 
-  bool TransferWorker::IsRunningHere(int64_t id)
+  bool TransferQueue::IsRunningHere(int64_t id)
   {
     auto found = runners_.find(id);
     return found != runners_.end() && !found->second->done;
   }
 
-  bool TransferWorker::Ask(int64_t id, RunnerRequest request)
+  bool TransferQueue::Ask(int64_t id, RunnerRequest request)
   {
     if (!IsRunningHere(id))
     {
@@ -272,7 +272,7 @@ namespace XnatDqr
     return true;
   }
 
-  void TransferWorker::RefuseIfRunningElsewhere(const Transfer& transfer) const
+  void TransferQueue::RefuseIfRunningElsewhere(const Transfer& transfer) const
   {
     if (transfer.State() == TransferState::Running && !transfer.runningOn.empty() &&
         transfer.runningOn != settings_.instanceId)
@@ -286,7 +286,7 @@ namespace XnatDqr
     }
   }
 
-  Transfer TransferWorker::Halt(int64_t id, RunnerRequest request)
+  Transfer TransferQueue::Halt(int64_t id, RunnerRequest request)
   {
     std::lock_guard<std::mutex> lock(mutex_);
     Transfer transfer = Get(id);
@@ -301,7 +301,7 @@ namespace XnatDqr
     return transfer;
   }
 
-  Transfer TransferWorker::Requeue(Transfer& transfer)
+  Transfer TransferQueue::Requeue(Transfer& transfer)
   {
     store_.UpdateTransfer(transfer);
     woken_ = true; // the caller holds mutex_
@@ -309,12 +309,12 @@ namespace XnatDqr
     return transfer;
   }
 
-  Transfer TransferWorker::Pause(int64_t id)
+  Transfer TransferQueue::Pause(int64_t id)
   {
     return Halt(id, RunnerRequest::Pause);
   }
 
-  Transfer TransferWorker::Resume(int64_t id)
+  Transfer TransferQueue::Resume(int64_t id)
   {
     std::lock_guard<std::mutex> lock(mutex_);
     Transfer transfer = Get(id);
@@ -322,12 +322,12 @@ namespace XnatDqr
     return Requeue(transfer);
   }
 
-  Transfer TransferWorker::Cancel(int64_t id)
+  Transfer TransferQueue::Cancel(int64_t id)
   {
     return Halt(id, RunnerRequest::Cancel);
   }
 
-  Transfer TransferWorker::Retry(int64_t id)
+  Transfer TransferQueue::Retry(int64_t id)
   {
     std::lock_guard<std::mutex> lock(mutex_);
     Transfer transfer = Get(id);
@@ -335,7 +335,7 @@ namespace XnatDqr
     return Requeue(transfer);
   }
 
-  Transfer TransferWorker::SetPriority(int64_t id, int64_t priority)
+  Transfer TransferQueue::SetPriority(int64_t id, int64_t priority)
   {
     std::lock_guard<std::mutex> lock(mutex_);
     Transfer transfer = Get(id);
@@ -345,12 +345,12 @@ namespace XnatDqr
     return transfer;
   }
 
-  std::vector<int64_t> TransferWorker::ActiveFor(const std::string& receiverId)
+  std::vector<int64_t> TransferQueue::ActiveFor(const std::string& receiverId)
   {
     return store_.ListActiveIds(receiverId);
   }
 
-  void TransferWorker::CancelAllFor(const std::string& receiverId)
+  void TransferQueue::CancelAllFor(const std::string& receiverId)
   {
     for (int64_t id : ActiveFor(receiverId))
     {

@@ -1,5 +1,6 @@
 #include "Clock.h"
-#include "Core/Pacing/Throttle.h"
+#include "Core/Pacing/Bandwidth.h"
+#include "Core/Pacing/Threads.h"
 
 #include <gtest/gtest.h>
 
