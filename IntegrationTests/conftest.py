@@ -12,6 +12,14 @@ from harness.postgres import Postgres  # noqa: E402
 from harness.storescp import StoreScp  # noqa: E402
 
 
+# Last: their images are built beside the other tests (harness/prebuild.py, from make test).
+IMAGE_TESTS = ("test_container.py", "test_debian_package.py")
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: os.path.basename(str(item.fspath)) in IMAGE_TESTS)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield

@@ -37,9 +37,8 @@ def packages(tmp_path_factory):
 def host(packages):
     """A running container of a clean Debian with its orthanc; the packages under /deb."""
     docker.ready("bookworm")
-    image = docker.build("bookworm", "orthanc-xnat-dqr-debtest:bookworm",
-                         dockerfile="packaging/test.Dockerfile",
-                         context=os.path.join(ROOT, "packaging"))
+    release, tag, dockerfile, context = docker.TEST_IMAGES[2]
+    image = docker.build(release, tag, dockerfile=dockerfile, context=context)
     name = "xnatdqr-deb-" + uuid.uuid4().hex[:8]
     docker.run(["run", "-d", "--name", name, "--network", "host",
                 "-v", f"{packages[0]}:/deb:ro", image, "sleep", "infinity"])

@@ -1,6 +1,13 @@
 #!/usr/bin/env bash
-# `make test`: install, build, unit tests (plain and ASan+UBSan), integration tests, and one
-# closing line "N passed, N failed". Exits non-zero on any failure.
+# `make test`: install, build, unit tests (plain and ASan+UBSan), fuzzing, integration tests on
+# this host and in a Debian 13 container, and one closing line "N passed, N failed". Exits
+# non-zero on any failure.
+#
+# What only computes runs beside what mostly waits: once the Release build and its unit tests
+# pass, the host's integration suite (which waits on Orthanc and DCMTK far more than it computes)
+# runs in the foreground, and two lanes run beside it: the Debian 13 matrix, and, at a lower CPU
+# priority, the test images, the ASan+UBSan build and its unit tests, then fuzzing. Each suite
+# has its own port range, so neither can take a port the other handed out.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -21,39 +28,63 @@ timings() {
   [ -n "${current:-}" ] && steps+=("$((SECONDS - mark))|$current")
   echo; echo "Step times (s):"
   for entry in "${steps[@]}"; do printf '%6s  %s\n' "${entry%%|*}" "${entry#*|}"; done
+  cat "$reports"/lane-*.times 2>/dev/null
   printf '%6s  %s\n' "$SECONDS" "make test, in all"
 }
 die() { echo "$*" >&2; echo "0 passed, 1 failed"; exit 1; }
+
+# The lower-priority lane: each of its steps timed into lane-background.times.
+background_lane() {
+  local status=0 start
+  lane_step() {
+    local name=$1; shift
+    start=$SECONDS
+    echo "=== $name"
+    "$@" || status=1
+    printf '%6s  %s\n' "$((SECONDS - start))" "beside: $name" >> "$reports/lane-background.times"
+  }
+  export XNATDQR_BUILD_SHARES=256 # the images' compilers yield to the foreground's
+  lane_step "Test images (container and package tests)" \
+    bash -c "cd IntegrationTests && /usr/bin/python3 -m harness.prebuild"
+  lane_step "Build (AddressSanitizer + UndefinedBehaviorSanitizer)" make --no-print-directory build-asan
+  lane_step "Unit tests under ASan + UBSan" \
+    bash -c "cd build/asan && ctest --output-on-failure --output-junit '$reports/unit-asan.xml'"
+  lane_step "Fuzzing (libFuzzer, Debian's clang, 30 s per target)" \
+    scripts/fuzz.sh 30 "$reports/fuzz.xml"
+  return $status
+}
 
 step "Debian packages"
 scripts/install-deps.sh test || die "Installing Debian packages failed"
 step "Build (Release)"
 make --no-print-directory build || die "The Release build failed"
-step "Build (AddressSanitizer + UndefinedBehaviorSanitizer)"
-make --no-print-directory build-asan || die "The sanitizer build failed"
-
 step "Browser test tools (npm ci: playwright-core; the browser is Debian's chromium)"
 npm ci --no-audit --no-fund --loglevel=error || die "npm ci failed"
 
 status=0
 step "Unit tests"
 (cd build/release && ctest --output-on-failure --output-junit "$reports/unit.xml") || status=1
-step "Unit tests under ASan + UBSan"
-(cd build/asan && ctest --output-on-failure --output-junit "$reports/unit-asan.xml") || status=1
-step "Fuzzing (libFuzzer, Debian's clang, 30 s per target)"
-scripts/fuzz.sh 30 "$reports/fuzz.xml" || status=1
 step "Docker daemon and base images (debootstrap, for the container, package and matrix tests)"
 { scripts/docker-daemon.sh && scripts/base-image.sh bookworm && scripts/base-image.sh trixie; } \
   || die "No Docker daemon or base image"
-# The matrix runs beside the host's suite (each waits on Orthanc and DCMTK far more than it
-# computes); each suite has its own port range, so neither can take a port the other handed out.
-step "Compatibility matrix: Orthanc 1.12.7 (Debian 13), started beside the host's integration tests"
-XNATDQR_PORTS=26000-31999 scripts/matrix.sh trixie "$reports" > "$reports/matrix.log" 2>&1 &
+
+step "Started beside the integration tests: the Debian 13 matrix; images, ASan+UBSan, fuzzing"
+{ start=$SECONDS; XNATDQR_PORTS=26000-31999 scripts/matrix.sh trixie "$reports"; code=$?
+  printf '%6s  %s\n' "$((SECONDS - start))" \
+    "beside: Compatibility matrix, Orthanc 1.12.7 (Debian 13): build, unit and integration tests" \
+    > "$reports/lane-matrix.times"; exit $code; } > "$reports/matrix.log" 2>&1 &
 matrix=$!
+nice -n 10 bash -c "$(declare -f background_lane); reports='$reports'; background_lane" \
+  > "$reports/background.log" 2>&1 &
+background=$!
+
 step "Integration tests (real Orthanc, DCMTK peers)"
 XNATDQR_PORTS=20000-25999 /usr/bin/python3 -m pytest -p no:cacheprovider -q -rfE IntegrationTests \
   --durations=25 --junitxml="$reports/integration.xml" || status=1
-step "Compatibility matrix: Orthanc 1.12.7 (Debian 13), unit and integration tests in a container"
+step "Waiting for the images, ASan+UBSan and fuzzing lane"
+wait $background || status=1
+cat "$reports/background.log"
+step "Waiting for the Debian 13 matrix"
 wait $matrix || status=1
 cat "$reports/matrix.log"
 

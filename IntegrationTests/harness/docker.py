@@ -1,5 +1,6 @@
 """Docker for the container and package tests: the daemon this machine allows (host networking,
 no bridge), base images made with debootstrap, images built from this repository."""
+import fcntl
 import os
 import subprocess
 
@@ -23,11 +24,31 @@ def ready(release):
                        timeout=1800)
 
 
+# make test builds the images beside the other tests (harness/prebuild.py); a test that needs one
+# waits here for that build, then finds every layer cached instead of building it a second time.
+LOCK = os.path.join(ROOT, "build", "docker-build.lock")
+
+
 def build(release, tag, dockerfile="orthanc-docker/Dockerfile", context=ROOT):
-    """docker build with the release as DEBIAN_RELEASE; the layer cache makes a rebuild cheap."""
-    run(["build", "-q", "--network", "host", "-f", os.path.join(ROOT, dockerfile),
-         "--build-arg", f"DEBIAN_RELEASE={release}", "-t", tag, context])
+    """docker build with the release as DEBIAN_RELEASE; the layer cache makes a rebuild cheap.
+    One build at a time across processes."""
+    os.makedirs(os.path.dirname(LOCK), exist_ok=True)
+    with open(LOCK, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        shares = os.environ.get("XNATDQR_BUILD_SHARES")  # make test: a lower CPU priority
+        run(["build", "-q", "--network", "host", "-f", os.path.join(ROOT, dockerfile)]
+            + (["--cpu-shares", shares] if shares else [])
+            + ["--build-arg", f"DEBIAN_RELEASE={release}", "-t", tag, context])
     return tag
+
+
+# The images the container and package tests build, in the order they need them.
+TEST_IMAGES = [
+    ("bookworm", "orthanc-xnat-dqr:bookworm", "orthanc-docker/Dockerfile", ROOT),
+    ("trixie", "orthanc-xnat-dqr:trixie", "orthanc-docker/Dockerfile", ROOT),
+    ("bookworm", "orthanc-xnat-dqr-debtest:bookworm", "packaging/test.Dockerfile",
+     os.path.join(ROOT, "packaging")),
+]
 
 
 class ContainerOrthanc(Orthanc):
