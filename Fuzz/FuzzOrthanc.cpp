@@ -77,7 +77,7 @@ namespace XnatDqr
 
   namespace AuditTrail
   {
-    void Enable(AuditStore&) {}
+    void Enable(AuditStore&, Clock&) {}
     void Record(const RestRequest&, const std::string&, const Json::Value&, const Json::Value&) {}
     std::string BasicUser(const RestRequest&)
     {

@@ -1,9 +1,8 @@
-"""make deb: the package installs next to Debian's orthanc in a clean container, Orthanc started
+"""make deb (and scripts/deb.sh forky): the package installs next to Debian's orthanc (1.10.1 on
+Debian 12, 1.13.0 on forky) in a clean container, Orthanc started
 as Debian's service starts it (Orthanc /etc/orthanc/, as user orthanc) loads the plugin and
 serves a C-MOVE; upgrade, removal and purge keep the plugin's database."""
-import glob
 import os
-import re
 import subprocess
 import uuid
 
@@ -17,31 +16,32 @@ DB = "/var/lib/orthanc/db-v6/xnat-dqr.db"
 SO = "/usr/share/orthanc/plugins/libOrthancXnatDqr.so"
 
 
-@pytest.fixture(scope="module")
-def packages(tmp_path_factory):
-    """(first, upgrade): the package of this tree, and the same one as a higher version."""
-    folder = tmp_path_factory.mktemp("deb")
-    subprocess.run(["make", "--no-print-directory", "deb"], cwd=ROOT, check=True,
-                   capture_output=True, timeout=900)
-    first = sorted(glob.glob(os.path.join(ROOT, "build", "orthanc-xnat-dqr_*_*.deb")))[-1]
-    version = re.match(r"orthanc-xnat-dqr_(.+)_[^_]+\.deb", os.path.basename(first)).group(1)
-    subprocess.run(["cpack", "-B", str(folder), "-D", f"CPACK_PACKAGE_VERSION={version}+1",
-                    "-D", f"CPACK_DEBIAN_FILE_NAME=upgrade.deb"],
-                   cwd=os.path.join(ROOT, "build", "release"), check=True, capture_output=True,
-                   timeout=300)
-    subprocess.run(["cp", first, str(folder / "first.deb")], check=True)
-    return folder, version
+@pytest.fixture(scope="module", params=["bookworm", "forky"])
+def packages(request, tmp_path_factory):
+    """(release, folder, version): the package of this tree for that release (bookworm: make
+    deb on this machine; forky: built in the matrix's container against Orthanc 1.13.0), as
+    first.deb, and the same one version higher, as upgrade.deb."""
+    release = request.param
+    folder = tmp_path_factory.mktemp("deb-" + release)
+    done = subprocess.run([os.path.join(ROOT, "scripts", "deb.sh"), release, str(folder)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=1200)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    version = done.stdout.strip().splitlines()[-1]
+    return release, folder, version
 
 
 @pytest.fixture
 def host(packages):
-    """A running container of a clean Debian with its orthanc; the packages under /deb."""
-    docker.ready("bookworm")
-    release, tag, dockerfile, context = docker.TEST_IMAGES[2]
-    image = docker.build(release, tag, dockerfile=dockerfile, context=context)
+    """A running container of a clean Debian of that release with its orthanc; the packages
+    under /deb."""
+    release, folder, _ = packages
+    docker.ready(release)
+    image = docker.build(release, f"orthanc-xnat-dqr-debtest:{release}",
+                         dockerfile="packaging/test.Dockerfile",
+                         context=os.path.join(ROOT, "packaging"))
     name = "xnatdqr-deb-" + uuid.uuid4().hex[:8]
     docker.run(["run", "-d", "--name", name, "--network", "host",
-                "-v", f"{packages[0]}:/deb:ro", image, "sleep", "infinity"])
+                "-v", f"{folder}:/deb:ro", image, "sleep", "infinity"])
     yield name
     docker.run(["rm", "-f", name], check=False)
 
@@ -78,7 +78,7 @@ def _answers(client, name):
 
 def test_package_installs_serves_a_cmove_and_keeps_its_database(host, packages, storescp,
                                                                   make_data):
-    folder, version = packages
+    release, _, version = packages
     sh(host, "dpkg -i /deb/first.deb")
     status = sh(host, "dpkg-query -W -f='${Status} ${Version}' orthanc-xnat-dqr").stdout
     assert status == f"install ok installed {version}"
@@ -88,6 +88,9 @@ def test_package_installs_serves_a_cmove_and_keeps_its_database(host, packages, 
     http, dicom = ports.free_port(), ports.free_port()
     orthanc = start_orthanc(host, http, dicom)
     assert "xnat-dqr" in orthanc.get_json("/plugins")
+    # The release's own Orthanc: 1.10.1 on Debian 12, 1.13.0 on forky.
+    expected = {"bookworm": "1.10.", "forky": "1.13."}[release]
+    assert orthanc.get_json("/system")["Version"].startswith(expected)
     # Debian's orthanc.json admits C-MOVEs from known AE Titles only: XNAT calls with the AE
     # Title it receives as, which the Receiver's modality entry makes known.
     made = make_data(series=1, instances=3)

@@ -6,9 +6,10 @@ import os
 import shutil
 
 FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "schema3")
-NEW_RECEIVER_KEYS = {"PacsAET": None, "Weight": 1, "LocalAet": None, "UseDicomTls": False}
+NEW_RECEIVER_KEYS = {"PacsAET": None, "Weight": 1, "LocalAet": None, "UseDicomTls": False,
+                     "CallingAddresses": []}
 NEW_TRANSFER_KEYS = {"CalledAET", "Actions", "Retry", "InsideMove", "Waiting", "SendingMBps",
-                     "Study", "RunningOn"}
+                     "Study", "RunningOn", "CallingAddress"}
 
 
 def start_on_fixture(orthanc_factory, tmp_path):
@@ -36,6 +37,7 @@ def test_a_schema3_database_comes_back_identical(orthanc_factory, tmp_path):
         assert {k: v for k, v in after.items() if k not in NEW_RECEIVER_KEYS} == before, id_
         assert after["PacsAET"] is None
         assert after["LocalAet"] is None and after["UseDicomTls"] is False  # #23's defaults
+        assert after["CallingAddresses"] == []  # #25: any address
 
     transfers = by_id(orthanc.get_json("/xnat-dqr/transfers?limit=1000"))
     old_transfers = by_id(old["/xnat-dqr/transfers?limit=1000"])
@@ -46,6 +48,7 @@ def test_a_schema3_database_comes_back_identical(orthanc_factory, tmp_path):
         assert after["CalledAET"] == ""
         assert after["Study"] is None  # not recorded before schema 7
         assert after["RunningOn"] is None  # one Orthanc, on SQLite
+        assert after["CallingAddress"] is None  # not recorded before schema 13
     assert transfers[5]["State"] == "Paused" and transfers[5]["Actions"] == [
         "Resume", "Cancel", "Priority"]
 

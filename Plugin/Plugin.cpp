@@ -202,7 +202,7 @@ namespace
     services_->registry = std::make_unique<ReceiverRegistry>(
       *services_->store, services_->modalities,
       AetSettings{orthanc.dicomAet, orthanc.checkCalledAet, orthanc.strictAetComparison,
-                  settings.scu.tls.Missing()});
+                  settings.scu.tls.Missing(), MoveHandler::GivesCallerAddress()});
     services_->registry->Install(settings.configuration.receivers);
     services_->registry->SetFallbackToModalities(settings.configuration.fallbackToModalities);
     if (settings.shared)
@@ -272,7 +272,8 @@ namespace
     const PacsIdentity pacs{orthanc.dicomAet, configuration.publicHost, orthanc.dicomPort,
                             orthanc.name, configuration.publicHostIsDefault};
     Clock& clock = services_->clock;
-    RegisterStatusRoute(clock, configuration, context->orthancVersion, Counts);
+    RegisterStatusRoute(clock, configuration, context->orthancVersion, Counts,
+                        MoveHandler::GivesCallerAddress());
     RegisterReceiverRoutes(clock, *services_->registry, *services_->schedules, *services_->queue,
                            pacs, services_->echoes, *services_->glance);
     RegisterScheduleRoutes(clock, *services_->registry, *services_->schedules);

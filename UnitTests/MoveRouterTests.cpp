@@ -12,7 +12,7 @@ namespace
   MoveKey Key(const std::string& destination, const std::string& caller,
               const std::string& called = "ORTHANC")
   {
-    return MoveKey{called, caller, destination};
+    return MoveKey{called, caller, destination, ""};
   }
 
   const std::vector<Receiver> TWO_XNATS = {MakeReceiver("xnat-a", "XNAT", 1001, {"XNATA"}),

@@ -231,7 +231,7 @@ TEST_F(ReceiverRegistryTest, AnUnknownDestinationReadsOrthancsModalitiesAgain)
   const int64_t t0 = 1796000000000;
   registry_.ForeignModalities(t0);
   modalities_.entries["pacs2"]["AET"] = "PACS2";
-  const MoveRoute route = RouteMove(registry_, MoveKey{"ORTHANC", "VIEWER", "PACS2"}, t0 + 10);
+  const MoveRoute route = RouteMove(registry_, MoveKey{"ORTHANC", "VIEWER", "PACS2", ""}, t0 + 10);
   EXPECT_EQ("pacs2", route.modalityName);
 }
 

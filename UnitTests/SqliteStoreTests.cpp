@@ -127,12 +127,13 @@ TEST_F(SqliteStoreTest, ASchema6DatabaseGainsTheStudyColumnAndKeepsItsTransfers)
   }
   {
     // Back to schema 6 as the plugin before Study wrote it: no study column, no history, no
-    // leases.
+    // leases, no caller's address.
     Sqlite::Database db(Path());
     db.Execute("DROP TABLE history; DROP TABLE thread_leases; DROP TABLE bandwidth; "
                "ALTER TABLE transfers DROP COLUMN study; "
                "ALTER TABLE transfers DROP COLUMN owner; "
-               "ALTER TABLE transfers DROP COLUMN lease_until_ms; PRAGMA user_version = 6");
+               "ALTER TABLE transfers DROP COLUMN lease_until_ms; "
+               "ALTER TABLE transfers DROP COLUMN calling_address; PRAGMA user_version = 6");
   }
   SqliteStore store(SystemClock(), Path());
   const std::optional<Transfer> old = store.FindTransfer(1);

@@ -13,7 +13,12 @@ build=build/fuzz
 [ -f "$build/CMakeCache.txt" ] || cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++ \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DXNATDQR_FUZZ=ON -DXNATDQR_BUILD_PLUGIN=OFF \
   -DXNATDQR_BUILD_TESTS=OFF > /dev/null || exit 1
-cmake --build "$build" -j"${JOBS:-2}" > "$build.log" 2>&1 || { cat "$build.log"; exit 1; }
+if ! cmake --build "$build" -j"${JOBS:-2}" > "$build.log" 2>&1; then
+  tail -40 "$build.log"
+  # The closing line counts it: a fuzzer that does not build is a failed test.
+  [ -n "$junit" ] && echo '<testsuite name="fuzz"><testcase classname="fuzz" name="build"><failure message="the fuzz targets do not build"/></testcase></testsuite>' > "$junit"
+  exit 1
+fi
 mkdir -p "$build/crashes" "$build/corpus"
 status=0
 for pair in FuzzReceiver:receiver FuzzSchedule:schedule FuzzMoveKeys:move_keys \

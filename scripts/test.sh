@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # `make test`: install, build, unit tests (plain and ASan+UBSan), fuzzing, integration tests on
-# this host and in a Debian 13 container, and one closing line "N passed, N failed". Exits
-# non-zero on any failure.
+# this host and in Debian 13 and forky containers, and one closing line "N passed, N failed".
+# Exits non-zero on any failure.
 #
 # What only computes runs beside what mostly waits: once the Release build and its unit tests
 # pass, the host's integration suite (which waits on Orthanc and DCMTK far more than it computes)
-# runs in the foreground, and two lanes run beside it: the Debian 13 matrix, and, at a lower CPU
-# priority, the test images, the ASan+UBSan build and its unit tests, then fuzzing. Each suite
+# runs in the foreground, and three lanes run beside it: the Debian 13 matrix, the forky matrix,
+# and, at a lower CPU priority, the test images, the ASan+UBSan build and its unit tests, then
+# fuzzing. Each suite
 # has its own port range, so neither can take a port the other handed out.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -65,28 +66,42 @@ status=0
 step "Unit tests"
 (cd build/release && ctest --output-on-failure --output-junit "$reports/unit.xml") || status=1
 step "Docker daemon and base images (debootstrap, for the container, package and matrix tests)"
-{ scripts/docker-daemon.sh && scripts/base-image.sh bookworm && scripts/base-image.sh trixie; } \
+{ scripts/docker-daemon.sh && scripts/base-image.sh bookworm && scripts/base-image.sh trixie \
+    && scripts/base-image.sh forky; } \
   || die "No Docker daemon or base image"
 
-step "Started beside the integration tests: the Debian 13 matrix; images, ASan+UBSan, fuzzing"
-{ start=$SECONDS; XNATDQR_PORTS=26000-31999 scripts/matrix.sh trixie "$reports"; code=$?
+step "Started beside the integration tests: Debian 13 and forky matrices; images, ASan+UBSan, fuzzing"
+# A matrix lane: matrix.sh for one release, its time into lane-<release>.times.
+matrix_lane() {
+  local release=$1 ports=$2 name=$3 start=$SECONDS code
+  XNATDQR_PORTS=$ports scripts/matrix.sh "$release" "$reports"
+  code=$?
   printf '%6s  %s\n' "$((SECONDS - start))" \
-    "beside: Compatibility matrix, Orthanc 1.12.7 (Debian 13): build, unit and integration tests" \
-    > "$reports/lane-matrix.times"; exit $code; } > "$reports/matrix.log" 2>&1 &
-matrix=$!
+    "beside: $name: build, unit and integration tests" > "$reports/lane-$release.times"
+  return $code
+}
+matrix_lane trixie 22000-27199 "Compatibility matrix, Orthanc 1.12.7 (Debian 13)" \
+  > "$reports/matrix-trixie.log" 2>&1 &
+trixie=$!
+matrix_lane forky 27200-32399 "Compatibility matrix, Orthanc 1.13.0 (Debian forky)" \
+  > "$reports/matrix-forky.log" 2>&1 &
+forky=$!
 nice -n 10 bash -c "$(declare -f background_lane); reports='$reports'; background_lane" \
   > "$reports/background.log" 2>&1 &
 background=$!
 
 step "Integration tests (real Orthanc, DCMTK peers)"
-XNATDQR_PORTS=20000-25999 /usr/bin/python3 -m pytest -p no:cacheprovider -q -rfE IntegrationTests \
+XNATDQR_PORTS=14000-21999 /usr/bin/python3 -m pytest -p no:cacheprovider -q -rfE IntegrationTests \
   --durations=25 --junitxml="$reports/integration.xml" || status=1
 step "Waiting for the images, ASan+UBSan and fuzzing lane"
 wait $background || status=1
 cat "$reports/background.log"
 step "Waiting for the Debian 13 matrix"
-wait $matrix || status=1
-cat "$reports/matrix.log"
+wait $trixie || status=1
+cat "$reports/matrix-trixie.log"
+step "Waiting for the forky matrix"
+wait $forky || status=1
+cat "$reports/matrix-forky.log"
 
 timings | tee "$reports/steps.txt"
 echo

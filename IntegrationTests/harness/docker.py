@@ -48,6 +48,8 @@ TEST_IMAGES = [
     ("trixie", "orthanc-xnat-dqr:trixie", "orthanc-docker/Dockerfile", ROOT),
     ("bookworm", "orthanc-xnat-dqr-debtest:bookworm", "packaging/test.Dockerfile",
      os.path.join(ROOT, "packaging")),
+    ("forky", "orthanc-xnat-dqr-debtest:forky", "packaging/test.Dockerfile",
+     os.path.join(ROOT, "packaging")),
 ]
 
 

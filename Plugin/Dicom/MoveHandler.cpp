@@ -22,7 +22,8 @@ namespace XnatDqr
 
     MoveKey KeyOf(const Transfer& transfer)
     {
-      return MoveKey{transfer.calledAet, transfer.caller, transfer.destinationAet};
+      return MoveKey{transfer.calledAet, transfer.caller, transfer.destinationAet,
+                     transfer.callingAddress};
     }
 
     // "; Receivers left: a, b" for a refusal among Receivers, "" for an unknown destination.
@@ -63,21 +64,22 @@ namespace XnatDqr
       }
     }
 
-    void* OnCreate(OrthancPluginResourceType level, const char* patientId,
-                   const char* accessionNumber, const char* studyInstanceUid,
-                   const char* seriesInstanceUid, const char* sopInstanceUid, const char* caller,
-                   const char* calledAet, const char* targetAet, uint16_t moveOriginatorId)
+    MoveRequest RequestOf(OrthancPluginResourceType level, const char* patientId,
+                          const char* accessionNumber, const char* studyInstanceUid,
+                          const char* seriesInstanceUid, const char* sopInstanceUid)
     {
-      MoveCall call;
-      call.request.level = LevelName(level);
-      call.request.patientId = Text(patientId);
-      call.request.accessionNumber = Text(accessionNumber);
-      call.request.studyInstanceUid = Text(studyInstanceUid);
-      call.request.seriesInstanceUid = Text(seriesInstanceUid);
-      call.request.sopInstanceUid = Text(sopInstanceUid);
-      // Orthanc passes the called AE Title as the callback's "sourceAet" (tested).
-      call.key = MoveKey{Text(calledAet), Text(caller), Text(targetAet)};
-      call.moveOriginatorId = moveOriginatorId;
+      MoveRequest request;
+      request.level = LevelName(level);
+      request.patientId = Text(patientId);
+      request.accessionNumber = Text(accessionNumber);
+      request.studyInstanceUid = Text(studyInstanceUid);
+      request.seriesInstanceUid = Text(seriesInstanceUid);
+      request.sopInstanceUid = Text(sopInstanceUid);
+      return request;
+    }
+
+    void* Serve(const MoveCall& call)
+    {
       try
       {
         return handler_->Create(call);
@@ -88,6 +90,41 @@ namespace XnatDqr
         return nullptr;
       }
     }
+
+    void* OnCreate(OrthancPluginResourceType level, const char* patientId,
+                   const char* accessionNumber, const char* studyInstanceUid,
+                   const char* seriesInstanceUid, const char* sopInstanceUid, const char* caller,
+                   const char* calledAet, const char* targetAet, uint16_t moveOriginatorId)
+    {
+      MoveCall call;
+      call.request = RequestOf(level, patientId, accessionNumber, studyInstanceUid,
+                               seriesInstanceUid, sopInstanceUid);
+      // Orthanc passes the called AE Title as the callback's "sourceAet" (tested).
+      call.key = MoveKey{Text(calledAet), Text(caller), Text(targetAet), ""};
+      call.moveOriginatorId = moveOriginatorId;
+      return Serve(call);
+    }
+
+#if XNATDQR_MOVE_CALLBACK_2
+    // Orthanc 1.12.10 and later: the DICOM connection, and with it the caller's IP address.
+    void* OnCreate2(OrthancPluginResourceType level, const char* patientId,
+                    const char* accessionNumber, const char* studyInstanceUid,
+                    const char* seriesInstanceUid, const char* sopInstanceUid,
+                    const OrthancPluginDicomConnection* connection, const char* targetAet,
+                    uint16_t moveOriginatorId)
+    {
+      OrthancPluginContext* context = Sdk::GetContext();
+      MoveCall call;
+      call.request = RequestOf(level, patientId, accessionNumber, studyInstanceUid,
+                               seriesInstanceUid, sopInstanceUid);
+      call.key =
+        MoveKey{Text(OrthancPluginGetConnectionCalledAet(context, connection)),
+                Text(OrthancPluginGetConnectionRemoteAet(context, connection)), Text(targetAet),
+                Text(OrthancPluginGetConnectionRemoteIp(context, connection))};
+      call.moveOriginatorId = moveOriginatorId;
+      return Serve(call);
+    }
+#endif
 
     uint32_t OnGetSize(void* driver)
     {
@@ -124,9 +161,25 @@ namespace XnatDqr
   {
   }
 
+  bool MoveHandler::GivesCallerAddress()
+  {
+#if XNATDQR_MOVE_CALLBACK_2
+    return OrthancPluginCheckVersionAdvanced(Sdk::GetContext(), 1, 12, 10) == 1;
+#else
+    return false;
+#endif
+  }
+
   void MoveHandler::Register()
   {
     handler_ = this;
+#if XNATDQR_MOVE_CALLBACK_2
+    if (GivesCallerAddress())
+    {
+      OrthancPluginRegisterMoveCallback2(Sdk::GetContext(), OnCreate2, OnGetSize, OnApply, OnFree);
+      return;
+    }
+#endif
     OrthancPluginRegisterMoveCallback(Sdk::GetContext(), OnCreate, OnGetSize, OnApply, OnFree);
   }
 
@@ -136,6 +189,7 @@ namespace XnatDqr
     Transfer transfer;
     transfer.createdMs = clock_.NowMs();
     transfer.calledAet = call.key.called;
+    transfer.callingAddress = call.key.callingAddress;
     transfer.caller = call.key.caller;
     transfer.destinationAet = call.key.destination;
     transfer.level = call.request.level;

@@ -39,8 +39,11 @@ namespace XnatDqr
                 InstanceSource& instances, RefusalCounter& refusals, MoveStepTimes& steps,
                 const MoveSettings& settings);
 
-    // Registers the callbacks with Orthanc; only one MoveHandler may be registered.
+    // Registers the callbacks with Orthanc; only one MoveHandler may be registered. Where
+    // GivesCallerAddress, the second move callback, which tells the caller's IP address.
     void Register();
+    // Built against an SDK of 1.12.10 or later, and running on such an Orthanc.
+    static bool GivesCallerAddress();
 
     // The SDK's create callback; public for the C trampolines only. Returns a MoveDriver*, or
     // null to fail the C-MOVE.

@@ -2,6 +2,14 @@
 
 #include <orthanc/OrthancCPlugin.h>
 
+// The SDK's second move callback, with the DICOM connection (the caller's IP address): in the
+// headers of Orthanc 1.12.10 and later.
+#if ORTHANC_PLUGINS_VERSION_IS_ABOVE(1, 12, 10)
+#define XNATDQR_MOVE_CALLBACK_2 1
+#else
+#define XNATDQR_MOVE_CALLBACK_2 0
+#endif
+
 #include <string>
 
 // Our own thin RAII layer over OrthancCPlugin.h: every buffer and string that the SDK hands

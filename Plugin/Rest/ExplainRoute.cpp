@@ -2,6 +2,7 @@
 
 #include "Core/Common/AeTitle.h"
 #include "Core/Common/Errors.h"
+#include "Core/Common/IpRange.h"
 #include "Core/Common/TimeFormat.h"
 #include "Core/Routing/Admission.h"
 #include "Core/Routing/MoveRouter.h"
@@ -28,6 +29,20 @@ namespace XnatDqr
         throw ValidationError(name, name + " " + why);
       }
       return aet;
+    }
+
+    // address=: the caller's IP address, optional; "" when not given.
+    std::string AddressArgument(const RestRequest& request)
+    {
+      const std::string address = request.GetArgument("address", "");
+      std::string problem;
+      if (!address.empty() &&
+          (address.find('/') != std::string::npos || !IpRange::Parse(address, problem)))
+      {
+        throw ValidationError("address", "address \"" + address +
+                                           "\" must be one IPv4 or IPv6 address, the caller's");
+      }
+      return address;
     }
 
     Json::Value CandidatesJson(const MoveRoute& route)
@@ -70,6 +85,7 @@ namespace XnatDqr
       answer["Called"] = key.called;
       answer["Calling"] = key.caller;
       answer["Destination"] = key.destination;
+      answer["Address"] = key.callingAddress.empty() ? Json::Value() : key.callingAddress;
       answer["Candidates"] = CandidatesJson(route);
       answer["Receiver"] = route.receiverId.empty() ? Json::Value() : route.receiverId;
       answer["Modality"] = route.modalityName.empty() ? Json::Value() : route.modalityName;
@@ -121,7 +137,7 @@ namespace XnatDqr
       [&clock, &registry, &schedules, &throttles, moveWaitSeconds](const RestRequest& request)
     {
       const MoveKey key{AeTitleArgument(request, "called"), AeTitleArgument(request, "calling"),
-                        AeTitleArgument(request, "destination")};
+                        AeTitleArgument(request, "destination"), AddressArgument(request)};
       return RestReply::Json(
         Explain(registry, schedules, throttles, moveWaitSeconds, key, clock.NowMs()));
     };

@@ -7,10 +7,11 @@
 namespace XnatDqr
 {
   void RegisterStatusRoute(Clock& clock, const PluginConfiguration& configuration,
-                           const std::string& orthancVersion, std::function<Json::Value()> counts)
+                           const std::string& orthancVersion, std::function<Json::Value()> counts,
+                           bool callerAddress)
   {
     RestRoute route;
-    route.get = [&clock, configuration, orthancVersion, counts](const RestRequest&)
+    route.get = [&clock, configuration, orthancVersion, counts, callerAddress](const RestRequest&)
     {
       Json::Value status(Json::objectValue);
       status["Plugin"] = PLUGIN_NAME;
@@ -18,6 +19,9 @@ namespace XnatDqr
       status["OrthancVersion"] = orthancVersion;
       status["Configuration"] = configuration.ToJson();
       status["Counts"] = counts();
+      // Which C-MOVE callback Orthanc calls: the second tells the caller's IP address.
+      status["MoveCallback"] = callerAddress ? "RegisterMoveCallback2" : "RegisterMoveCallback";
+      status["CallerAddress"] = callerAddress;
       // Windows are in this host's time; the page draws and prints every time in it.
       const int64_t now = clock.NowMs();
       const TimeFormat::HostZone zone = TimeFormat::ZoneAt(now);

@@ -11,5 +11,6 @@ namespace XnatDqr
   // GET /xnat-dqr/status: versions, the effective configuration and object counts.
   // counts() returns {"Receivers": n, "Transfers": n}.
   void RegisterStatusRoute(Clock& clock, const PluginConfiguration& configuration,
-                           const std::string& orthancVersion, std::function<Json::Value()> counts);
+                           const std::string& orthancVersion, std::function<Json::Value()> counts,
+                           bool callerAddress);
 } // namespace XnatDqr

@@ -53,6 +53,8 @@ namespace XnatDqr
       "  orthanc TEXT COLLATE \"C\" NOT NULL, receiver TEXT COLLATE \"C\" NOT NULL,"
       "  lease_until_ms BIGINT NOT NULL);"
       "CREATE TABLE bandwidth (key TEXT COLLATE \"C\" PRIMARY KEY, next_free_us BIGINT NOT NULL);",
+      // 2: the caller's IP address of a C-MOVE, where Orthanc gives it ("": not known).
+      "ALTER TABLE transfers ADD COLUMN calling_address TEXT NOT NULL DEFAULT '';",
     };
 
     int Latest()

@@ -94,7 +94,7 @@ namespace XnatDqr
 
   private:
     void BumpRegistryVersion(); // in the transaction of a change to the Receivers
-    // Binds owner and lease_until_ms from index on; returns the next index.
+    // Binds calling_address, owner and lease_until_ms from index on; returns the next index.
     int BindLease(Sql::Statement& statement, int index, const Transfer& transfer);
     void SaveLocked(const Receiver& receiver);
     // One statement with one parameter, run for each name, in one transaction.

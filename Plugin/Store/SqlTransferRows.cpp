@@ -46,10 +46,11 @@ namespace XnatDqr::SqlTransferRows
   "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 
   const char* const SELECT_COLUMNS =
-    "SELECT id, " XNATDQR_TRANSFER_COLUMNS ", owner FROM transfers";
+    "SELECT id, " XNATDQR_TRANSFER_COLUMNS ", owner, calling_address FROM transfers";
   const char* const INSERT =
     "INSERT INTO transfers (" XNATDQR_TRANSFER_COLUMNS
-    ", owner, lease_until_ms) VALUES (" XNATDQR_28_PARAMETERS ", ?, ?) RETURNING id";
+    ", calling_address, owner, lease_until_ms) VALUES (" XNATDQR_28_PARAMETERS
+    ", ?, ?, ?) RETURNING id";
   const char* const INSERT_WITH_ID = "INSERT INTO transfers_typed (id, " XNATDQR_TRANSFER_COLUMNS
                                      ") VALUES (?, " XNATDQR_28_PARAMETERS ")";
   const char* const UPDATE =
@@ -58,7 +59,8 @@ namespace XnatDqr::SqlTransferRows
     "instances_total = ?, instances_sent = ?, instances_failed = ?, bytes_total = ?, "
     "bytes_sent = ?, created_ms = ?, started_ms = ?, finished_ms = ?, error = ?, priority = ?, "
     "attempts = ?, next_attempt_ms = ?, last_error = ?, busy_ms = ?, idle_ms = ?, "
-    "inside_move = ?, sop_classes = ?, study = ?, owner = ?, lease_until_ms = ? WHERE id = ?";
+    "inside_move = ?, sop_classes = ?, study = ?, calling_address = ?, owner = ?, "
+    "lease_until_ms = ? WHERE id = ?";
 
 #undef XNATDQR_TRANSFER_COLUMNS
 #undef XNATDQR_28_PARAMETERS
@@ -169,6 +171,7 @@ namespace XnatDqr::SqlTransferRows
     const std::string study = row.GetText(i++);
     transfer.study = study == "null" ? Json::Value() : JsonOf(study); // null: not known
     transfer.runningOn = row.GetText(i++);
+    transfer.callingAddress = row.GetText(i++);
     return Transfer::Restore(transfer, life);
   }
 } // namespace XnatDqr::SqlTransferRows

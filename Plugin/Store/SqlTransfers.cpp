@@ -50,6 +50,7 @@ namespace XnatDqr
 
   int SqlStore::BindLease(Sql::Statement& statement, int index, const Transfer& transfer)
   {
+    statement.Bind(index++, transfer.callingAddress);
     // A Running Transfer is this Orthanc's, for the lease from each write or renewal.
     const bool running = transfer.State() == TransferState::Running;
     statement.Bind(index, running ? orthanc_ : std::string());

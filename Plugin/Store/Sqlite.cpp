@@ -110,8 +110,8 @@ namespace XnatDqr::Sqlite
     if (set != SQLITE_OK)
     {
       // A constructor that throws runs no destructor: close here. At start, not a 503's words.
-      const std::string message = (error != nullptr ? error : sqlite3_errstr(set)) +
-                                  SystemCause(db_, set);
+      const std::string message =
+        (error != nullptr ? error : sqlite3_errstr(set)) + SystemCause(db_, set);
       sqlite3_free(error);
       sqlite3_close(db_);
       db_ = nullptr;

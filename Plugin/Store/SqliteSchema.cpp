@@ -135,6 +135,9 @@ namespace XnatDqr::SqliteSchema
       // 12: bandwidth timelines (when each is free again), shared by the Orthancs on a database.
       {"CREATE TABLE bandwidth (key TEXT PRIMARY KEY, next_free_us INTEGER NOT NULL);", nullptr,
        nullptr},
+      // 13: the caller's IP address of a C-MOVE, where Orthanc gives it ("": not known).
+      {"ALTER TABLE transfers ADD COLUMN calling_address TEXT NOT NULL DEFAULT '';", nullptr,
+       nullptr},
     };
   } // namespace
 

@@ -3,7 +3,10 @@
 #include "Core/Common/AeTitle.h"
 #include "Core/Common/Errors.h"
 #include "Core/Common/Host.h"
+#include "Core/Common/IpRange.h"
 #include "Core/Common/JsonFields.h"
+
+#include <algorithm>
 
 namespace XnatDqr
 {
@@ -16,6 +19,8 @@ namespace XnatDqr
     const char* const KEY_PORT = "Port";
     const char* const KEY_PACS_AET = "PacsAET";
     const char* const KEY_CALLING_AETS = "CallingAETs";
+    const char* const KEY_CALLING_ADDRESSES = "CallingAddresses";
+    const size_t MAX_CALLING_ADDRESSES = 64;
     const char* const KEY_QUERYABLE = "Queryable";
     const char* const KEY_STORABLE = "Storable";
     const char* const KEY_ENABLED = "Enabled";
@@ -77,6 +82,25 @@ namespace XnatDqr
       return callers;
     }
 
+    std::vector<std::string> ReadCallingAddresses(const JsonFields& fields)
+    {
+      std::vector<std::string> ranges;
+      const std::vector<std::string> texts = fields.GetStringList(KEY_CALLING_ADDRESSES);
+      Require(texts.size() <= MAX_CALLING_ADDRESSES, fields, KEY_CALLING_ADDRESSES,
+              "lists at most " + std::to_string(MAX_CALLING_ADDRESSES) + " addresses or ranges");
+      for (const std::string& text : texts)
+      {
+        std::string problem;
+        const std::optional<IpRange> range = IpRange::Parse(text, problem);
+        Require(range.has_value(), fields, KEY_CALLING_ADDRESSES, "entry " + problem);
+        const std::string canonical = range->ToString();
+        Require(std::find(ranges.begin(), ranges.end(), canonical) == ranges.end(), fields,
+                KEY_CALLING_ADDRESSES, "lists \"" + canonical + "\" twice");
+        ranges.push_back(canonical);
+      }
+      return ranges;
+    }
+
     // An optional AE Title (PacsAET, LocalAet); null or absent means none.
     std::string ReadOptionalAet(const JsonFields& fields, const char* key)
     {
@@ -122,10 +146,10 @@ namespace XnatDqr
       problems.Check(
         [&]
         {
-          fields.RefuseUnknown({KEY_ID, KEY_LABEL, KEY_AET, KEY_HOST, KEY_PORT, KEY_PACS_AET,
-                                KEY_CALLING_AETS, KEY_QUERYABLE, KEY_STORABLE, KEY_ENABLED,
-                                KEY_TIMEOUT, KEY_WEIGHT, KEY_OUTSIDE_WINDOW, KEY_SCHEDULE,
-                                KEY_SOURCE, KEY_LOCAL_AET, KEY_USE_DICOM_TLS});
+          fields.RefuseUnknown(
+            {KEY_ID, KEY_LABEL, KEY_AET, KEY_HOST, KEY_PORT, KEY_PACS_AET, KEY_CALLING_AETS,
+             KEY_QUERYABLE, KEY_STORABLE, KEY_ENABLED, KEY_TIMEOUT, KEY_WEIGHT, KEY_OUTSIDE_WINDOW,
+             KEY_SCHEDULE, KEY_SOURCE, KEY_LOCAL_AET, KEY_USE_DICOM_TLS, KEY_CALLING_ADDRESSES});
         });
       // Source is the plugin's to say; accepted only as echoed back from a GET.
       problems.Check(
@@ -163,6 +187,7 @@ namespace XnatDqr
       problems.Check([&] { receiver.localAet = ReadOptionalAet(fields, KEY_LOCAL_AET); });
       problems.Check([&] { receiver.useTls = fields.GetBool(KEY_USE_DICOM_TLS, false); });
       problems.Check([&] { receiver.callingAets = ReadCallingAets(fields); });
+      problems.Check([&] { receiver.callingAddresses = ReadCallingAddresses(fields); });
     }
 
     // What it may do, and when.
@@ -233,6 +258,11 @@ namespace XnatDqr
     {
       json[KEY_CALLING_AETS].append(caller);
     }
+    json[KEY_CALLING_ADDRESSES] = Json::Value(Json::arrayValue);
+    for (const std::string& range : callingAddresses)
+    {
+      json[KEY_CALLING_ADDRESSES].append(range);
+    }
     json[KEY_QUERYABLE] = queryable;
     json[KEY_STORABLE] = storable;
     json[KEY_ENABLED] = enabled;
@@ -244,6 +274,20 @@ namespace XnatDqr
     json[KEY_SCHEDULE] = schedule ? schedule->ToJson() : Json::Value();
     json[KEY_SOURCE] = ToString(source);
     return json;
+  }
+
+  bool Receiver::ListsAddress(const std::string& address) const
+  {
+    for (const std::string& text : callingAddresses)
+    {
+      std::string problem;
+      const std::optional<IpRange> range = IpRange::Parse(text, problem);
+      if (range && range->Contains(address))
+      {
+        return true;
+      }
+    }
+    return false;
   }
 
   const char* ToString(ReceiverSource source)

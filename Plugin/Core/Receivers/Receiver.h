@@ -33,6 +33,9 @@ namespace XnatDqr
     uint16_t port = 0;
     std::string pacsAet;                  // the AE Title this XNAT calls the PACS by; "": any
     std::vector<std::string> callingAets; // empty: any caller
+    // IP addresses or CIDR ranges its XNAT calls from, canonical ("10.0.0.0/24"); empty: any.
+    // Checked only where Orthanc gives the caller's address (1.12.10 and later).
+    std::vector<std::string> callingAddresses;
     bool queryable = true;
     bool storable = false;
     bool enabled = true;
@@ -52,6 +55,8 @@ namespace XnatDqr
 
     Json::Value ToJson() const;
     StoreDestination Destination() const; // where its C-STOREs go, and how
+    // Whether address (the caller's IP address) is in CallingAddresses; false when it is empty.
+    bool ListsAddress(const std::string& address) const;
   };
 
   // "" when valid: [a-z0-9-]{1,48}.

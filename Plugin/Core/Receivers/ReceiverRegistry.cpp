@@ -142,6 +142,7 @@ namespace XnatDqr
     {
       CheckPacsAet(receiver, aets_);
       CheckTls(receiver, aets_);
+      CheckCallingAddresses(receiver, aets_);
       CheckNoConflict(receiver, kept, aets_);
       kept.push_back(receiver);
     }
@@ -184,6 +185,7 @@ namespace XnatDqr
     CheckChangeable(receiver.id);
     CheckPacsAet(receiver, aets_);
     CheckTls(receiver, aets_);
+    CheckCallingAddresses(receiver, aets_);
     CheckNoConflict(receiver, *Snapshot(), aets_);
     sync_.CheckNoForeign(receiver);
     const std::optional<Receiver> previous = store_.FindReceiver(receiver.id);

@@ -2,6 +2,7 @@
 
 #include "Core/Common/AeTitle.h"
 #include "Core/Common/Errors.h"
+#include "Core/Common/IpRange.h"
 
 #include <algorithm>
 #include <cctype>
@@ -42,9 +43,28 @@ namespace XnatDqr
                                : !b.pacsAet.empty() && AeTitle::Equal(a.pacsAet, b.pacsAet, strict);
     }
 
-    // "" when a C-MOVE can tell the two apart, otherwise why not.
-    std::string WhyIndistinct(const Receiver& candidate, const Receiver& other,
-                              const AetSettings& settings)
+    // An entry of a's CallingAddresses that overlaps one of b's, or "".
+    std::string SharedAddress(const Receiver& a, const Receiver& b)
+    {
+      for (const std::string& x : a.callingAddresses)
+      {
+        for (const std::string& y : b.callingAddresses)
+        {
+          std::string problem;
+          const std::optional<IpRange> rx = IpRange::Parse(x, problem);
+          const std::optional<IpRange> ry = IpRange::Parse(y, problem);
+          if (rx && ry && rx->Overlaps(*ry))
+          {
+            return x == y ? x : x + " and " + y;
+          }
+        }
+      }
+      return "";
+    }
+
+    // "" when the AE Titles of a C-MOVE can tell the two apart, otherwise why not.
+    std::string WhyAetsIndistinct(const Receiver& candidate, const Receiver& other,
+                                  const AetSettings& settings)
     {
       const bool strict = settings.strictAetComparison;
       const bool samePacsAet = SamePacsAet(candidate, other, strict);
@@ -70,6 +90,28 @@ namespace XnatDqr
       {
         return pacs + " and both list the calling AE Title \"" + shared +
                "\", so a C-MOVE from it could not be routed";
+      }
+      return "";
+    }
+
+    // "" when a C-MOVE can tell the two apart, by its AE Titles or its caller's address.
+    std::string WhyIndistinct(const Receiver& candidate, const Receiver& other,
+                              const AetSettings& settings)
+    {
+      const std::string why = WhyAetsIndistinct(candidate, other, settings);
+      if (why.empty() || candidate.callingAddresses.empty() || other.callingAddresses.empty())
+      {
+        return why;
+      }
+      const std::string shared = SharedAddress(candidate, other);
+      if (!shared.empty())
+      {
+        return why + "; their CallingAddresses overlap (" + shared + ")";
+      }
+      if (!settings.callerAddressKnown)
+      {
+        return why + "; their disjoint CallingAddresses would tell them apart, but this needs "
+                     "Orthanc 1.12.10 or later, which gives the plugin the caller's address";
       }
       return "";
     }
@@ -116,6 +158,18 @@ namespace XnatDqr
                                          settings.localAet +
                                          "\"; set PacsAET to that or leave it out, or set "
                                          "DicomCheckCalledAet to false");
+    }
+  }
+
+  void CheckCallingAddresses(const Receiver& candidate, const AetSettings& settings)
+  {
+    if (!candidate.callingAddresses.empty() && !settings.callerAddressKnown)
+    {
+      throw ValidationError("CallingAddresses",
+                            "CallingAddresses needs Orthanc 1.12.10 or later (and the plugin "
+                            "built for it): this Orthanc does not give the plugin the caller's "
+                            "address, so they could never be checked; leave CallingAddresses "
+                            "empty here");
     }
   }
 

@@ -14,6 +14,7 @@ namespace XnatDqr
     bool checkCalledAet = false;      // DicomCheckCalledAet: Orthanc refuses any other called AET
     bool strictAetComparison = false; // StrictAetComparison
     std::string tlsMissing;           // the DicomTls* settings Orthanc lacks (ScuSettings)
+    bool callerAddressKnown = false;  // Orthanc gives the plugin a C-MOVE's caller's address
   };
 
   // ValidationError when Orthanc would refuse every association called with the PacsAET
@@ -24,12 +25,19 @@ namespace XnatDqr
   // Orthanc's configuration lacks a DicomTls* setting: nothing would ever reach it.
   void CheckTls(const Receiver& candidate, const AetSettings& settings);
 
+  // ValidationError when the candidate has CallingAddresses and Orthanc does not give the
+  // plugin the caller's address (before 1.12.10, or a plugin built without it): they could
+  // never be checked.
+  void CheckCallingAddresses(const Receiver& candidate, const AetSettings& settings);
+
   // The rules between Receivers. Throws ConflictError naming the other Receiver when:
   // - (Host, Port) is already used by another Receiver;
   // - the AET is shared and a C-MOVE could not tell the two apart: they need different
   //   PacsAETs (none counts as one value), or disjoint non-empty CallingAETs. Under
   //   DicomCheckCalledAet every caller addresses DicomAet, so only CallingAETs count, and the
-  //   PacsAETs must agree. The error carries a free PacsAET as its suggestion, when one exists.
+  //   PacsAETs must agree. Where Orthanc gives the caller's address, disjoint non-empty
+  //   CallingAddresses tell them apart as well. The error carries a free PacsAET as its
+  //   suggestion, when one exists.
   // A Receiver with the candidate's Id is the one being replaced and is skipped.
   void CheckNoConflict(const Receiver& candidate, const std::vector<Receiver>& existing,
                        const AetSettings& settings);

@@ -112,12 +112,64 @@ namespace XnatDqr
         {
           verdict.reason += "; it takes any caller";
         }
+        else if (candidate.callingAets.empty() && !key.callingAddress.empty() &&
+                 !candidate.callingAddresses.empty())
+        {
+          verdict.reason += "; it lists no CallingAETs, its CallingAddresses decide";
+        }
         else
         {
           verdict.kept = false;
           verdict.reason += candidate.callingAets.empty()
                               ? "; it lists no CallingAETs, so it cannot be told apart"
                               : "; its CallingAETs do not list the caller";
+        }
+      }
+    }
+
+    // Step 3: the caller's address against CallingAddresses, among those step 2 kept.
+    void ByAddress(const std::vector<const Receiver*>& candidates, const MoveKey& key,
+                   std::vector<RouteCandidate>& verdicts)
+    {
+      bool anyHolds = false;
+      for (size_t i = 0; i < candidates.size(); i++)
+      {
+        anyHolds =
+          anyHolds || (verdicts[i].kept && candidates[i]->ListsAddress(key.callingAddress));
+      }
+      for (size_t i = 0; i < candidates.size(); i++)
+      {
+        RouteCandidate& verdict = verdicts[i];
+        const Receiver& candidate = *candidates[i];
+        if (!verdict.kept)
+        {
+          continue;
+        }
+        if (candidate.callingAddresses.empty())
+        {
+          if (anyHolds)
+          {
+            verdict.kept = false;
+            verdict.reason += "; it has no CallingAddresses, and another Receiver's hold the "
+                              "caller's address";
+          }
+        }
+        else if (key.callingAddress.empty())
+        {
+          verdict.kept = false;
+          verdict.reason += "; its CallingAddresses cannot be checked: Orthanc did not give "
+                            "the caller's address";
+        }
+        else if (candidate.ListsAddress(key.callingAddress))
+        {
+          verdict.reason +=
+            "; its CallingAddresses hold the caller's address " + key.callingAddress;
+        }
+        else
+        {
+          verdict.kept = false;
+          verdict.reason +=
+            "; its CallingAddresses do not hold the caller's address " + key.callingAddress;
         }
       }
     }
@@ -176,6 +228,8 @@ namespace XnatDqr
     ByPacsAet(candidates, key, strictAetComparison, route.candidates);
     const std::vector<RouteCandidate> afterPacsAet = route.candidates;
     ByCaller(candidates, key, strictAetComparison, route.candidates);
+    const std::vector<RouteCandidate> afterCaller = route.candidates;
+    ByAddress(candidates, key, route.candidates);
     std::vector<const Receiver*> kept;
     for (size_t i = 0; i < candidates.size(); i++)
     {
@@ -186,7 +240,10 @@ namespace XnatDqr
     }
     if (kept.empty())
     {
-      return Refuse(std::move(route), WhyNone(afterPacsAet));
+      return Refuse(std::move(route), CountKept(afterCaller) > 0
+                                        ? "the caller's address is in the CallingAddresses of "
+                                          "no Receiver left by its AE Titles"
+                                        : WhyNone(afterPacsAet));
     }
     if (kept.size() > 1)
     {
@@ -225,6 +282,7 @@ namespace XnatDqr
 
   std::string KeyText(const MoveKey& key)
   {
-    return "called " + key.called + ", caller " + key.caller + ", destination " + key.destination;
+    return "called " + key.called + ", caller " + key.caller + ", destination " + key.destination +
+           (key.callingAddress.empty() ? "" : ", from " + key.callingAddress);
   }
 } // namespace XnatDqr

@@ -14,9 +14,10 @@ namespace XnatDqr
   // The three AE Titles of a C-MOVE, the routing key.
   struct MoveKey
   {
-    std::string called;      // the AE Title the caller addressed the PACS by
-    std::string caller;      // the calling AE Title
-    std::string destination; // the Move Destination
+    std::string called;         // the AE Title the caller addressed the PACS by
+    std::string caller;         // the calling AE Title
+    std::string destination;    // the Move Destination
+    std::string callingAddress; // the caller's IP address; "" where Orthanc does not give it
   };
 
   // One Receiver whose AET is the destination, and what routing made of it.
@@ -41,9 +42,12 @@ namespace XnatDqr
   // 1. The candidates are the Receivers whose AET is the destination. If any has the called
   //    AE Title as PacsAET, only those stay; otherwise those with a PacsAET drop out.
   // 2. The rest are narrowed by CallingAETs: a single one must list the caller when its list
-  //    is non-empty; among several, only those listing the caller stay. Exactly one must
-  //    remain, and it must be Enabled and Queryable.
-  // 3. With no candidate at all: Orthanc's own modalities, first match, as stock Orthanc.
+  //    is non-empty; among several, only those listing the caller stay (or, where the
+  //    caller's address is known, those with CallingAddresses, for step 3 to decide).
+  // 3. Then by the caller's address: one with CallingAddresses stays only if they hold it (and
+  //    is dropped when the address is unknown); if any holds it, those without drop out.
+  //    Exactly one must remain, and it must be Enabled and Queryable.
+  // 4. With no candidate at all: Orthanc's own modalities, first match, as stock Orthanc.
   MoveRoute RouteMove(const MoveKey& key, const std::vector<Receiver>& receivers,
                       const std::vector<KnownModality>& modalities, bool strictAetComparison);
 
@@ -57,6 +61,7 @@ namespace XnatDqr
   // modality, "" (DicomAet, as stock Orthanc).
   std::string DefaultLocalAet(const MoveRoute& route, const MoveKey& key);
 
-  // "called PACSA, caller XNAT, destination XNAT": the key as log lines name it.
+  // "called PACSA, caller XNAT, destination XNAT" (", from 10.0.0.7" when the address is
+  // known): the key as log lines name it.
   std::string KeyText(const MoveKey& key);
 } // namespace XnatDqr

@@ -68,6 +68,7 @@ namespace XnatDqr
     json["DestinationAET"] = destinationAet;
     json["CallingAET"] = caller;
     json["CalledAET"] = calledAet;
+    json["CallingAddress"] = callingAddress.empty() ? Json::Value() : Json::Value(callingAddress);
     json["Level"] = level;
     json["Query"] = query.isNull() ? Json::Value(Json::objectValue) : query;
     json["MoveOriginatorID"] = moveOriginatorId;
@@ -115,6 +116,8 @@ namespace XnatDqr
     transfer.destinationAet = json["DestinationAET"].asString();
     transfer.caller = json["CallingAET"].asString();
     transfer.calledAet = json["CalledAET"].asString(); // "" in Transfers older than PacsAET
+    transfer.callingAddress =
+      json["CallingAddress"].isString() ? json["CallingAddress"].asString() : "";
     transfer.level = json["Level"].asString();
     transfer.query = json["Query"];
     transfer.moveOriginatorId = static_cast<uint16_t>(json["MoveOriginatorID"].asUInt());

@@ -54,10 +54,11 @@ namespace XnatDqr
     std::string receiverId;   // the Receiver, or "" for a plain Orthanc modality
     std::string modalityName; // the fallback modality, or ""
     std::string destinationAet;
-    std::string caller;    // the C-MOVE's calling AE Title
-    std::string calledAet; // the AE Title the C-MOVE addressed the PACS by; "" for REST
-    std::string level;     // Patient, Study, Series or Instance
-    Json::Value query;     // the identifying keys of the request
+    std::string caller;         // the C-MOVE's calling AE Title
+    std::string calledAet;      // the AE Title the C-MOVE addressed the PACS by; "" for REST
+    std::string callingAddress; // the C-MOVE's caller's IP address; "" where not known
+    std::string level;          // Patient, Study, Series or Instance
+    Json::Value query;          // the identifying keys of the request
     uint16_t moveOriginatorId = 0;
     // What it sends, in words: {"PatientName", "PatientID", "AccessionNumber",
     // "StudyDescription", "Modalities": [...], "Studies": n} of its first study; null: unknown.
