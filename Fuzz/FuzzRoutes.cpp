@@ -28,6 +28,7 @@
 #include "Rest/MetricsRoute.h"
 #include "Rest/ModalityStoreRoutes.h"
 #include "Rest/ReceiverRoutes.h"
+#include "Rest/RefusalRoute.h"
 #include "Rest/ScheduleRoutes.h"
 #include "Rest/StatusRoute.h"
 #include "Rest/TransferRoutes.h"
@@ -219,6 +220,7 @@ namespace
       RegisterScheduleRoutes(clock, registry, schedules);
       RegisterExplainRoute(clock, registry, schedules, throttles, 0);
       RegisterAuditRoute(store, clock);
+      RegisterRefusalRoute(clock, store, registry);
       RegisterHistoryRoutes(clock, history, registry, schedules);
       RegisterMetricsRoute(clock, metrics);
       RegisterTransferRoutes(clock, store, queue, registry, instances, view);
@@ -227,7 +229,8 @@ namespace
         OrthancStoreRoutes{[](const std::string&, const std::string&)
                            { return RestReply::Json(Json::Value(Json::objectValue), 200); },
                            [](const std::string&) -> std::string
-                           { throw ValidationError("body", "not a DICOM file"); }});
+                           { throw ValidationError("body", "not a DICOM file"); },
+                           false});
     }
 
     // What a failed request must leave as it was.

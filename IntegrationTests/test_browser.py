@@ -307,3 +307,18 @@ def test_the_history_chart_is_drawn_from_real_transfers(orthanc, storescp, make_
     out = os.environ.get("XNATDQR_SCREENSHOTS", str(tmp_path))
     run("history", url=orthanc.url, receiverId="xnat-ui", instances=20, out=out)
     assert os.path.getsize(os.path.join(out, "history.png")) > 10000
+
+
+def test_an_xnat_being_turned_away_is_registered_from_the_list(orthanc, storescp, study):
+    # XNAT-B, not yet registered, calls by PACSB twice: both C-MOVEs are refused.
+    keys = {"QueryRetrieveLevel": "STUDY",
+            "StudyInstanceUID": orthanc.get_json(f"/studies/{study}")["MainDicomTags"]
+            ["StudyInstanceUID"]}
+    for _ in range(2):
+        moved = dcmtk.movescu(orthanc.dicom_port, keys, storescp.aet, aet=storescp.aet,
+                              aec="PACSB")
+        assert moved.status != 0x0000
+    run("registerTurnedAway", url=orthanc.url, destination=storescp.aet, called="PACSB",
+        count=2, receiverId="xnat-b", port=storescp.port)
+    receiver = orthanc.get_json("/xnat-dqr/receivers/xnat-b")
+    assert (receiver["AET"], receiver["PacsAET"]) == (storescp.aet, "PACSB")

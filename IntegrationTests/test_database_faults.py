@@ -21,7 +21,7 @@ def small_disk(tmp_path):
 def fill(folder):
     """Writes a file until the filesystem is full; returns its path."""
     path = os.path.join(folder, "filler")
-    with open(path, "wb") as out:
+    with open(path, "wb", buffering=0) as out:  # unbuffered: closing has nothing to write
         try:
             while True:
                 out.write(b"\0" * 65536)

@@ -14,10 +14,10 @@ def test_status_reports_plugin_and_orthanc_versions(orthanc):
     status = orthanc.get_json("/xnat-dqr/status")
     system = orthanc.get_json("/system")
     assert status["Plugin"] == "xnat-dqr"
-    # The Debian package under test: 1.10.1 on Debian 12, 1.12.7 on Debian 13.
+    # The Debian package under test: 1.10.1 on Debian 12, 1.12.7 on Debian 13, 1.13.0 on forky.
     installed = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "orthanc"], check=True,
                                capture_output=True, text=True).stdout.split("+")[0]
-    assert installed in ("1.10.1", "1.12.7")
+    assert installed in ("1.10.1", "1.12.7", "1.13.0")
     assert status["OrthancVersion"] == system["Version"] == installed
     plugin = orthanc.get_json("/plugins/xnat-dqr")
     assert status["Version"] == plugin["Version"]

@@ -85,6 +85,7 @@ def test_every_body_form_and_store_straight(orthanc, setup, make_data):
     ({"Resources": ["x"], "Colour": 1}, "Colour"),
     ({"Resources": "not a list"}, "Resources"),
     (42, "Resources"),
+    ({"Resources": ["x"], "LocalAet": "NOT AN AE TITLE WITH SPACES PAST 16"}, "LocalAet"),
 ])
 def test_bad_bodies_are_refused_and_queue_nothing(orthanc, setup, body, field):
     before = orthanc.get_json("/xnat-dqr/transfers")
@@ -115,3 +116,25 @@ def test_a_transfer_says_what_it_sends(orthanc, setup):
     orthanc.stop()
     orthanc.start()
     assert transfer(orthanc, answer.json()["Id"])["Study"] == described
+
+
+@pytest.mark.parametrize("own_local_aet", [None, "RECEIVERAET"])
+def test_a_bodys_local_aet_is_honoured_as_the_running_orthanc_would(orthanc, storescp_factory,
+                                                                     make_data, own_local_aet):
+    """Orthanc 1.13.0 lets a body's LocalAet win over the modality's own LocalAet; before, it
+    replaced DicomAet only. A send to a Receiver does as the running Orthanc does."""
+    made = make_data(series=1, instances=2)
+    orthanc.upload(made.paths())
+    receiver = storescp_factory()
+    extra = {"LocalAet": own_local_aet} if own_local_aet else {}
+    add_receiver(orthanc, "xnat-a", receiver, **extra)
+    study = orthanc.get_json("/studies")[0]
+    answer = orthanc.post("/modalities/xnat-a/store", {"Resources": [study], "LocalAet": "BODYAET"})
+    assert answer.status_code == 200, answer.text
+    id_ = answer.json()["Transfer"]["Id"]
+    wait.until(lambda: transfer(orthanc, id_)["State"] == "Succeeded", timeout=30,
+               message="the send")
+    version = tuple(int(x) for x in orthanc.get_json("/system")["Version"].split(".")[:3])
+    body_wins = version >= (1, 13, 0) or own_local_aet is None
+    expected = "BODYAET" if body_wins else own_local_aet
+    assert {r.calling_aet for r in receiver.received() if r.stored} == {expected}

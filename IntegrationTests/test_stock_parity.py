@@ -250,6 +250,8 @@ def test_rest_sends_to_other_modalities_answer_as_stock(rest_pair, case):
         # Synchronous, Orthanc's default: the answer comes once the peer has the data.
         answer = server.post(uri, body if isinstance(body, (bytes, str)) else json.dumps(body))
         answers.append(_comparable(answer))
-        received.append({r.sop_instance_uid for r in scp.received() if r.stored})
+        # What the peer saw: the instances, and the calling AE Title each came from (a body's
+        # LocalAet wins over DicomAet; from Orthanc 1.13.0, over a modality's LocalAet too).
+        received.append({(r.sop_instance_uid, r.calling_aet) for r in scp.received() if r.stored})
     assert answers[1] == answers[0], answers
     assert received[1] == received[0]

@@ -26,6 +26,7 @@
 #include "Rest/MetricsRoute.h"
 #include "Rest/ModalityStoreRoutes.h"
 #include "Rest/ReceiverRoutes.h"
+#include "Rest/RefusalRoute.h"
 #include "Rest/ScheduleRoutes.h"
 #include "Rest/StatusRoute.h"
 #include "Rest/TransferRoutes.h"
@@ -280,6 +281,7 @@ namespace
     RegisterExplainRoute(clock, *services_->registry, *services_->schedules, services_->throttles,
                          configuration.moveWaitSeconds);
     RegisterAuditRoute(*services_->store, clock);
+    RegisterRefusalRoute(clock, *services_->store, *services_->registry);
     RegisterHistoryRoutes(clock, *services_->history, *services_->registry, *services_->schedules);
     RegisterMetricsRoute(clock, *services_->metrics);
     RegisterOrthancMetrics([&clock]
@@ -287,9 +289,10 @@ namespace
     RegisterAppRoutes();
     RegisterTransferRoutes(clock, *services_->store, *services_->queue, *services_->registry,
                            services_->instances, *services_->transferView);
-    RegisterModalityStoreRoutes(clock, *services_->registry, *services_->store, *services_->queue,
-                                services_->instances,
-                                OrthancStoreRoutes{PostToBuiltInRoute, StoreInOrthanc});
+    RegisterModalityStoreRoutes(
+      clock, *services_->registry, *services_->store, *services_->queue, services_->instances,
+      OrthancStoreRoutes{PostToBuiltInRoute, StoreInOrthanc,
+                         OrthancPluginCheckVersionAdvanced(context, 1, 13, 0) == 1});
   }
 
   void StartMoveHandler(const StartSettings& settings)

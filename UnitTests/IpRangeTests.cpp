@@ -1,4 +1,4 @@
-#include "Core/Common/IpRange.h"
+#include "Core/Network/IpRange.h"
 
 #include <gtest/gtest.h>
 

@@ -11,16 +11,17 @@ import sys
 # Each room of Plugin/Core and the rooms it may include; a room may always include itself.
 CORE_ROOMS = {
     "Common": [],
+    "Network": ["Common"],
     "Scu": ["Common"],
     "Schedules": ["Common"],
-    "Receivers": ["Common", "Scu", "Schedules"],
+    "Receivers": ["Common", "Network", "Scu", "Schedules"],
     "Recording": ["Common"],
-    "Pacing": ["Common", "Scu", "Schedules", "Receivers", "Recording"],
-    "Transfers": ["Common", "Scu", "Schedules", "Receivers", "Recording", "Pacing"],
-    "Routing": ["Common", "Scu", "Schedules", "Receivers", "Recording", "Pacing", "Transfers"],
-    "Observability": ["Common", "Scu", "Schedules", "Receivers", "Recording", "Pacing",
+    "Pacing": ["Common", "Network", "Scu", "Schedules", "Receivers", "Recording"],
+    "Transfers": ["Common", "Network", "Scu", "Schedules", "Receivers", "Recording", "Pacing"],
+    "Routing": ["Common", "Network", "Scu", "Schedules", "Receivers", "Recording", "Pacing", "Transfers"],
+    "Observability": ["Common", "Network", "Scu", "Schedules", "Receivers", "Recording", "Pacing",
                       "Transfers", "Routing"],
-    "Configuration": ["Common", "Scu", "Schedules", "Receivers"],
+    "Configuration": ["Common", "Network", "Scu", "Schedules", "Receivers"],
 }
 
 # Each layer of Plugin/ and the layers it may include. The SDK layer (Orthanc) calls no route

@@ -186,6 +186,28 @@ const scenarios = {
     await page.locator(`#receivers tr[data-id="${context.receiverId}"]`).waitFor();
   },
 
+  async registerTurnedAway(page) {
+    // The XNAT being turned away is listed; "Register this XNAT" opens the Add form filled in
+    // from its C-MOVE, and adding it with the XNAT's host and port removes it from the list.
+    await page.goto(`${app}#receivers`);
+    const card = page.locator('#refusals');
+    await card.waitFor();
+    const row = card.locator('tbody tr', { hasText: context.destination });
+    assert.equal(await row.locator('td[data-label="Count"]').textContent(), String(context.count));
+    await row.locator('button', { hasText: 'Register this XNAT' }).click();
+    assert.equal(await page.inputValue('#field-AET'), context.destination);
+    assert.equal(await page.inputValue('#field-PacsAET'), context.called);
+    await page.fill('#field-Id', context.receiverId);
+    await page.fill('#field-Host', '127.0.0.1');
+    await page.fill('#field-Port', String(context.port));
+    await page.click('#receiver-form button[type=submit]');
+    await page.locator(`#receivers tr[data-id="${context.receiverId}"]`).waitFor();
+    // Resolved since: no button any more, and the row says where it goes now.
+    await page.waitForFunction((id) => (document.querySelector('#refusals')?.textContent || '')
+      .includes(`now goes to Receiver ${id}`), context.receiverId);
+    assert.equal(await page.locator('#refusals button').count(), 0);
+  },
+
   async glance(page) {
     // Each Receiver at a glance: queue, last send, schedule apart from reachability, refusals.
     await page.goto(`${app}#receivers`);

@@ -1,5 +1,7 @@
 #include "Dicom/StoreAssociation.h"
 
+#include "Dicom/TcpProbe.h"
+
 #include "Dicom/TlsLayer.h"
 
 #include <dcmtk/config/osconfig.h>
@@ -20,6 +22,17 @@ namespace XnatDqr
 {
   namespace
   {
+    // DCMTK 3.7.0 says "Operation now in progress" for any connection that failed: the cause.
+    std::string WhyTcpFailed(const OFCondition& condition, const StoreEndpoint& endpoint)
+    {
+      if (std::string(condition.text()).find("Operation now in progress") == std::string::npos)
+      {
+        return "";
+      }
+      const std::string why = WhyNoConnection(endpoint.host, endpoint.port, 2);
+      return why.empty() ? "" : " (the TCP connection: " + why + ")";
+    }
+
     void Check(const OFCondition& condition, const std::string& what)
     {
       if (condition.bad())
@@ -94,7 +107,8 @@ namespace XnatDqr
       Abort();
       throw DicomNetworkError("Cannot open an association" +
                               std::string(endpoint.useTls ? " over DICOM TLS" : "") + " from " +
-                              endpoint.localAet + " with " + peer + ": " + requested.text());
+                              endpoint.localAet + " with " + peer + ": " + requested.text() +
+                              WhyTcpFailed(requested, endpoint));
     }
     if (ASC_countAcceptedPresentationContexts(association_->params) == 0)
     {

@@ -2,6 +2,7 @@
 
 #include "Core/Common/Errors.h"
 #include "Core/Transfers/QueueOrder.h"
+#include "Core/Transfers/ResourceSend.h"
 #include "Dicom/InstanceReader.h"
 #include "Dicom/InstanceSender.h"
 #include "Dicom/SendPaced.h"
@@ -35,10 +36,16 @@ namespace XnatDqr
         TransferPacer pacer(throttles, clock_, receiver.id,
                             schedules_.StateFor(receiver, clock_.NowMs()),
                             [this] { return request_.load() != RunnerRequest::None; });
-        // From the AE Title the XNAT called the PACS by, when a C-MOVE queued it.
-        InstanceSender sender(
-          settings_.scu.EndpointFor(receiver.Destination(), transfer_.calledAet),
-          transfer_.sopClasses, transfer_.caller, transfer_.moveOriginatorId);
+        // From the AE Title the XNAT called the PACS by, when a C-MOVE queued it; from the one
+        // a REST request chose, when it chose one.
+        StoreDestination destination = receiver.Destination();
+        const std::string requested = RequestedLocalAet(transfer_);
+        if (!requested.empty())
+        {
+          destination.localAet = requested;
+        }
+        InstanceSender sender(settings_.scu.EndpointFor(destination, transfer_.calledAet),
+                              transfer_.sopClasses, transfer_.caller, transfer_.moveOriginatorId);
         sender.KeepIn(settings_.associations, receiver.id);
         const int64_t busyBefore = transfer_.busyMs;
         const int64_t idleBefore = transfer_.idleMs;
@@ -165,6 +172,7 @@ namespace XnatDqr
       store.UpdateTransfer(*transfer);
       return;
     }
-    Run(*transfer, store, clock, registry, schedules, settings, request).Execute(receiver, throttles);
+    Run(*transfer, store, clock, registry, schedules, settings, request)
+      .Execute(receiver, throttles);
   }
 } // namespace XnatDqr

@@ -1,9 +1,9 @@
 #include "Rest/ExplainRoute.h"
 
-#include "Core/Common/AeTitle.h"
 #include "Core/Common/Errors.h"
-#include "Core/Common/IpRange.h"
 #include "Core/Common/TimeFormat.h"
+#include "Core/Network/AeTitle.h"
+#include "Core/Network/IpRange.h"
 #include "Core/Routing/Admission.h"
 #include "Core/Routing/MoveRouter.h"
 #include "Orthanc/RestRoute.h"

@@ -1,5 +1,7 @@
 #include "Rest/ModalityStoreRoutes.h"
 
+#include "Core/Network/AeTitle.h"
+
 #include "Core/Common/Errors.h"
 #include "Core/Common/JsonFields.h"
 #include "Core/Common/JsonText.h"
@@ -75,6 +77,15 @@ namespace XnatDqr
         throw ValidationError("Resources", "Resources must list 1 to 10000 Orthanc ids");
       }
       send.priority = fields.GetInteger("Priority", -1000000, 1000000, 0);
+      if (fields.Has("LocalAet"))
+      {
+        send.localAet = fields.GetString("LocalAet");
+        const std::string why = AeTitle::Check(send.localAet);
+        if (!why.empty())
+        {
+          throw ValidationError("LocalAet", "LocalAet " + why);
+        }
+      }
       return send;
     }
 
@@ -105,6 +116,7 @@ namespace XnatDqr
         return orthanc.builtIn("/modalities/" + name + "/store", request.body);
       }
       ResourceSend send = ParseStoreBody(request.body);
+      send.localAetWins = orthanc.bodyLocalAetWins;
       send.via = "/modalities/" + name + "/store";
       return Queued(QueueResourceSend(*receiver, send, clock.NowMs(), instances, store, queue));
     };

@@ -18,6 +18,8 @@ namespace XnatDqr
   {
     std::function<RestReply(const std::string& uri, const std::string& body)> builtIn;
     std::function<std::string(const std::string& dicom)> storeInstance; // the Orthanc id
+    // Orthanc 1.13.0 and later: a body's LocalAet wins over the modality's LocalAet.
+    bool bodyLocalAetWins = false;
   };
 
   // POST /modalities/{name}/store and /store-straight, taken over from Orthanc (a plugin's

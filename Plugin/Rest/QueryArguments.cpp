@@ -1,5 +1,7 @@
 #include "Rest/QueryArguments.h"
 
+#include <algorithm>
+
 #include "Core/Common/Errors.h"
 #include "Core/Common/TimeFormat.h"
 #include "Core/Receivers/Receiver.h"
@@ -39,7 +41,11 @@ namespace XnatDqr::QueryArguments
     {
       return 0;
     }
-    const auto since = TimeFormat::Parse(request.GetArgument("since", ""));
+    // An offset's "+" left unescaped in the URI comes as a space from Orthanc 1.13.0, which
+    // decodes a query as a form does; a time has no space of its own.
+    std::string text = request.GetArgument("since", "");
+    std::replace(text.begin(), text.end(), ' ', '+');
+    const auto since = TimeFormat::Parse(text);
     if (!since)
     {
       throw ValidationError("since", "since must be an ISO 8601 time such as "

@@ -50,7 +50,8 @@ namespace XnatDqr
       return registry.Get(QueryArguments::ReceiverId(request));
     }
 
-    void RegisterReceiverSchedule(Clock& clock, ReceiverRegistry& registry, SchedulePolicy& schedules)
+    void RegisterReceiverSchedule(Clock& clock, ReceiverRegistry& registry,
+                                  SchedulePolicy& schedules)
     {
       RestRoute schedule;
       schedule.get = [&registry, &schedules](const RestRequest& request)

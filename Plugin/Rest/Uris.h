@@ -27,6 +27,7 @@ namespace XnatDqr
   constexpr const char* URI_ROUTE = "/xnat-dqr/route";
   constexpr const char* URI_GLANCE = "/xnat-dqr/glance";
   constexpr const char* URI_AUDIT = "/xnat-dqr/audit";
+  constexpr const char* URI_REFUSALS = "/xnat-dqr/refusals";
   constexpr const char* URI_HISTORY = "/xnat-dqr/history";
   constexpr const char* URI_METRICS = "/xnat-dqr/metrics";
 

@@ -60,6 +60,7 @@ namespace XnatDqr
     std::optional<Transfer> FindTransfer(int64_t id) override;
     std::vector<Transfer> ListTransfers(const TransferFilter& filter) override;
     size_t CountTransfers() override;
+    std::vector<RefusalGroup> ListRefusals(int64_t sinceMs, size_t limit) override;
     std::vector<std::string> ListQueuedReceivers() override;
     std::vector<Transfer> NextQueued(const std::string& receiverId, int64_t nowMs,
                                      size_t limit) override;

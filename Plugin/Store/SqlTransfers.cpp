@@ -224,6 +224,42 @@ namespace XnatDqr
                   });
   }
 
+  std::vector<RefusalGroup> SqlStore::ListRefusals(int64_t sinceMs, size_t limit)
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    // Refused: Failed before it ever started; no Receiver: routing found none to take it.
+    Sql::Statement groups(
+      db_, "SELECT called_aet, caller, destination_aet, calling_address, COUNT(*), "
+           "MIN(created_ms), MAX(created_ms), MAX(id) FROM transfers WHERE receiver IS NULL "
+           "AND origin = 'C-MOVE' AND state = 'Failed' AND started_ms = 0 AND created_ms >= ? "
+           "GROUP BY called_aet, caller, destination_aet, calling_address "
+           "ORDER BY MAX(created_ms) DESC LIMIT ?");
+    groups.Bind(1, sinceMs).Bind(2, static_cast<int64_t>(limit));
+    std::vector<RefusalGroup> found;
+    std::vector<int64_t> latest;
+    while (groups.Step())
+    {
+      RefusalGroup group;
+      group.called = groups.GetText(0);
+      group.calling = groups.GetText(1);
+      group.destination = groups.GetText(2);
+      group.address = groups.GetText(3);
+      group.count = static_cast<uint64_t>(groups.GetInteger(4));
+      group.firstMs = groups.GetInteger(5);
+      group.lastMs = groups.GetInteger(6);
+      latest.push_back(groups.GetInteger(7));
+      found.push_back(group);
+    }
+    Sql::Statement reason(db_, "SELECT error FROM transfers WHERE id = ?");
+    for (size_t i = 0; i < found.size(); i++)
+    {
+      reason.Bind(1, latest[i]);
+      found[i].reason = reason.Step() ? reason.GetText(0) : "";
+      reason.Reset();
+    }
+    return found;
+  }
+
   size_t SqlStore::CountTransfers()
   {
     std::lock_guard<std::mutex> lock(mutex_);

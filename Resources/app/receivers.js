@@ -14,6 +14,8 @@ const FIELDS = [
   { key: 'Host', label: 'Host (no http://)', type: 'text' },
   { key: 'Port', label: 'Port', type: 'number' },
   { key: 'CallingAETs', label: 'Calling AE Titles (comma-separated)', type: 'list' },
+  { key: 'CallingAddresses', label: 'Calling addresses (IPs or ranges, comma-separated)',
+    type: 'list', hint: 'any; needs Orthanc 1.12.10+' },
   { key: 'LocalAet', label: 'Sends as AE Title (optional)', type: 'text', optional: true,
     hint: 'the AE Title this XNAT calls the PACS by' },
   { key: 'Timeout', label: 'Timeout (s)', type: 'number' },
@@ -108,9 +110,12 @@ function closeForm(form, opener) {
   if (opener && opener.isConnected) opener.focus();
 }
 
-function receiverForm(main, existing, opener) {
-  const values = existing || { Queryable: true, Storable: false, Enabled: true, Timeout: 10,
-                               Weight: 1, OutsideWindow: 'Queue' };
+// existing: the Receiver to edit (null: add one); prefill: values that replace the defaults
+// (or the Receiver's own), as a refusal's suggestion gives them.
+function receiverForm(main, existing, opener, prefill = {}) {
+  const values = { ...(existing || { Queryable: true, Storable: false, Enabled: true,
+                                     Timeout: 10, Weight: 1, OutsideWindow: 'Queue' }),
+                   ...prefill };
   const form = h('form', { class: 'card', id: 'receiver-form', novalidate: true },
     h('h2', {}, existing ? `Edit ${existing.Id}` : 'Add an XNAT'),
     h('div', { class: 'fields' }, FIELDS.map((field) => input(field, values[field.key]))),
@@ -236,8 +241,40 @@ function row(main, receiver, glance) {
         : h('span', { class: 'muted' }, 'from the configuration file'))));
 }
 
+// The C-MOVEs turned away that no Receiver took (GET /refusals), each with the change that
+// lets it through: "Register this XNAT" opens the Add form filled in from it.
+function refusalsCard(main, refusals, receivers) {
+  if (refusals.length === 0) return null;
+  const act = (refusal, button) => {
+    main.querySelector('#receiver-form')?.remove();
+    const existing = refusal.Action === 'Edit'
+      ? receivers.find((r) => r.Id === refusal.Receiver) : null;
+    main.prepend(receiverForm(main, existing, button, refusal.Fields));
+    main.querySelector(existing ? '#receiver-form button.primary' : '#field-Id').focus();
+  };
+  return h('section', { class: 'card', id: 'refusals', 'aria-labelledby': 'refusals-title' },
+    h('h2', { id: 'refusals-title' }, 'Turned away (7 days): C-MOVEs no Receiver took'),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'stack' },
+      h('thead', {}, h('tr', {}, ['Called', 'Calling', 'Destination', 'Address', 'Count',
+        'Last', 'Why', 'What to do', ''].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, refusals.map((refusal) => h('tr', {},
+        h('td', { 'data-label': 'Called' }, refusal.Called),
+        h('td', { 'data-label': 'Calling' }, refusal.Calling),
+        h('td', { 'data-label': 'Destination' }, refusal.Destination),
+        h('td', { 'data-label': 'Address' }, refusal.Address || '—'),
+        h('td', { 'data-label': 'Count' }, String(refusal.Count)),
+        h('td', { 'data-label': 'Last' }, formatTime(refusal.Last)),
+        h('td', { 'data-label': 'Why' }, refusal.Reason),
+        h('td', { 'data-label': 'What to do' }, refusal.Suggestion),
+        h('td', {}, refusal.Action === 'Register' || refusal.Action === 'Edit'
+          ? h('button', { type: 'button', onclick: (event) => act(refusal, event.target) },
+              refusal.Action === 'Register' ? 'Register this XNAT' : `Edit ${refusal.Receiver}`)
+          : null)))))));
+}
+
 export async function renderReceivers(main) {
-  const [receivers, glance] = await Promise.all([get('/receivers?expand'), get('/glance')]);
+  const [receivers, glance, refused] = await Promise.all(
+    [get('/receivers?expand'), get('/glance'), get('/refusals')]);
   const add = h('button', { type: 'button', class: 'primary', id: 'add-receiver', onclick: () => {
     main.querySelector('#receiver-form')?.remove();
     main.prepend(receiverForm(main, null, add));
@@ -251,6 +288,7 @@ export async function renderReceivers(main) {
           h('thead', {}, h('tr', {}, ['Id', 'Label', 'AE Title', 'PACS AE Title', 'Host:Port', 'Queryable',
             'Storable', 'Enabled', 'Schedule', 'Reachable', 'Queue', 'Last sent', 'Refused (24 h)', '']
             .map((t) => h('th', { scope: 'col' }, t)))),
-          h('tbody', {}, receivers.map((r) => row(main, r, glance[r.Id]))))));
+          h('tbody', {}, receivers.map((r) => row(main, r, glance[r.Id]))))),
+    refusalsCard(main, refused.Refusals, receivers));
   return null;
 }

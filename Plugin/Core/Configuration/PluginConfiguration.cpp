@@ -1,7 +1,7 @@
 #include "Core/Configuration/PluginConfiguration.h"
 
 #include "Core/Common/Errors.h"
-#include "Core/Common/Host.h"
+#include "Core/Network/Host.h"
 #include "Core/Common/JsonFields.h"
 
 namespace XnatDqr

@@ -1,6 +1,6 @@
 #include "Core/Receivers/ModalityEntries.h"
 
-#include "Core/Common/AeTitle.h"
+#include "Core/Network/AeTitle.h"
 
 namespace XnatDqr
 {

@@ -1,9 +1,9 @@
 #include "Core/Receivers/Receiver.h"
 
-#include "Core/Common/AeTitle.h"
+#include "Core/Network/AeTitle.h"
 #include "Core/Common/Errors.h"
-#include "Core/Common/Host.h"
-#include "Core/Common/IpRange.h"
+#include "Core/Network/Host.h"
+#include "Core/Network/IpRange.h"
 #include "Core/Common/JsonFields.h"
 
 #include <algorithm>

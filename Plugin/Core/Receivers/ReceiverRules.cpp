@@ -1,8 +1,8 @@
 #include "Core/Receivers/ReceiverRules.h"
 
-#include "Core/Common/AeTitle.h"
+#include "Core/Network/AeTitle.h"
 #include "Core/Common/Errors.h"
-#include "Core/Common/IpRange.h"
+#include "Core/Network/IpRange.h"
 
 #include <algorithm>
 #include <cctype>

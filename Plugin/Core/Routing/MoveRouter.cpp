@@ -1,6 +1,6 @@
 #include "Core/Routing/MoveRouter.h"
 
-#include "Core/Common/AeTitle.h"
+#include "Core/Network/AeTitle.h"
 
 namespace XnatDqr
 {

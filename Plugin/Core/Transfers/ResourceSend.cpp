@@ -20,10 +20,20 @@ namespace XnatDqr
     {
       transfer.query["Via"] = send.via;
     }
+    if (!send.localAet.empty() && (send.localAetWins || receiver.localAet.empty()))
+    {
+      transfer.query["LocalAet"] = send.localAet;
+    }
     const MatchedInstances matched = instances.OfResources(send.resources, transfer.level);
     const std::vector<std::string> ids = DescribeInTransfer(matched, transfer);
     store.CreateTransfer(transfer, ids); // a new Transfer is Queued
     queue.Wake();
     return transfer;
+  }
+
+  std::string RequestedLocalAet(const Transfer& transfer)
+  {
+    const Json::Value& chosen = transfer.query["LocalAet"];
+    return transfer.origin == "REST" && chosen.isString() ? chosen.asString() : "";
   }
 } // namespace XnatDqr

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Core/Transfers/RefusalGroup.h"
 #include "Core/Transfers/Transfer.h"
 #include "Core/Transfers/TransferTally.h"
 
@@ -44,6 +45,9 @@ namespace XnatDqr
     // Newest first.
     virtual std::vector<Transfer> ListTransfers(const TransferFilter& filter) = 0;
     virtual size_t CountTransfers() = 0;
+    // The C-MOVEs refused since sinceMs that no Receiver took (routing found none), grouped by
+    // their AE Titles and the caller's address, the latest first; at most limit groups.
+    virtual std::vector<RefusalGroup> ListRefusals(int64_t sinceMs, size_t limit) = 0;
 
     // The queue, so that looking for work costs what the Receivers with work cost, not what
     // every queued Transfer costs:

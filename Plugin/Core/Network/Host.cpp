@@ -1,4 +1,4 @@
-#include "Core/Common/Host.h"
+#include "Core/Network/Host.h"
 
 #include <cctype>
 

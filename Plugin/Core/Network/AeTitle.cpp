@@ -1,4 +1,4 @@
-#include "Core/Common/AeTitle.h"
+#include "Core/Network/AeTitle.h"
 
 #include <cctype>
 
