@@ -36,11 +36,19 @@ unit: build build-asan
 integration: build
 	TCP_NODELAY=1 /usr/bin/python3 -m pytest -q IntegrationTests
 
-# build/orthanc-xnat-dqr_<version>_<arch>.deb, for this machine's Debian release.
+# build/orthanc-xnat-dqr_<version>_<arch>.deb, for this machine's Debian release;
+# make deb DEBIAN_RELEASE=forky (or trixie): that release's, built in its container, as
+# build/deb-<release>/first.deb.
+ifeq ($(DEBIAN_RELEASE),)
 deb: deps build
 	cd $(RELEASE_DIR) && cpack -B $(CURDIR)/build/deb > /dev/null
 	cp build/deb/orthanc-xnat-dqr_*.deb build/
 	@ls build/orthanc-xnat-dqr_*.deb
+else
+deb:
+	scripts/deb.sh $(DEBIAN_RELEASE) build/deb-$(DEBIAN_RELEASE)
+	@ls build/deb-$(DEBIAN_RELEASE)/first.deb
+endif
 
 fuzz: deps-test
 	scripts/fuzz.sh $(FUZZ_SECONDS)

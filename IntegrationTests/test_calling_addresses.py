@@ -3,8 +3,9 @@
 that share every AE Title are told apart by CallingAddresses. On an older Orthanc the same
 request is refused with the reason, and the registry is unchanged."""
 from harness import dcmtk, wait
+from harness.relay import Relay
 
-ADDRESS_A, ADDRESS_B = "127.0.0.1", "127.0.0.2"  # two callers: see harness/bindsource.c
+ADDRESS_A, ADDRESS_B = "127.0.0.1", "127.0.0.2"  # B calls through a relay from 127.0.0.2
 
 
 def gives_address(orthanc):
@@ -18,10 +19,10 @@ def twin(orthanc, id_, scp, address):
         "CallingAETs": ["XNAT"], "CallingAddresses": [address]})
 
 
-def move(orthanc, study, source):
-    return dcmtk.movescu(orthanc.dicom_port, {"QueryRetrieveLevel": "STUDY",
-                                              "StudyInstanceUID": study.study_instance_uid},
-                         "XNAT", aet="XNAT", aec="PACS", source=source)
+def move(port, study):
+    return dcmtk.movescu(port, {"QueryRetrieveLevel": "STUDY",
+                                "StudyInstanceUID": study.study_instance_uid},
+                         "XNAT", aet="XNAT", aec="PACS")
 
 
 def test_status_says_which_move_callback_orthanc_calls(orthanc):
@@ -50,13 +51,14 @@ def test_twins_sharing_every_ae_title_are_told_apart_by_the_callers_address(
     assert second.status_code == 201, second.text
     wanted = {i.sop_instance_uid for i in study.instances()}
 
-    assert move(orthanc, study, ADDRESS_B).status == 0x0000
+    with Relay(orthanc.dicom_port, ADDRESS_B) as from_b:
+        assert move(from_b.port, study).status == 0x0000
     wait.until(lambda: b.stored_uids() >= wanted, timeout=30, message="delivery to xnat-b")
     assert a.stored_uids() == set()
     transfer = orthanc.get_json("/xnat-dqr/transfers?limit=1")[0]
     assert (transfer["Receiver"], transfer["CallingAddress"]) == ("xnat-b", ADDRESS_B)
 
-    assert move(orthanc, study, ADDRESS_A).status == 0x0000
+    assert move(orthanc.dicom_port, study).status == 0x0000
     wait.until(lambda: a.stored_uids() >= wanted, timeout=30, message="delivery to xnat-a")
     transfer = orthanc.get_json("/xnat-dqr/transfers?limit=1")[0]
     assert (transfer["Receiver"], transfer["CallingAddress"]) == ("xnat-a", ADDRESS_A)

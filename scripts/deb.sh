@@ -12,7 +12,7 @@ mkdir -p "$out"
 . /etc/os-release
 
 if [ "$release" = "$VERSION_CODENAME" ]; then
-  make -C "$root" --no-print-directory deb > /dev/null
+  make -C "$root" --no-print-directory deb DEBIAN_RELEASE= > /dev/null
   build=$root/build/release
   first=$(ls "$root"/build/orthanc-xnat-dqr_*.deb | sort | tail -1)
   cp "$first" "$out/first.deb"

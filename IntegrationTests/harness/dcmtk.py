@@ -20,30 +20,10 @@ _COUNTERS = {
 }
 
 
-def _run(arguments, timeout, source=None):
-    env = environment()
-    if source is not None:
-        env["LD_PRELOAD"] = _bind_source_library()
-        env["XNATDQR_SOURCE_ADDRESS"] = source
+def _run(arguments, timeout):
     done = subprocess.run(arguments, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          env=env, timeout=timeout)
+                          env=environment(), timeout=timeout)
     return done.returncode, done.stdout.decode(errors="replace")
-
-
-_bind_source = None
-
-
-def _bind_source_library():
-    """bindsource.c, built once per run with the machine's C compiler."""
-    global _bind_source
-    if _bind_source is None:
-        folder = tempfile.mkdtemp(prefix="xnatdqr-bindsource-")
-        library = os.path.join(folder, "bindsource.so")
-        subprocess.run(["cc", "-shared", "-fPIC", "-O2", "-o", library,
-                        os.path.join(os.path.dirname(__file__), "bindsource.c"), "-ldl"],
-                       check=True, capture_output=True)
-        _bind_source = library
-    return _bind_source
 
 
 def _key_arguments(keys):
@@ -146,12 +126,11 @@ def _parse_move(code, output):
 
 
 def movescu(port, keys, destination, model="study", aec="ORTHANC", aet="MOVESCU",
-            host="127.0.0.1", timeout=300, source=None):
-    """C-MOVE to the destination AE Title; model "study" or "patient". source: the loopback
-    address the association leaves from (say "127.0.0.2"), as a caller on another host."""
+            host="127.0.0.1", timeout=300):
+    """C-MOVE to the destination AE Title; model "study" or "patient"."""
     code, output = _run(["movescu", "-d", "-S" if model == "study" else "-P",
                          "-aet", aet, "-aec", aec, "-aem", destination]
-                        + _key_arguments(keys) + [host, str(port)], timeout, source)
+                        + _key_arguments(keys) + [host, str(port)], timeout)
     # -d dumps every PDU byte; keep what a person reads.
     output = "\n".join(line for line in output.splitlines() if not line.startswith("D:   "))
     return _parse_move(code, output)

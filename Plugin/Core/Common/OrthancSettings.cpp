@@ -29,9 +29,15 @@ namespace XnatDqr
     {
       settings.checkCalledAet = configuration["DicomCheckCalledAet"].asBool();
     }
+    // As Orthanc: the index is in IndexDirectory, else in StorageDirectory (Debian forky's
+    // orthanc.json sets only the latter), else in OrthancStorage.
     if (configuration["IndexDirectory"].isString())
     {
       settings.indexDirectory = configuration["IndexDirectory"].asString();
+    }
+    else if (configuration["StorageDirectory"].isString())
+    {
+      settings.indexDirectory = configuration["StorageDirectory"].asString();
     }
     return settings;
   }
