@@ -247,8 +247,11 @@ namespace XnatDqr
     const Receiver receiver = registry_.Get(transfer.receiverId);
     EffectiveState state = schedules_.StateFor(receiver, clock_.NowMs());
     Threads& threads = throttles_.GetThreads();
-    const Admission admission = Admit(state, receiver.outsideWindow, threads.Running(receiver.id),
-                                      threads.Total(), settings_.moveWaitSeconds);
+    // The C-MOVE's size is known: one that would overrun a budget or the Window's end is
+    // queued or refused, as a closed Window is (docs/DICOM.md).
+    const Admission admission =
+      AdmitMove(state, receiver.outsideWindow, threads.Running(receiver.id), threads.Total(),
+                settings_.moveWaitSeconds, transfer.bytesTotal, clock_.NowMs());
     AdmissionAction action = admission.action;
     std::string why = admission.reason;
     if (action == AdmissionAction::Send || action == AdmissionAction::Wait)
@@ -280,8 +283,9 @@ namespace XnatDqr
     }
     transfer.Refuse("C-MOVE refused for now (OutsideWindow Refuse): " + why, clock_.NowMs());
     store_.CreateTransfer(transfer, ids);
-    refusals_.Count(receiver.id,
-                    state.open ? RefusalReason::NoThread : RefusalReason::OutsideWindow,
+    // Refused at once: closed, or not fitting in it; after waiting: no thread came free.
+    const bool waited = admission.action != AdmissionAction::Refuse;
+    refusals_.Count(receiver.id, waited ? RefusalReason::NoThread : RefusalReason::OutsideWindow,
                     transfer.Lifecycle().finishedMs);
     Log::Warning("C-MOVE refused: " + KeyText(KeyOf(transfer)) + ": " + why +
                  " (OutsideWindow Refuse)");

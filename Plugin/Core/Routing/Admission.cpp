@@ -1,5 +1,8 @@
 #include "Core/Routing/Admission.h"
 
+#include <algorithm>
+#include <cstdio>
+
 namespace XnatDqr
 {
   Admission Admit(const EffectiveState& state, OutsideWindow policy, uint32_t receiverRunning,
@@ -32,6 +35,75 @@ namespace XnatDqr
                        std::to_string(totalRunning) + " in all): waits up to " +
                        std::to_string(moveWaitSeconds) + " s for one, then " +
                        (fallback == AdmissionAction::Queue ? "queues" : "refuses");
+    return admission;
+  }
+
+  namespace
+  {
+    std::string Megabytes(double bytes)
+    {
+      char text[32];
+      std::snprintf(text, sizeof(text), "%.1f MB", bytes / 1e6);
+      return text;
+    }
+  } // namespace
+
+  std::string WhyItDoesNotFit(const EffectiveState& state, uint64_t bytes, int64_t nowMs)
+  {
+    if (!state.open || bytes == 0)
+    {
+      return "";
+    }
+    for (const BudgetUse& budget : state.budgets)
+    {
+      const uint64_t left = budget.Spent() ? 0 : budget.limitBytes - budget.spentBytes;
+      if (bytes > left)
+      {
+        return "its " + Megabytes(static_cast<double>(bytes)) + " would overrun the " +
+               (budget.scope == "Global" ? std::string("global ") : std::string()) +
+               "window's byte budget (MaxGB): " + Megabytes(static_cast<double>(left)) + " left";
+      }
+    }
+    double pace = state.window.maxMBps;
+    if (state.globalMaxMBps > 0 && (pace <= 0 || state.globalMaxMBps < pace))
+    {
+      pace = state.globalMaxMBps;
+    }
+    if (pace <= 0 || !state.nextChange)
+    {
+      return "";
+    }
+    const uint32_t utilization = std::clamp<uint32_t>(state.window.utilization, 1, 100);
+    const double neededMs =
+      static_cast<double>(bytes) / (pace * 1000.0) * 100.0 / static_cast<double>(utilization);
+    const double leftMs = static_cast<double>(*state.nextChange - nowMs);
+    if (neededMs <= leftMs)
+    {
+      return "";
+    }
+    char text[160];
+    std::snprintf(text, sizeof(text),
+                  "at the window's pace (%.4g MB/s, %u %%) its %s take %.0f s; "
+                  "the window ends in %.0f s",
+                  pace, utilization, Megabytes(static_cast<double>(bytes)).c_str(),
+                  neededMs / 1000.0, leftMs / 1000.0);
+    return text;
+  }
+
+  Admission AdmitMove(const EffectiveState& state, OutsideWindow policy, uint32_t receiverRunning,
+                      uint32_t totalRunning, uint32_t moveWaitSeconds, uint64_t bytes,
+                      int64_t nowMs)
+  {
+    const std::string why = WhyItDoesNotFit(state, bytes, nowMs);
+    if (why.empty())
+    {
+      return Admit(state, policy, receiverRunning, totalRunning, moveWaitSeconds);
+    }
+    Admission admission;
+    admission.action =
+      policy == OutsideWindow::Queue ? AdmissionAction::Queue : AdmissionAction::Refuse;
+    admission.afterWait = admission.action;
+    admission.reason = "it does not fit in the schedule (" + why + ")";
     return admission;
   }
 
