@@ -322,3 +322,7 @@ def test_an_xnat_being_turned_away_is_registered_from_the_list(orthanc, storescp
         count=2, receiverId="xnat-b", port=storescp.port)
     receiver = orthanc.get_json("/xnat-dqr/receivers/xnat-b")
     assert (receiver["AET"], receiver["PacsAET"]) == (storescp.aet, "PACSB")
+    # Its next C-MOVE is served.
+    moved = dcmtk.movescu(orthanc.dicom_port, keys, storescp.aet, aet=storescp.aet, aec="PACSB")
+    assert moved.status == 0x0000, moved.output
+    assert len(storescp.stored_uids()) == 2

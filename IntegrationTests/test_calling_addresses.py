@@ -1,11 +1,14 @@
 """The caller's address (issue 25): where Orthanc gives the plugin the C-MOVE's connection
 (1.12.10 and later, with the plugin built against such an SDK: forky's 1.13.0 here), two XNATs
 that share every AE Title are told apart by CallingAddresses. On an older Orthanc the same
-request is refused with the reason, and the registry is unchanged."""
+registration is refused with 409 and the reason, and the registry is unchanged."""
+import threading
+
 from harness import dcmtk, wait
 from harness.relay import Relay
 
-ADDRESS_A, ADDRESS_B = "127.0.0.1", "127.0.0.2"  # B calls through a relay from 127.0.0.2
+# Two callers, each through a relay whose outgoing side binds its own loopback address.
+ADDRESS_A, ADDRESS_B = "127.0.0.2", "127.0.0.3"
 
 
 def gives_address(orthanc):
@@ -25,6 +28,11 @@ def move(port, study):
                          "XNAT", aet="XNAT", aec="PACS")
 
 
+def explain(orthanc, address):
+    return orthanc.get_json("/xnat-dqr/route?called=PACS&calling=XNAT&destination=XNAT"
+                            f"&address={address}")
+
+
 def test_status_says_which_move_callback_orthanc_calls(orthanc):
     status = orthanc.get_json("/xnat-dqr/status")
     if gives_address(orthanc):
@@ -36,46 +44,50 @@ def test_status_says_which_move_callback_orthanc_calls(orthanc):
 def test_twins_sharing_every_ae_title_are_told_apart_by_the_callers_address(
         orthanc, storescp_factory, make_data):
     a, b = storescp_factory(aet="XNAT"), storescp_factory(aet="XNAT")
-    made = make_data(series=1, instances=2)
+    made = make_data(studies=2, series=1, instances=3)
     orthanc.upload(made.paths())
-    study = made.studies()[0]
-    first = twin(orthanc, "xnat-a", a, ADDRESS_A)
-    if not gives_address(orthanc):
-        # Orthanc 1.10.1 and 1.12.7 do not give the address: it could never be checked.
-        assert first.status_code == 400, first.text
-        assert "CallingAddresses" in first.text and "1.12.10" in first.text
-        assert orthanc.get_json("/xnat-dqr/receivers") == []
-        return
-    assert first.status_code == 201, first.text
+    study_a, study_b = made.studies()
+    assert twin(orthanc, "xnat-a", a, ADDRESS_A).status_code == 201
     second = twin(orthanc, "xnat-b", b, ADDRESS_B)
+    if not gives_address(orthanc):
+        # Orthanc 1.10.1 and 1.12.7 do not give the address: nothing tells the two apart.
+        assert second.status_code == 409, second.text
+        assert "CallingAddresses" in second.text and "1.12.10" in second.text
+        assert orthanc.get_json("/xnat-dqr/receivers") == ["xnat-a"]
+        return
     assert second.status_code == 201, second.text
-    wanted = {i.sop_instance_uid for i in study.instances()}
 
-    with Relay(orthanc.dicom_port, ADDRESS_B) as from_b:
-        assert move(from_b.port, study).status == 0x0000
-    wait.until(lambda: b.stored_uids() >= wanted, timeout=30, message="delivery to xnat-b")
-    assert a.stored_uids() == set()
-    transfer = orthanc.get_json("/xnat-dqr/transfers?limit=1")[0]
-    assert (transfer["Receiver"], transfer["CallingAddress"]) == ("xnat-b", ADDRESS_B)
+    # Both at once, each its own study from its own address.
+    with Relay(orthanc.dicom_port, ADDRESS_A) as from_a, \
+            Relay(orthanc.dicom_port, ADDRESS_B) as from_b:
+        results = {}
+        threads = [threading.Thread(target=lambda k, p, s: results.__setitem__(k, move(p, s)),
+                                    args=(key, relay.port, study))
+                   for key, relay, study in (("a", from_a, study_a), ("b", from_b, study_b))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert results["a"].status == 0x0000 and results["b"].status == 0x0000
+    uids_a = {i.sop_instance_uid for i in study_a.instances()}
+    uids_b = {i.sop_instance_uid for i in study_b.instances()}
+    wait.until(lambda: a.stored_uids() >= uids_a and b.stored_uids() >= uids_b, timeout=30,
+               message="each XNAT's own study")
+    assert a.stored_uids() == uids_a and b.stored_uids() == uids_b  # and nothing else
 
-    assert move(orthanc.dicom_port, study).status == 0x0000
-    wait.until(lambda: a.stored_uids() >= wanted, timeout=30, message="delivery to xnat-a")
-    transfer = orthanc.get_json("/xnat-dqr/transfers?limit=1")[0]
-    assert (transfer["Receiver"], transfer["CallingAddress"]) == ("xnat-a", ADDRESS_A)
-
-    explained = orthanc.get_json("/xnat-dqr/route?called=PACS&calling=XNAT&destination=XNAT"
-                                 f"&address={ADDRESS_B}")
-    assert (explained["Receiver"], explained["Address"]) == ("xnat-b", ADDRESS_B)
-    nobody = orthanc.get_json("/xnat-dqr/route?called=PACS&calling=XNAT&destination=XNAT"
-                              "&address=127.0.0.9")
+    transfers = {t["Receiver"]: t for t in orthanc.get_json("/xnat-dqr/transfers?limit=2")}
+    assert transfers["xnat-a"]["CallingAddress"] == ADDRESS_A
+    assert transfers["xnat-b"]["CallingAddress"] == ADDRESS_B
+    # The explain route agrees with where each C-MOVE went.
+    for address, receiver in ((ADDRESS_A, "xnat-a"), (ADDRESS_B, "xnat-b")):
+        explained = explain(orthanc, address)
+        assert (explained["Receiver"], explained["Address"]) == (receiver, address)
+    nobody = explain(orthanc, "127.0.0.9")
     assert nobody["Outcome"] == "Refused" and "CallingAddresses" in nobody["Reason"]
 
 
 def test_overlapping_addresses_are_a_conflict_and_change_nothing(orthanc, storescp_factory):
     a, b = storescp_factory(aet="XNAT"), storescp_factory(aet="XNAT")
-    if not gives_address(orthanc):
-        assert twin(orthanc, "xnat-a", a, "127.0.0.0/8").status_code == 400
-        return
     assert twin(orthanc, "xnat-a", a, "127.0.0.0/8").status_code == 201
     before = orthanc.get_json("/xnat-dqr/receivers?expand")
     answer = twin(orthanc, "xnat-b", b, ADDRESS_B)
@@ -84,7 +96,13 @@ def test_overlapping_addresses_are_a_conflict_and_change_nothing(orthanc, stores
     assert orthanc.get_json("/xnat-dqr/receivers?expand") == before
 
 
-def test_explain_refuses_an_address_that_is_not_one(orthanc):
+def test_bad_addresses_are_refused_by_field(orthanc):
+    for bad in (["10.0.0.0/33"], ["xnat.example.org"], "10.0.0.1"):
+        answer = orthanc.post("/xnat-dqr/receivers", {
+            "Id": "xnat-a", "AET": "XNAT", "Host": "127.0.0.1", "Port": 1,
+            "CallingAddresses": bad})
+        assert answer.status_code == 400 and "CallingAddresses" in answer.text, bad
+    assert orthanc.get_json("/xnat-dqr/receivers") == []
     answer = orthanc.get("/xnat-dqr/route?called=PACS&calling=XNAT&destination=XNAT"
                          "&address=10.0.0.0/8")
     assert answer.status_code == 400

@@ -142,7 +142,6 @@ namespace XnatDqr
     {
       CheckPacsAet(receiver, aets_);
       CheckTls(receiver, aets_);
-      CheckCallingAddresses(receiver, aets_);
       CheckNoConflict(receiver, kept, aets_);
       kept.push_back(receiver);
     }
@@ -185,7 +184,6 @@ namespace XnatDqr
     CheckChangeable(receiver.id);
     CheckPacsAet(receiver, aets_);
     CheckTls(receiver, aets_);
-    CheckCallingAddresses(receiver, aets_);
     CheckNoConflict(receiver, *Snapshot(), aets_);
     sync_.CheckNoForeign(receiver);
     const std::optional<Receiver> previous = store_.FindReceiver(receiver.id);

@@ -161,18 +161,6 @@ namespace XnatDqr
     }
   }
 
-  void CheckCallingAddresses(const Receiver& candidate, const AetSettings& settings)
-  {
-    if (!candidate.callingAddresses.empty() && !settings.callerAddressKnown)
-    {
-      throw ValidationError("CallingAddresses",
-                            "CallingAddresses needs Orthanc 1.12.10 or later (and the plugin "
-                            "built for it): this Orthanc does not give the plugin the caller's "
-                            "address, so they could never be checked; leave CallingAddresses "
-                            "empty here");
-    }
-  }
-
   void CheckTls(const Receiver& candidate, const AetSettings& settings)
   {
     if (candidate.useTls && !settings.tlsMissing.empty())

@@ -25,11 +25,6 @@ namespace XnatDqr
   // Orthanc's configuration lacks a DicomTls* setting: nothing would ever reach it.
   void CheckTls(const Receiver& candidate, const AetSettings& settings);
 
-  // ValidationError when the candidate has CallingAddresses and Orthanc does not give the
-  // plugin the caller's address (before 1.12.10, or a plugin built without it): they could
-  // never be checked.
-  void CheckCallingAddresses(const Receiver& candidate, const AetSettings& settings);
-
   // The rules between Receivers. Throws ConflictError naming the other Receiver when:
   // - (Host, Port) is already used by another Receiver;
   // - the AET is shared and a C-MOVE could not tell the two apart: they need different

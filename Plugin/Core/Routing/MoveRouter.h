@@ -44,8 +44,8 @@ namespace XnatDqr
   // 2. The rest are narrowed by CallingAETs: a single one must list the caller when its list
   //    is non-empty; among several, only those listing the caller stay (or, where the
   //    caller's address is known, those with CallingAddresses, for step 3 to decide).
-  // 3. Then by the caller's address: one with CallingAddresses stays only if they hold it (and
-  //    is dropped when the address is unknown); if any holds it, those without drop out.
+  // 3. Then by the caller's address, when Orthanc gives it: one with CallingAddresses stays
+  //    only if they hold it; if any holds it, those without drop out.
   //    Exactly one must remain, and it must be Enabled and Queryable.
   // 4. With no candidate at all: Orthanc's own modalities, first match, as stock Orthanc.
   MoveRoute RouteMove(const MoveKey& key, const std::vector<Receiver>& receivers,
