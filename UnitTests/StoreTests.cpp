@@ -163,16 +163,22 @@ TEST_P(StoreTest, AQueuedTransferIsClaimedOnceAndRecoveredWhenItsLeaseExpires)
   ASSERT_EQ(1u, store.ListAbandoned(expired, false).size());
   store.RenewLeases({}); // not running here any more: its lease is left to run out
   EXPECT_EQ(1u, store.ListAbandoned(expired, false).size());
-  clock_.Advance(TransferStore::LEASE_MS / 2);
-  store.RenewLeases({transfer.id}); // from the clock's now: half a lease later
-  EXPECT_TRUE(store.ListAbandoned(expired, false).empty());
+  store.RenewLeases({transfer.id}); // at the clock's now, which has not moved
+  EXPECT_TRUE(store.ListAbandoned(now + TransferStore::LEASE_MS / 2, false).empty());
   Transfer recovered = started;
   recovered.Recover();
-  const int64_t renewedExpired = expired + TransferStore::LEASE_MS / 2;
-  EXPECT_TRUE(store.RecoverAbandoned(recovered, renewedExpired, false));
-  EXPECT_FALSE(store.RecoverAbandoned(recovered, renewedExpired, false)); // Queued now
+  EXPECT_TRUE(store.RecoverAbandoned(recovered, expired, false));
+  EXPECT_FALSE(store.RecoverAbandoned(recovered, expired, false)); // Queued now
   EXPECT_EQ(TransferState::Queued, store.FindTransfer(transfer.id)->State());
-  EXPECT_TRUE(store.ListAbandoned(renewedExpired, true).empty());
+  EXPECT_TRUE(store.ListAbandoned(expired, true).empty());
+  // The renewal took the clock's time: half a lease later, it holds half a lease longer.
+  Transfer again = *store.FindTransfer(transfer.id);
+  again.Start(clock_.NowMs());
+  ASSERT_TRUE(store.ClaimTransfer(again));
+  clock_.Advance(TransferStore::LEASE_MS / 2);
+  store.RenewLeases({transfer.id});
+  EXPECT_TRUE(store.ListAbandoned(expired, false).empty());
+  EXPECT_EQ(1u, store.ListAbandoned(expired + TransferStore::LEASE_MS / 2, false).size());
 }
 
 TEST_P(StoreTest, SharedThreadsAreCountedPerReceiverAndInAll)
@@ -215,10 +221,8 @@ TEST_P(StoreTest, TheLeaseIsAsLongAsConfigured)
   const int64_t now = clock_.NowMs();
   transfer.Start(now);
   ASSERT_TRUE(store.ClaimTransfer(transfer));
-  clock_.Advance(3000);
-  EXPECT_TRUE(store.ListAbandoned(clock_.NowMs(), false).empty());
-  clock_.Advance(2000);
-  EXPECT_EQ(1u, store.ListAbandoned(clock_.NowMs(), false).size()); // not the default 20 s
+  EXPECT_TRUE(store.ListAbandoned(now + 3000, false).empty());
+  EXPECT_EQ(1u, store.ListAbandoned(now + 5000, false).size()); // not the default 20 s
 }
 
 TEST_P(StoreTest, AFailedAttemptFallsDueWhenTheClockReachesItsRetry)
