@@ -22,6 +22,8 @@ run() {
     "$image" bash -c "$1"
 }
 
+# make test's other lane compiles once this build has ended, well or not (matrix-<release>.built).
+trap 'touch "$reports/matrix-$release.built"' EXIT
 # The build, with the folder locked: scripts/deb.sh packages from the same folder.
 # SYS_ADMIN: test_database_faults mounts a tmpfs (--privileged is refused on this kind of
 # machine). The sources are read-only; the build and the reports go to folders of their own.
@@ -34,6 +36,7 @@ run() {
     cmake --build /build -j\$(nproc) 2>&1 | grep -Ev '^\[ *[0-9]+%\]' || true
     test -f /build/libOrthancXnatDqr.so"
 ) 9> "$cache.lock"
+touch "$reports/matrix-$release.built"
 
 run "
   status=0

@@ -45,6 +45,15 @@ background_lane() {
     printf '%6s  %s\n' "$((SECONDS - start))" "beside: $name" >> "$reports/lane-background.times"
   }
   export XNATDQR_BUILD_SHARES=256 # the images' compilers yield to the foreground's
+  # The matrices are the longest lanes: this one compiles only once their builds are done
+  # (each writes matrix-<release>.built, also when its build fails).
+  local waited=$SECONDS
+  until [ -f "$reports/matrix-trixie.built" ] && [ -f "$reports/matrix-forky.built" ]; do
+    [ $((SECONDS - waited)) -lt 1800 ] || { echo "the matrices' builds did not end"; return 1; }
+    sleep 1
+  done
+  printf '%6s  %s\n' "$((SECONDS - waited))" "beside: waiting for the matrices' builds" \
+    >> "$reports/lane-background.times"
   lane_step "Test images (container and package tests)" \
     bash -c "cd IntegrationTests && /usr/bin/python3 -m harness.prebuild"
   lane_step "Build (AddressSanitizer + UndefinedBehaviorSanitizer)" make --no-print-directory build-asan
@@ -55,22 +64,15 @@ background_lane() {
   return $status
 }
 
+status=0
 step "Debian packages"
 scripts/install-deps.sh test || die "Installing Debian packages failed"
-step "Build (Release)"
-make --no-print-directory build || die "The Release build failed"
-step "Browser test tools (npm ci: playwright-core; the browser is Debian's chromium)"
-npm ci --no-audit --no-fund --loglevel=error || die "npm ci failed"
-
-status=0
-step "Unit tests"
-(cd build/release && ctest --output-on-failure --output-junit "$reports/unit.xml") || status=1
 step "Docker daemon and base images (debootstrap, for the container, package and matrix tests)"
 { scripts/docker-daemon.sh && scripts/base-image.sh bookworm && scripts/base-image.sh trixie \
     && scripts/base-image.sh forky; } \
   || die "No Docker daemon or base image"
 
-step "Started beside the integration tests: Debian 13 and forky matrices; images, ASan+UBSan, fuzzing"
+step "Started beside everything that follows: the Debian 13 and forky matrices"
 # A matrix lane: matrix.sh for one release, its time into lane-<release>.times.
 matrix_lane() {
   local release=$1 ports=$2 name=$3 start=$SECONDS code
@@ -86,6 +88,14 @@ trixie=$!
 matrix_lane forky 27200-32399 "Compatibility matrix, Orthanc 1.13.0 (Debian forky)" \
   > "$reports/matrix-forky.log" 2>&1 &
 forky=$!
+step "Build (Release)"
+make --no-print-directory build || die "The Release build failed"
+step "Browser test tools (npm ci: playwright-core; the browser is Debian's chromium)"
+npm ci --no-audit --no-fund --loglevel=error || die "npm ci failed"
+
+step "Unit tests"
+(cd build/release && ctest --output-on-failure --output-junit "$reports/unit.xml") || status=1
+step "Started beside the integration tests: images, ASan+UBSan, fuzzing (after the matrices' builds)"
 nice -n 10 bash -c "$(declare -f background_lane); reports='$reports'; background_lane" \
   > "$reports/background.log" 2>&1 &
 background=$!
