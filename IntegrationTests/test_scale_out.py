@@ -214,11 +214,15 @@ def test_a_receivers_threads_are_a_total_across_orthancs(receiver_on_two):
     a, b, scp, study = receiver_on_two(["--fork", "--sleep-during", "1"], open_week(1), series=4)
 
     running = []
+    errors = []  # an answer the sampler could not read: said, not swallowed with its thread
     stop = threading.Event()
 
     def sample():  # one queue for both: either Orthanc lists every Running Transfer
         while not stop.is_set():
-            running.append(len(a.get_json("/xnat-dqr/transfers?state=Running")))
+            try:
+                running.append(len(a.get_json("/xnat-dqr/transfers?state=Running")))
+            except Exception as error:  # noqa: BLE001 (reported by the assertion below)
+                errors.append(repr(error))
 
     sampler = threading.Thread(target=sample)
     sampler.start()
@@ -236,6 +240,7 @@ def test_a_receivers_threads_are_a_total_across_orthancs(receiver_on_two):
     assert [r.status for r in results] == [0, 0, 0, 0], [r.output for r in results]
     requests = sum(open(log, errors="replace").read().count("C-STORE RQ") for log in scp.logs)
     assert (requests, len(os.listdir(scp.output))) == (4, 4)
+    assert errors == [] and running, (errors[:3], len(running))
     assert max(running) == 1, f"{max(running)} Transfers ran at once"
     print(f"{len(running)} samples of the Running Transfers in {time.monotonic() - started:.1f} s,"
           f" at most {max(running)}")
