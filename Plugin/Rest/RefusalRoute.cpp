@@ -15,14 +15,15 @@ namespace XnatDqr
     int64_t Days(const RestRequest& request)
     {
       const std::string text = request.GetArgument("days", "7");
-      if (text.empty() || text.size() > 2 ||
-          text.find_first_not_of("0123456789") != std::string::npos || std::stoi(text) < 1 ||
-          std::stoi(text) > 30)
+      const bool digits = !text.empty() && text.size() <= 2 &&
+                          text.find_first_not_of("0123456789") == std::string::npos;
+      const int days = digits ? std::stoi(text) : 0;
+      if (days < 1 || days > 30)
       {
         throw ValidationError("days",
                               "days must be a whole number from 1 to 30, not \"" + text + "\"");
       }
-      return std::stoi(text);
+      return days;
     }
   } // namespace
 
