@@ -35,6 +35,7 @@
 #include "Store/Periodic.h"
 #include "Store/PostgresStore.h"
 #include "Store/SqliteStore.h"
+#include "Web/WebStart.h"
 
 #include <cstdlib>
 #include <memory>
@@ -69,6 +70,7 @@ namespace
     std::unique_ptr<AssociationPool> associations; // outlives the senders below
     std::unique_ptr<TransferQueue> queue;
     std::unique_ptr<MoveHandler> moveHandler;
+    WebParts web; // the DICOMweb roots and the HTTP request filter
     std::thread startup;
   };
 
@@ -322,6 +324,11 @@ namespace
     StartQueue(settings);
     StartObservability(settings);
     RegisterRoutes(settings, context);
+    services_->web =
+      StartWeb(WebSettings{settings.configuration.guardHttpIdentities,
+                           settings.orthanc.dicomWebRoot, settings.configuration.moveWaitSeconds},
+               *services_->registry, *services_->store, services_->clock, *services_->schedules,
+               services_->throttles, services_->instances, services_->refusals);
     StartMoveHandler(settings);
     OrthancPluginRegisterOnChangeCallback(context, OnChange);
   }

@@ -22,6 +22,8 @@ CORE_ROOMS = {
     "Observability": ["Common", "Network", "Scu", "Schedules", "Receivers", "Recording", "Pacing",
                       "Transfers", "Routing"],
     "Configuration": ["Common", "Network", "Scu", "Schedules", "Receivers"],
+    "DicomWeb": ["Common", "Network", "Scu", "Schedules", "Receivers", "Recording", "Pacing",
+                 "Transfers", "Routing"],
 }
 
 # Each layer of Plugin/ and the layers it may include. The SDK layer (Orthanc) calls no route
@@ -32,6 +34,7 @@ LAYERS = {
     "Orthanc": ["Core", "Orthanc"],
     "Dicom": ["Core", "Orthanc", "Dicom"],
     "Rest": ["Core", "Orthanc", "Rest"],
+    "Web": ["Core", "Orthanc", "Dicom", "Web"],
 }
 FORBIDDEN_IN_CORE = re.compile(r"#include [<\"](orthanc/|dcmtk/|sqlite3|libpq)")
 INCLUDE = re.compile(r'#include "([A-Za-z]+)/(?:([A-Za-z]+)/)?[A-Za-z]+\.h"')

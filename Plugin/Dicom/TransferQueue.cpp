@@ -10,10 +10,10 @@
 namespace XnatDqr
 {
   TransferQueue::TransferQueue(TransferStore& store, Clock& clock, ReceiverRegistry& registry,
-                                 SchedulePolicy& schedules, Throttles& throttles,
-                                 const RunnerSettings& settings)
-      : store_(store), clock_(clock), registry_(registry), schedules_(schedules), throttles_(throttles),
-        settings_(settings)
+                               SchedulePolicy& schedules, Throttles& throttles,
+                               const RunnerSettings& settings)
+      : store_(store), clock_(clock), registry_(registry), schedules_(schedules),
+        throttles_(throttles), settings_(settings)
   {
   }
 
@@ -33,14 +33,17 @@ namespace XnatDqr
     size_t recovered = 0;
     for (Transfer& transfer : store_.ListAbandoned(now, mine))
     {
-      transfer.Recover();
+      transfer.Recover(now);
       if (store_.RecoverAbandoned(transfer, now, mine))
       {
         recovered++;
         Log::Warning("Transfer " + std::to_string(transfer.id) + " was interrupted after " +
                      std::to_string(transfer.instancesSent) + " of " +
                      std::to_string(transfer.instancesTotal) + " instances" +
-                     (mine ? "" : " on another Orthanc (its lease expired)") + "; queued again");
+                     (mine ? "" : " on another Orthanc (its lease expired)") +
+                     (transfer.State() == TransferState::Queued
+                        ? "; queued again"
+                        : "; " + transfer.Lifecycle().error));
       }
     }
     return recovered;
@@ -211,7 +214,7 @@ namespace XnatDqr
   }
 
   bool TransferQueue::StartOne(const std::string& receiverId, const EffectiveState& state,
-                                int64_t id)
+                               int64_t id)
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (stopping_ || runners_.count(id) > 0)

@@ -8,8 +8,7 @@
 
 namespace XnatDqr::AuditTrail
 {
-  // Starts recording: registers an HTTP request filter with Orthanc (it allows everything) to
-  // learn each request's remote address, which Orthanc 1.10.1 gives plugins only there. The
+  // Starts recording; the remote address comes from HttpFilter, which must be installed. The
   // store and the clock are not owned.
   void Enable(AuditStore& store, Clock& clock);
 
@@ -17,6 +16,9 @@ namespace XnatDqr::AuditTrail
   // routes; does nothing before Enable.
   void Record(const RestRequest& request, const std::string& uri, const Json::Value& before,
               const Json::Value& after);
+
+  // Records one record as it is (an HTTP request the plugin refused); sets its time and id.
+  void Append(AuditRecord& record);
 
   // The user of an "Authorization: Basic" header, "" without one. The password is never kept.
   std::string BasicUser(const RestRequest& request);

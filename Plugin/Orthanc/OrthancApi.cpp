@@ -4,6 +4,7 @@
 #include "Orthanc/Sdk.h"
 
 #include <stdexcept>
+#include <vector>
 
 namespace XnatDqr
 {
@@ -80,6 +81,23 @@ namespace XnatDqr
     {
       Sdk::MemoryBuffer buffer;
       return MakeAnswer(OrthancPluginRestApiGet(Sdk::GetContext(), buffer.Target(), uri.c_str()),
+                        buffer);
+    }
+
+    RestAnswer GetWithPlugins(const std::string& uri,
+                              const std::map<std::string, std::string>& headers)
+    {
+      std::vector<const char*> keys;
+      std::vector<const char*> values;
+      for (const auto& [key, value] : headers)
+      {
+        keys.push_back(key.c_str());
+        values.push_back(value.c_str());
+      }
+      Sdk::MemoryBuffer buffer;
+      return MakeAnswer(OrthancPluginRestApiGet2(Sdk::GetContext(), buffer.Target(), uri.c_str(),
+                                                 static_cast<uint32_t>(keys.size()), keys.data(),
+                                                 values.data(), 1 /* after the plugins */),
                         buffer);
     }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <json/value.h>
+#include <map>
 #include <string>
 
 namespace XnatDqr
@@ -22,6 +23,10 @@ namespace XnatDqr
   namespace OrthancApi
   {
     RestAnswer Get(const std::string& uri);
+    // GET through the plugins' routes too (Orthanc's DICOMweb plugin), with these HTTP headers
+    // (names in lower case), as a client's request would reach them.
+    RestAnswer GetWithPlugins(const std::string& uri,
+                              const std::map<std::string, std::string>& headers);
     RestAnswer Post(const std::string& uri, const std::string& body);
     RestAnswer Put(const std::string& uri, const std::string& body);
     RestAnswer Delete(const std::string& uri);

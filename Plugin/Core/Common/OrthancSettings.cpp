@@ -39,6 +39,11 @@ namespace XnatDqr
     {
       settings.indexDirectory = configuration["StorageDirectory"].asString();
     }
+    const Json::Value& dicomWeb = configuration["DicomWeb"];
+    if (dicomWeb.isObject() && dicomWeb["Root"].isString())
+    {
+      settings.dicomWebRoot = dicomWeb["Root"].asString();
+    }
     return settings;
   }
 

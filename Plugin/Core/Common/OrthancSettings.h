@@ -15,6 +15,7 @@ namespace XnatDqr
     bool strictAetComparison = false;
     bool checkCalledAet = false;                   // DicomCheckCalledAet
     std::string indexDirectory = "OrthancStorage"; // as written; may be relative
+    std::string dicomWebRoot = "/dicom-web/";      // the DICOMweb plugin's "DicomWeb.Root"
 
     static OrthancSettings Parse(const Json::Value& orthancConfiguration);
   };

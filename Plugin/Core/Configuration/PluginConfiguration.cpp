@@ -1,8 +1,8 @@
 #include "Core/Configuration/PluginConfiguration.h"
 
 #include "Core/Common/Errors.h"
-#include "Core/Network/Host.h"
 #include "Core/Common/JsonFields.h"
+#include "Core/Network/Host.h"
 
 namespace XnatDqr
 {
@@ -25,6 +25,7 @@ namespace XnatDqr
     const char* const KEY_MAX_ATTEMPTS = "MaxAttempts";
     const char* const KEY_RETRY_DELAY_SECONDS = "RetryDelaySeconds";
     const char* const KEY_FALLBACK_TO_MODALITIES = "FallbackToModalities";
+    const char* const KEY_GUARD_HTTP_IDENTITIES = "GuardHttpIdentities";
     const char* const DATABASE_FILE = "xnat-dqr.db";
 
     std::vector<Receiver> ParseReceivers(const JsonFields& fields)
@@ -74,7 +75,7 @@ namespace XnatDqr
                           KEY_LEASE_SECONDS, KEY_PUBLIC_HOST, KEY_RECEIVERS, KEY_SCHEDULE,
                           KEY_THREADS, KEY_UTILIZATION, KEY_MAX_MBPS, KEY_MOVE_WAIT_SECONDS,
                           KEY_KEEP_ASSOCIATION_SECONDS, KEY_MAX_ATTEMPTS, KEY_RETRY_DELAY_SECONDS,
-                          KEY_FALLBACK_TO_MODALITIES});
+                          KEY_FALLBACK_TO_MODALITIES, KEY_GUARD_HTTP_IDENTITIES});
     result.tcpNoDelay = fields.GetBool(KEY_TCP_NO_DELAY, result.tcpNoDelay);
     result.databasePath = fields.GetString(KEY_DATABASE_PATH, "");
     result.database =
@@ -117,6 +118,8 @@ namespace XnatDqr
       static_cast<uint32_t>(fields.GetInteger(KEY_RETRY_DELAY_SECONDS, 1, 86400, 60));
     result.fallbackToModalities =
       fields.GetBool(KEY_FALLBACK_TO_MODALITIES, result.fallbackToModalities);
+    result.guardHttpIdentities =
+      fields.GetBool(KEY_GUARD_HTTP_IDENTITIES, result.guardHttpIdentities);
     return result;
   }
 
@@ -159,6 +162,7 @@ namespace XnatDqr
     json[KEY_MAX_ATTEMPTS] = maxAttempts;
     json[KEY_RETRY_DELAY_SECONDS] = retryDelaySeconds;
     json[KEY_FALLBACK_TO_MODALITIES] = fallbackToModalities;
+    json[KEY_GUARD_HTTP_IDENTITIES] = guardHttpIdentities;
     json[KEY_RECEIVERS] = Json::Value(Json::objectValue);
     for (const Receiver& receiver : receivers)
     {

@@ -38,6 +38,8 @@ namespace XnatDqr
     uint32_t maxAttempts = 5;            // a queued Transfer is tried this often
     uint32_t retryDelaySeconds = 60;     // first retry delay, doubled each attempt
     bool fallbackToModalities = true;    // a C-MOVE to a non-Receiver goes to Orthanc's modality
+    bool guardHttpIdentities = true;     // a Receiver's HttpUsers / HttpAddresses are refused
+                                         // Orthanc's own DICOMweb root and bulk downloads
 
     // Parses the section (null or absent means all defaults). Throws ValidationError naming
     // the key (e.g. "XnatDqr.TcpNoDelay", "XnatDqr.Receivers.xnat-a.AET") on an unknown key, a

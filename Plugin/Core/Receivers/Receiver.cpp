@@ -1,10 +1,11 @@
 #include "Core/Receivers/Receiver.h"
 
-#include "Core/Network/AeTitle.h"
 #include "Core/Common/Errors.h"
+#include "Core/Common/JsonFields.h"
+#include "Core/Network/AeTitle.h"
 #include "Core/Network/Host.h"
 #include "Core/Network/IpRange.h"
-#include "Core/Common/JsonFields.h"
+#include "Core/Receivers/HttpIdentities.h"
 
 #include <algorithm>
 
@@ -20,7 +21,8 @@ namespace XnatDqr
     const char* const KEY_PACS_AET = "PacsAET";
     const char* const KEY_CALLING_AETS = "CallingAETs";
     const char* const KEY_CALLING_ADDRESSES = "CallingAddresses";
-    const size_t MAX_CALLING_ADDRESSES = 64;
+    const char* const KEY_HTTP_USERS = "HttpUsers";
+    const char* const KEY_HTTP_ADDRESSES = "HttpAddresses";
     const char* const KEY_QUERYABLE = "Queryable";
     const char* const KEY_STORABLE = "Storable";
     const char* const KEY_ENABLED = "Enabled";
@@ -82,25 +84,6 @@ namespace XnatDqr
       return callers;
     }
 
-    std::vector<std::string> ReadCallingAddresses(const JsonFields& fields)
-    {
-      std::vector<std::string> ranges;
-      const std::vector<std::string> texts = fields.GetStringList(KEY_CALLING_ADDRESSES);
-      Require(texts.size() <= MAX_CALLING_ADDRESSES, fields, KEY_CALLING_ADDRESSES,
-              "lists at most " + std::to_string(MAX_CALLING_ADDRESSES) + " addresses or ranges");
-      for (const std::string& text : texts)
-      {
-        std::string problem;
-        const std::optional<IpRange> range = IpRange::Parse(text, problem);
-        Require(range.has_value(), fields, KEY_CALLING_ADDRESSES, "entry " + problem);
-        const std::string canonical = range->ToString();
-        Require(std::find(ranges.begin(), ranges.end(), canonical) == ranges.end(), fields,
-                KEY_CALLING_ADDRESSES, "lists \"" + canonical + "\" twice");
-        ranges.push_back(canonical);
-      }
-      return ranges;
-    }
-
     // An optional AE Title (PacsAET, LocalAet); null or absent means none.
     std::string ReadOptionalAet(const JsonFields& fields, const char* key)
     {
@@ -146,10 +129,26 @@ namespace XnatDqr
       problems.Check(
         [&]
         {
-          fields.RefuseUnknown(
-            {KEY_ID, KEY_LABEL, KEY_AET, KEY_HOST, KEY_PORT, KEY_PACS_AET, KEY_CALLING_AETS,
-             KEY_QUERYABLE, KEY_STORABLE, KEY_ENABLED, KEY_TIMEOUT, KEY_WEIGHT, KEY_OUTSIDE_WINDOW,
-             KEY_SCHEDULE, KEY_SOURCE, KEY_LOCAL_AET, KEY_USE_DICOM_TLS, KEY_CALLING_ADDRESSES});
+          fields.RefuseUnknown({KEY_ID,
+                                KEY_LABEL,
+                                KEY_AET,
+                                KEY_HOST,
+                                KEY_PORT,
+                                KEY_PACS_AET,
+                                KEY_CALLING_AETS,
+                                KEY_QUERYABLE,
+                                KEY_STORABLE,
+                                KEY_ENABLED,
+                                KEY_TIMEOUT,
+                                KEY_WEIGHT,
+                                KEY_OUTSIDE_WINDOW,
+                                KEY_SCHEDULE,
+                                KEY_SOURCE,
+                                KEY_LOCAL_AET,
+                                KEY_USE_DICOM_TLS,
+                                KEY_CALLING_ADDRESSES,
+                                KEY_HTTP_USERS,
+                                KEY_HTTP_ADDRESSES});
         });
       // Source is the plugin's to say; accepted only as echoed back from a GET.
       problems.Check(
@@ -187,7 +186,13 @@ namespace XnatDqr
       problems.Check([&] { receiver.localAet = ReadOptionalAet(fields, KEY_LOCAL_AET); });
       problems.Check([&] { receiver.useTls = fields.GetBool(KEY_USE_DICOM_TLS, false); });
       problems.Check([&] { receiver.callingAets = ReadCallingAets(fields); });
-      problems.Check([&] { receiver.callingAddresses = ReadCallingAddresses(fields); });
+      problems.Check(
+        [&]
+        { receiver.callingAddresses = HttpIdentities::ReadRanges(fields, KEY_CALLING_ADDRESSES); });
+      problems.Check([&]
+                     { receiver.httpUsers = HttpIdentities::ReadUsers(fields, KEY_HTTP_USERS); });
+      problems.Check(
+        [&] { receiver.httpAddresses = HttpIdentities::ReadRanges(fields, KEY_HTTP_ADDRESSES); });
     }
 
     // What it may do, and when.
@@ -244,6 +249,19 @@ namespace XnatDqr
     return destination;
   }
 
+  namespace
+  {
+    Json::Value List(const std::vector<std::string>& values)
+    {
+      Json::Value list(Json::arrayValue);
+      for (const std::string& value : values)
+      {
+        list.append(value);
+      }
+      return list;
+    }
+  } // namespace
+
   Json::Value Receiver::ToJson() const
   {
     Json::Value json(Json::objectValue);
@@ -263,6 +281,8 @@ namespace XnatDqr
     {
       json[KEY_CALLING_ADDRESSES].append(range);
     }
+    json[KEY_HTTP_USERS] = List(httpUsers);
+    json[KEY_HTTP_ADDRESSES] = List(httpAddresses);
     json[KEY_QUERYABLE] = queryable;
     json[KEY_STORABLE] = storable;
     json[KEY_ENABLED] = enabled;

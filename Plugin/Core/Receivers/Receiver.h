@@ -36,6 +36,10 @@ namespace XnatDqr
     // IP addresses or CIDR ranges its XNAT calls from, canonical ("10.0.0.0/24"); empty: any.
     // Checked only where Orthanc gives the caller's address (1.12.10 and later).
     std::vector<std::string> callingAddresses;
+    // The HTTP identities its XNAT pulls over DICOMweb with (HttpIdentities): held to the
+    // Receiver's DICOMweb root. Orthanc RegisteredUsers, and IP addresses or CIDR ranges.
+    std::vector<std::string> httpUsers;
+    std::vector<std::string> httpAddresses;
     bool queryable = true;
     bool storable = false;
     bool enabled = true;

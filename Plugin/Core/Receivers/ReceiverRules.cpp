@@ -1,8 +1,9 @@
 #include "Core/Receivers/ReceiverRules.h"
 
-#include "Core/Network/AeTitle.h"
 #include "Core/Common/Errors.h"
+#include "Core/Network/AeTitle.h"
 #include "Core/Network/IpRange.h"
+#include "Core/Receivers/HttpIdentities.h"
 
 #include <algorithm>
 #include <cctype>
@@ -186,6 +187,14 @@ namespace XnatDqr
                                         std::to_string(candidate.port) +
                                         " are already used by Receiver \"" + other.id + "\"")
           .ForField("Port");
+      }
+      const std::string identity = HttpIdentities::Shared(candidate, other);
+      if (!identity.empty())
+      {
+        // One HTTP identity is held to one Receiver's DICOMweb root.
+        throw ConflictError(other.id, identity + " is already bound to Receiver \"" + other.id +
+                                        "\"; an HTTP identity belongs to one Receiver")
+          .ForField(identity.rfind("HttpUsers", 0) == 0 ? "HttpUsers" : "HttpAddresses");
       }
       if (!AeTitle::Equal(candidate.aet, other.aet, settings.strictAetComparison))
       {

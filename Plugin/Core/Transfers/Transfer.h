@@ -94,8 +94,9 @@ namespace XnatDqr
     void Succeed(int64_t nowMs);
     void Interrupt(); // Running -> Queued: the window closed or Orthanc stops
     // At start, after a crash: whatever was Running, in the queue or inside a C-MOVE whose
-    // caller saw no answer, goes back to Queued and resumes where it stopped.
-    void Recover();
+    // caller saw no answer, goes back to Queued and resumes where it stopped; a DICOMweb
+    // retrieve (origin "DICOMweb") is Failed at nowMs instead: its XNAT asks again.
+    void Recover(int64_t nowMs = 0);
     // Running -> Queued with NextAttempt, or Failed once the attempts are used up. Returns
     // true when it will be retried.
     bool FailAttempt(const std::string& error, int64_t nowMs, const RetryPolicy& policy);

@@ -84,11 +84,21 @@ namespace XnatDqr
     life_.state = TransferState::Queued;
   }
 
-  void Transfer::Recover()
+  void Transfer::Recover(int64_t nowMs)
   {
     Require(life_.state == TransferState::Running, "recovered (only a Running one can)");
-    life_.state = TransferState::Queued;
     life_.insideMove = false;
+    if (origin == "DICOMweb")
+    {
+      // Its answer was the data: the XNAT asks again; a C-STORE would send it twice.
+      life_.state = TransferState::Failed;
+      life_.finishedMs = nowMs;
+      life_.error = "Orthanc stopped during the DICOMweb retrieve, after " +
+                    std::to_string(instancesSent) + " of " + std::to_string(instancesTotal) +
+                    " instances; the XNAT retrieves it again";
+      return;
+    }
+    life_.state = TransferState::Queued;
   }
 
   bool Transfer::FailAttempt(const std::string& error, int64_t nowMs, const RetryPolicy& policy)
@@ -193,8 +203,9 @@ namespace XnatDqr
       return {"Resume", "Cancel", "Priority"};
     case TransferState::Failed:
     case TransferState::Canceled:
-      return receiverId.empty() || AllSent() ? std::vector<std::string>()
-                                             : std::vector<std::string>{"Retry"};
+      return receiverId.empty() || AllSent() || origin == "DICOMweb"
+               ? std::vector<std::string>()
+               : std::vector<std::string>{"Retry"};
     default:
       return {};
     }
