@@ -7,7 +7,7 @@ run_packages=(cmake make g++ pkg-config orthanc orthanc-dev libdcmtk-dev libjson
   libgtest-dev python3)
 test_packages=(dcmtk tzdata chromium python3-pytest python3-requests python3-pydicom clang
   libclang-rt-14-dev python3-prometheus-client dpkg-dev docker.io docker-compose debootstrap
-  postgresql orthanc-postgresql openssl)
+  postgresql orthanc-postgresql orthanc-dicomweb openssl)
 
 packages=("${run_packages[@]}")
 if [ "${1:-run}" = test ]; then
