@@ -58,6 +58,7 @@ namespace
     std::unique_ptr<SchedulePolicy> schedules;
     Throttles throttles{clock};
     RefusalCounter refusals;
+    RetrieveCounter retrieves; // DICOMweb
     MoveStepTimes moveSteps;
     std::unique_ptr<MetricsSource> metrics;
     std::unique_ptr<TransferView> transferView;
@@ -263,7 +264,7 @@ namespace
                                       [](const std::string& problem) { Log::Error(problem); });
     services_->metrics = std::make_unique<MetricsSource>(
       *services_->store, *services_->registry, *services_->schedules, services_->throttles,
-      services_->refusals, services_->moveSteps);
+      services_->refusals, services_->moveSteps, &services_->retrieves);
     services_->transferView = std::make_unique<TransferView>(
       *services_->registry, *services_->schedules, services_->throttles, settings.retry);
   }
@@ -328,7 +329,7 @@ namespace
       StartWeb(WebSettings{settings.configuration.guardHttpIdentities,
                            settings.orthanc.dicomWebRoot, settings.configuration.moveWaitSeconds},
                *services_->registry, *services_->store, services_->clock, *services_->schedules,
-               services_->throttles, services_->instances, services_->refusals);
+               services_->throttles, services_->instances, services_->retrieves);
     StartMoveHandler(settings);
     OrthancPluginRegisterOnChangeCallback(context, OnChange);
   }

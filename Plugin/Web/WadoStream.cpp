@@ -87,10 +87,10 @@ namespace XnatDqr
   }
 
   WadoStream::WadoStream(TransferStore& store, Clock& clock, SchedulePolicy& schedules,
-                         Throttles& throttles, InstanceSource& instances, RefusalCounter& refusals,
-                         uint32_t moveWaitSeconds)
+                         Throttles& throttles, InstanceSource& instances,
+                         RetrieveCounter& retrieves, uint32_t moveWaitSeconds)
       : store_(store), clock_(clock), schedules_(schedules), throttles_(throttles),
-        instances_(instances), refusals_(refusals), moveWaitSeconds_(moveWaitSeconds)
+        instances_(instances), retrieves_(retrieves), moveWaitSeconds_(moveWaitSeconds)
   {
   }
 
@@ -145,8 +145,7 @@ namespace XnatDqr
       now, [&](int64_t at) { return schedules_.StateFor(receiver, at); });
     if (verdict.action == RetrieveVerdict::Action::Unavailable)
     {
-      Unavailable(output, receiver, transfer, verdict.reason, verdict.retryAfterSeconds,
-                  RefusalReason::OutsideWindow);
+      Unavailable(output, receiver, transfer, verdict.reason, verdict.retryAfterSeconds);
       return false;
     }
     if (!threads.Acquire(receiver.id, state.window.threads, state.globalThreads,
@@ -155,7 +154,7 @@ namespace XnatDqr
       Unavailable(output, receiver, transfer,
                   "no thread free within " + std::to_string(moveWaitSeconds_) + " s (" +
                     verdict.reason + ")",
-                  std::max<int64_t>(1, moveWaitSeconds_), RefusalReason::NoThread);
+                  std::max<int64_t>(1, moveWaitSeconds_));
       return false;
     }
     return true;
@@ -163,12 +162,12 @@ namespace XnatDqr
 
   void WadoStream::Unavailable(OrthancPluginRestOutput* output, const Receiver& receiver,
                                Transfer& transfer, const std::string& why,
-                               std::optional<int64_t> retryAfterSeconds, RefusalReason reason)
+                               std::optional<int64_t> retryAfterSeconds)
   {
     const std::string text = "DICOMweb retrieve refused for now: " + why;
     transfer.Refuse(text, clock_.NowMs());
     store_.CreateTransfer(transfer, {});
-    refusals_.Count(receiver.id, reason, clock_.NowMs());
+    retrieves_.Count(receiver.id, "Refused");
     Log::Warning("DICOMweb retrieve for Receiver " + receiver.id + " from " +
                  (transfer.caller.empty() ? transfer.callingAddress
                                           : transfer.caller + "@" + transfer.callingAddress) +
@@ -245,6 +244,7 @@ namespace XnatDqr
     {
       transfer.FailForGood("Orthanc could not start the multipart answer", clock_.NowMs());
       save(true);
+      retrieves_.Count(receiver.id, "Failed");
       return;
     }
     for (size_t i = 0; i < ids.size(); i++)
@@ -257,6 +257,7 @@ namespace XnatDqr
                              clock_.NowMs());
         pacer.Failed();
         save(true);
+        retrieves_.Count(receiver.id, "Failed");
         Log::Warning("DICOMweb Transfer " + std::to_string(transfer.id) + " for Receiver " +
                      receiver.id + ": " + transfer.Lifecycle().error);
         return; // the parts sent stay whole; the multipart ends cleanly after them
@@ -266,6 +267,7 @@ namespace XnatDqr
     pacer.Finish();
     transfer.Succeed(clock_.NowMs());
     save(true);
+    retrieves_.Count(receiver.id, "Succeeded");
     Log::Info("DICOMweb Transfer " + std::to_string(transfer.id) + " for Receiver " + receiver.id +
               ": " + std::to_string(transfer.instancesSent) + " instances sent");
   }

@@ -33,7 +33,7 @@ namespace XnatDqr
   public:
     // References are not owned and must outlive the plugin.
     WadoStream(TransferStore& store, Clock& clock, SchedulePolicy& schedules, Throttles& throttles,
-               InstanceSource& instances, RefusalCounter& refusals, uint32_t moveWaitSeconds);
+               InstanceSource& instances, RetrieveCounter& retrieves, uint32_t moveWaitSeconds);
 
     // Answers on output: the multipart, 404 for an unknown UID (as Orthanc's DICOMweb plugin
     // says it), or 503 with Retry-After. Returns what the REST callback returns.
@@ -46,8 +46,7 @@ namespace XnatDqr
     bool Admit(OrthancPluginRestOutput* output, const Receiver& receiver, Transfer& transfer,
                EffectiveState& state);
     void Unavailable(OrthancPluginRestOutput* output, const Receiver& receiver, Transfer& transfer,
-                     const std::string& why, std::optional<int64_t> retryAfterSeconds,
-                     RefusalReason reason);
+                     const std::string& why, std::optional<int64_t> retryAfterSeconds);
     void Stream(OrthancPluginRestOutput* output, const Receiver& receiver, Transfer& transfer,
                 std::vector<std::string> ids, const EffectiveState& state,
                 const AcceptedMedia& media);
@@ -61,7 +60,7 @@ namespace XnatDqr
     SchedulePolicy& schedules_;
     Throttles& throttles_;
     InstanceSource& instances_;
-    RefusalCounter& refusals_;
+    RetrieveCounter& retrieves_;
     uint32_t moveWaitSeconds_;
   };
 

@@ -6,7 +6,7 @@ namespace XnatDqr
 {
   WebParts StartWeb(const WebSettings& settings, ReceiverRegistry& registry, TransferStore& store,
                     Clock& clock, SchedulePolicy& schedules, Throttles& throttles,
-                    InstanceSource& instances, RefusalCounter& refusals)
+                    InstanceSource& instances, RetrieveCounter& retrieves)
   {
     WebParts parts;
     HttpFilter::Guard guard;
@@ -19,7 +19,7 @@ namespace XnatDqr
     }
     HttpFilter::Install(guard);
     parts.wado = std::make_unique<WadoStream>(store, clock, schedules, throttles, instances,
-                                              refusals, settings.moveWaitSeconds);
+                                              retrieves, settings.moveWaitSeconds);
     parts.dicomWeb = std::make_unique<DicomWebRoot>(registry, *parts.wado, settings.dicomWebRoot);
     parts.dicomWeb->Register();
     return parts;

@@ -28,5 +28,5 @@ namespace XnatDqr
   // and registers the DICOMweb roots. References are not owned.
   WebParts StartWeb(const WebSettings& settings, ReceiverRegistry& registry, TransferStore& store,
                     Clock& clock, SchedulePolicy& schedules, Throttles& throttles,
-                    InstanceSource& instances, RefusalCounter& refusals);
+                    InstanceSource& instances, RetrieveCounter& retrieves);
 } // namespace XnatDqr

@@ -269,6 +269,14 @@ namespace XnatDqr
       }
     }
     RenderMoves(out, input);
+    Family retrieves(out, "xnatdqr_dicomweb_retrieves_total", "counter",
+                     "WADO-RS retrieves under the Receivers' DICOMweb roots since Orthanc "
+                     "started, by outcome.");
+    for (const auto& [key, count] : input.retrieves)
+    {
+      retrieves.Sample(ReceiverLabel(key.first) + ",outcome=\"" + key.second + "\"",
+                       static_cast<double>(count));
+    }
     return out.str();
   }
 

@@ -50,6 +50,27 @@ namespace XnatDqr
     std::deque<Recent> recent_;
   };
 
+  // DICOMweb retrieves under the Receivers' roots since Orthanc started, per Receiver and
+  // outcome ("Succeeded", "Failed", "Refused"). Thread-safe.
+  class RetrieveCounter
+  {
+  public:
+    void Count(const std::string& receiverId, const std::string& outcome)
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      counts_[{receiverId, outcome}]++;
+    }
+    std::map<std::pair<std::string, std::string>, uint64_t> Snapshot()
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      return counts_;
+    }
+
+  private:
+    std::mutex mutex_;
+    std::map<std::pair<std::string, std::string>, uint64_t> counts_;
+  };
+
   // What GET /xnat-dqr/metrics says about one Receiver, beyond its tallies.
   struct ReceiverGauges
   {
@@ -64,6 +85,7 @@ namespace XnatDqr
     std::vector<ReceiverGauges> receivers; // every registered Receiver
     std::map<std::pair<std::string, RefusalReason>, uint64_t> refusals;
     MoveStepTimes::Snapshot steps;
+    std::map<std::pair<std::string, std::string>, uint64_t> retrieves; // RetrieveCounter
     int64_t nowMs = 0;
   };
 

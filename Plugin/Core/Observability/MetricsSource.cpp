@@ -17,6 +17,10 @@ namespace XnatDqr
     }
     input.refusals = refusals_.Snapshot();
     input.steps = steps_.Read();
+    if (retrieves_ != nullptr)
+    {
+      input.retrieves = retrieves_->Snapshot();
+    }
     return input;
   }
 } // namespace XnatDqr

@@ -14,9 +14,10 @@ namespace XnatDqr
   {
   public:
     MetricsSource(TransferStore& store, ReceiverRegistry& registry, SchedulePolicy& schedules,
-                  Throttles& throttles, RefusalCounter& refusals, const MoveStepTimes& steps)
+                  Throttles& throttles, RefusalCounter& refusals, const MoveStepTimes& steps,
+                  RetrieveCounter* retrieves = nullptr)
         : store_(store), registry_(registry), schedules_(schedules), throttles_(throttles),
-          refusals_(refusals), steps_(steps)
+          refusals_(refusals), steps_(steps), retrieves_(retrieves)
     {
     }
 
@@ -29,5 +30,6 @@ namespace XnatDqr
     Throttles& throttles_;
     RefusalCounter& refusals_;
     const MoveStepTimes& steps_;
+    RetrieveCounter* retrieves_; // may be null
   };
 } // namespace XnatDqr
