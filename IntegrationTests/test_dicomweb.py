@@ -126,6 +126,13 @@ def test_outside_the_windows_a_retrieve_is_503_with_retry_after_the_opening(
     assert body["RetryAfterSeconds"] == int(answer.headers["Retry-After"])
     # OutsideWindow Queue does not hold for DICOMweb, and the answer says why.
     assert "cannot be queued" in body["OutsideWindow"]
+    # The explain route says the same, and that DICOMweb cannot queue.
+    explained = orthanc.get_json("/xnat-dqr/route?called=ORTHANC&calling=XNAT&destination=XNAT")
+    assert explained["Action"] == "Queue"  # a C-MOVE would be queued
+    web = explained["DicomWeb"]
+    assert (web["Root"], web["Action"]) == (ROOT + "/", "Unavailable")
+    assert abs(web["RetryAfterSeconds"] - seconds) <= 3
+    assert "cannot be queued" in web["OutsideWindow"]
     [refused] = transfers(orthanc)
     assert refused["State"] == "Failed" and refused["InstancesSent"] == 0
     assert refused["Origin"] == "DICOMweb"
@@ -227,6 +234,12 @@ def test_a_bound_user_is_kept_to_its_own_root_and_others_are_unaffected(orthanc_
     assert {r["Uri"] for r in refused} >= {"/dicom-web/studies", f"/instances/{instance}/file"}
     assert all(r["User"] == "xnatb" and r["After"]["Root"] == ROOT + "/" for r in refused)
     assert f"whose schedules hold on its DICOMweb root {ROOT}/ only" in orthanc.log()
+    # The explain route names the root for the identity.
+    explained = orthanc.get_json("/xnat-dqr/route?user=xnatb")
+    assert (explained["Receiver"], explained["Root"], explained["Refused"]) == (
+        "xnat-b", ROOT + "/", True)
+    assert orthanc.get_json("/xnat-dqr/route?user=admin")["Receiver"] is None
+    assert orthanc.get("/xnat-dqr/route?http-address=10.0.0.0/8").status_code == 400
     # A PACS that wants the old behaviour turns it off with one setting.
     orthanc.stop()
     orthanc.config["XnatDqr"] = {"GuardHttpIdentities": False}

@@ -273,8 +273,8 @@ namespace
   {
     const OrthancSettings& orthanc = settings.orthanc;
     const PluginConfiguration& configuration = settings.configuration;
-    const PacsIdentity pacs{orthanc.dicomAet, configuration.publicHost, orthanc.dicomPort,
-                            orthanc.name, configuration.publicHostIsDefault};
+    const PacsIdentity pacs{orthanc.dicomAet, configuration.publicHost,          orthanc.dicomPort,
+                            orthanc.name,     configuration.publicHostIsDefault, ""};
     Clock& clock = services_->clock;
     RegisterStatusRoute(clock, configuration, context->orthancVersion, Counts,
                         MoveHandler::GivesCallerAddress());
@@ -282,7 +282,8 @@ namespace
                            pacs, services_->echoes, *services_->glance);
     RegisterScheduleRoutes(clock, *services_->registry, *services_->schedules);
     RegisterExplainRoute(clock, *services_->registry, *services_->schedules, services_->throttles,
-                         configuration.moveWaitSeconds);
+                         configuration.moveWaitSeconds, orthanc.dicomWebRoot,
+                         configuration.guardHttpIdentities);
     RegisterAuditRoute(*services_->store, clock);
     RegisterRefusalRoute(clock, *services_->store, *services_->registry);
     RegisterHistoryRoutes(clock, *services_->history, *services_->registry, *services_->schedules);

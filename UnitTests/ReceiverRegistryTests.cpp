@@ -171,8 +171,10 @@ TEST(XnatSettingsTest, GivesWhatXnatNeeds)
 {
   Receiver receiver = MakeReceiver("a", "XNATA", 8104, {"XNAT"});
   receiver.storable = true;
-  const Json::Value settings =
-    MakeXnatSettings(receiver, PacsIdentity{"ORTHANC", "pacs.example.org", 4242, "Main"}, false);
+  const Json::Value settings = MakeXnatSettings(
+    receiver,
+    PacsIdentity{"ORTHANC", "pacs.example.org", 4242, "Main", false, "https://pacs.example.org"},
+    false);
   EXPECT_EQ("ORTHANC", settings["Pacs"]["aeTitle"].asString());
   EXPECT_EQ("pacs.example.org", settings["Pacs"]["host"].asString());
   EXPECT_EQ(4242, settings["Pacs"]["queryRetrievePort"].asInt());
@@ -183,12 +185,16 @@ TEST(XnatSettingsTest, GivesWhatXnatNeeds)
   EXPECT_EQ("dqrObjectIdentifier", settings["ScpReceiver"]["identifier"].asString());
   EXPECT_TRUE(settings["OrthancModality"].isMember("a_caller-1"));
   EXPECT_NE(std::string::npos, settings["Curl"].asString().find("/xapi/pacs"));
+  EXPECT_TRUE(settings["DicomWeb"]["dicomWebEnabled"].asBool());
+  EXPECT_EQ("https://pacs.example.org/xnat-dqr/dicom-web/a",
+            settings["DicomWeb"]["dicomWebRootUrl"].asString());
 }
 
 TEST(XnatSettingsTest, CurlQuotesSingleQuotesForTheShell)
 {
-  const Json::Value settings = MakeXnatSettings(
-    MakeReceiver("a", "XNAT", 8104), PacsIdentity{"ORTHANC", "h", 4242, "O'Hare"}, false);
+  const Json::Value settings =
+    MakeXnatSettings(MakeReceiver("a", "XNAT", 8104),
+                     PacsIdentity{"ORTHANC", "h", 4242, "O'Hare", false, ""}, false);
   EXPECT_NE(std::string::npos, settings["Curl"].asString().find("O'\\''Hare"));
 }
 

@@ -165,6 +165,10 @@ const scenarios = {
     // What the SCP receiver's whitelist must let in: the PACS's calling AE Title and address.
     assert.equal(await page.locator('#connect-whitelist button.copy').count(), 2);
     assert.ok((await page.textContent('#connect-whitelist')).includes(context.whitelistEntry));
+    // Or over DICOMweb: the Receiver's own root, on the host the page was opened on.
+    const root = `${new URL(app).origin}/xnat-dqr/dicom-web/${context.receiverId}`;
+    assert.ok((await page.textContent('#connect-dicomweb-values')).includes(root));
+    assert.match(await page.textContent('#connect-dicomweb-bound'), /HttpUsers/);
   },
 
   async localAetAndTls(page) {

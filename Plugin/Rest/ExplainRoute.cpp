@@ -2,8 +2,11 @@
 
 #include "Core/Common/Errors.h"
 #include "Core/Common/TimeFormat.h"
+#include "Core/DicomWeb/HttpGuard.h"
+#include "Core/DicomWeb/RetrieveAdmission.h"
 #include "Core/Network/AeTitle.h"
 #include "Core/Network/IpRange.h"
+#include "Core/Receivers/HttpIdentities.h"
 #include "Core/Routing/Admission.h"
 #include "Core/Routing/MoveRouter.h"
 #include "Orthanc/RestRoute.h"
@@ -77,6 +80,29 @@ namespace XnatDqr
       answer["ActionReason"] = reason;
     }
 
+    // What a WADO-RS retrieve under the Receiver's root gets now (its size unknown here).
+    Json::Value DicomWebJson(const Receiver& receiver, SchedulePolicy& schedules,
+                             const EffectiveState& state, Threads& threads,
+                             uint32_t moveWaitSeconds, int64_t now)
+    {
+      const RetrieveVerdict verdict =
+        AdmitRetrieve(state, threads.Running(receiver.id), threads.Total(), moveWaitSeconds, 0, now,
+                      [&](int64_t at) { return schedules.StateFor(receiver, at); });
+      static const char* const ACTIONS[] = {"Send", "Wait", "Unavailable"};
+      Json::Value json(Json::objectValue);
+      json["Root"] = ReceiverDicomWebRoot(receiver.id) + "/";
+      json["Action"] = ACTIONS[static_cast<int>(verdict.action)];
+      json["Reason"] = verdict.reason;
+      json["RetryAfterSeconds"] =
+        verdict.retryAfterSeconds
+          ? Json::Value(static_cast<Json::Int64>(*verdict.retryAfterSeconds))
+          : Json::Value();
+      json["OutsideWindow"] = receiver.outsideWindow == OutsideWindow::Queue
+                                ? Json::Value(DICOMWEB_CANNOT_QUEUE)
+                                : Json::Value();
+      return json;
+    }
+
     Json::Value Explain(ReceiverRegistry& registry, SchedulePolicy& schedules, Throttles& throttles,
                         uint32_t moveWaitSeconds, const MoveKey& key, int64_t now)
     {
@@ -125,17 +151,53 @@ namespace XnatDqr
       {
         answer["AfterWait"] = ToString(admission.afterWait);
       }
+      answer["DicomWeb"] = DicomWebJson(receiver, schedules, state, threads, moveWaitSeconds, now);
+      return answer;
+    }
+
+    Json::Value ExplainHttp(ReceiverRegistry& registry, const RestRequest& request,
+                            const std::string& dicomWebRoot, bool guard)
+    {
+      const std::string user = request.GetArgument("user", "");
+      const std::string address = request.GetArgument("http-address", "");
+      std::string problem;
+      if (!address.empty() &&
+          (address.find('/') != std::string::npos || !IpRange::Parse(address, problem)))
+      {
+        throw ValidationError("http-address",
+                              "http-address \"" + address + "\" must be one IPv4 or IPv6 address");
+      }
+      const std::string uri = request.GetArgument("uri", dicomWebRoot);
+      const GuardVerdict verdict =
+        GuardHttp(*registry.Snapshot(), user, address, uri, dicomWebRoot);
+      Json::Value answer(Json::objectValue);
+      answer["User"] = user;
+      answer["HttpAddress"] = address;
+      answer["Uri"] = uri;
+      answer["Receiver"] = verdict.receiverId.empty() ? Json::Value() : verdict.receiverId;
+      answer["Binding"] = verdict.binding.empty() ? Json::Value() : verdict.binding;
+      answer["Root"] = verdict.ownRoot.empty() ? Json::Value() : verdict.ownRoot;
+      answer["Refused"] = guard && verdict.refuse;
+      answer["Reason"] = !verdict.refuse ? Json::Value()
+                         : guard         ? Json::Value(verdict.reason)
+                                 : Json::Value("GuardHttpIdentities is false: " + verdict.reason);
       return answer;
     }
   } // namespace
 
   void RegisterExplainRoute(Clock& clock, ReceiverRegistry& registry, SchedulePolicy& schedules,
-                            Throttles& throttles, uint32_t moveWaitSeconds)
+                            Throttles& throttles, uint32_t moveWaitSeconds,
+                            const std::string& dicomWebRoot, bool guardHttpIdentities)
   {
     RestRoute route;
-    route.get =
-      [&clock, &registry, &schedules, &throttles, moveWaitSeconds](const RestRequest& request)
+    route.get = [&clock, &registry, &schedules, &throttles, moveWaitSeconds, dicomWebRoot,
+                 guardHttpIdentities](const RestRequest& request)
     {
+      if (!request.HasArgument("called") &&
+          (request.HasArgument("user") || request.HasArgument("http-address")))
+      {
+        return RestReply::Json(ExplainHttp(registry, request, dicomWebRoot, guardHttpIdentities));
+      }
       const MoveKey key{AeTitleArgument(request, "called"), AeTitleArgument(request, "calling"),
                         AeTitleArgument(request, "destination"), AddressArgument(request)};
       return RestReply::Json(

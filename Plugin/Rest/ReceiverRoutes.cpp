@@ -96,6 +96,21 @@ namespace XnatDqr
       registry.Remove(id);
       return RestReply::NoContent();
     }
+
+    // "http://host:port" as the client reached Orthanc (a proxy's X-Forwarded-* first).
+    std::string HttpBase(const RestRequest& request)
+    {
+      const auto header = [&request](const char* name)
+      {
+        const auto found = request.headers.find(name);
+        return found == request.headers.end() ? std::string() : found->second;
+      };
+      const std::string proto = header("x-forwarded-proto");
+      const std::string host =
+        header("x-forwarded-host").empty() ? header("host") : header("x-forwarded-host");
+      return (proto.empty() ? std::string("http") : proto) + "://" +
+             (host.empty() ? std::string("localhost:8042") : host);
+    }
   } // namespace
 
   void RegisterReceiverRoutes(Clock& clock, ReceiverRegistry& registry, SchedulePolicy& schedules,
@@ -132,7 +147,9 @@ namespace XnatDqr
     settings.get = [&registry, &schedules, pacs](const RestRequest& r)
     {
       const Receiver receiver = registry.Get(QueryArguments::ReceiverId(r));
-      Json::Value answer = MakeXnatSettings(receiver, pacs, registry.IsStrictAetComparison());
+      PacsIdentity asked = pacs;
+      asked.httpBase = HttpBase(r); // the DICOMweb root, on the host the page was asked on
+      Json::Value answer = MakeXnatSettings(receiver, asked, registry.IsStrictAetComparison());
       answer["Availability"] = ScheduleToJson(receiver.schedule, true, schedules.Defaults());
       return RestReply::Json(answer);
     };

@@ -48,6 +48,21 @@ function callersSentence(settings, receiver) {
   return `This PACS accepts queries and retrievals from this XNAT when it calls as ${list} ${why}.`;
 }
 
+// Pulling over DICOMweb (DQR 2.0.0 and later): the root that keeps this Receiver's schedules.
+function dicomWebCard(web) {
+  const bound = web.HttpUsers.concat(web.HttpAddresses);
+  return h('section', { class: 'card', id: 'connect-dicomweb' },
+    h('h3', {}, 'Or pull over DICOMweb: in the same DICOM AE, tick DICOMweb'),
+    valuesTable('connect-dicomweb-values', [['DICOMweb root URL', web.dicomWebRootUrl]]),
+    h('p', { class: 'muted', id: 'connect-dicomweb-why' },
+      "Retrieves through this root run under this Receiver's Windows, threads and caps; " +
+      'outside them XNAT gets 503 with Retry-After. Use this host name as XNAT reaches it.'),
+    h('p', { id: 'connect-dicomweb-bound' }, bound.length
+      ? `Bound to this Receiver (refused Orthanc's own /dicom-web/ and downloads): ${bound.join(', ')}.`
+      : "No HTTP user or address is bound to this Receiver yet: set its HttpUsers or " +
+        "HttpAddresses so that this XNAT cannot pull around its schedule through Orthanc's own /dicom-web/."));
+}
+
 const PLACEHOLDER_URL = 'https://xnat.example.org';
 
 export async function renderConnect(main, id) {
@@ -81,6 +96,7 @@ export async function renderConnect(main, id) {
           ? ', over DICOM TLS.' : '.')),
       valuesTable('connect-whitelist', [['Sends as AE Title', settings.SendsFrom.CallingAET],
         ['Whitelist entry (AE@IP: use the PACS\'s address)', settings.SendsFrom.WhitelistEntry]])),
+    dicomWebCard(settings.DicomWeb),
     h('section', { class: 'card', id: 'connect-curl' },
       h('div', { class: 'toolbar' }, h('h3', {}, 'Or register this PACS with curl'),
         h('button', { type: 'button', onclick: () => copy(curl.textContent) }, 'Copy the command')),

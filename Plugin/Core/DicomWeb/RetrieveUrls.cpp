@@ -42,11 +42,6 @@ namespace XnatDqr
     }
   } // namespace
 
-  std::string ReceiverDicomWebRoot(const std::string& receiverId)
-  {
-    return "/xnat-dqr/dicom-web/" + receiverId;
-  }
-
   std::string MoveRetrieveUrl(const std::string& url, const std::string& dicomWebRoot,
                               const std::string& receiverRoot)
   {

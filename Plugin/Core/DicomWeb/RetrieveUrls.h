@@ -1,13 +1,12 @@
 #pragma once
 
+#include "Core/Receivers/HttpIdentities.h"
+
 #include <json/value.h>
 #include <string>
 
 namespace XnatDqr
 {
-  // Where a Receiver's DICOMweb root lives in Orthanc's REST API: "/xnat-dqr/dicom-web/{id}".
-  std::string ReceiverDicomWebRoot(const std::string& receiverId);
-
   // One Retrieve URL (0008,1190) of Orthanc's DICOMweb plugin, moved under the Receiver's root:
   // "http://pacs:8042/dicom-web/studies/1.2/series/3.4" becomes
   // "http://pacs:8042/xnat-dqr/dicom-web/xnat-b/studies/1.2/series/3.4". The scheme and host

@@ -6,6 +6,14 @@
 
 #include <algorithm>
 
+namespace XnatDqr
+{
+  std::string ReceiverDicomWebRoot(const std::string& receiverId)
+  {
+    return "/xnat-dqr/dicom-web/" + receiverId;
+  }
+} // namespace XnatDqr
+
 namespace XnatDqr::HttpIdentities
 {
   namespace

@@ -9,6 +9,9 @@ namespace XnatDqr
 {
   struct Receiver;
 
+  // Where a Receiver's DICOMweb root lives in Orthanc's REST API: "/xnat-dqr/dicom-web/{id}".
+  std::string ReceiverDicomWebRoot(const std::string& receiverId);
+
   // The HTTP identities an XNAT pulls over DICOMweb with, named on its Receiver so that they
   // can be held to the Receiver's DICOMweb root: HttpUsers (Orthanc's RegisteredUsers) and
   // HttpAddresses (IP addresses or CIDR ranges).

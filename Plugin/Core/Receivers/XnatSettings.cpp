@@ -1,5 +1,6 @@
 #include "Core/Receivers/XnatSettings.h"
 
+#include "Core/Receivers/HttpIdentities.h"
 #include "Core/Receivers/ModalityEntries.h"
 
 #include <json/writer.h>
@@ -97,6 +98,27 @@ namespace XnatDqr
     }
   } // namespace
 
+  namespace
+  {
+    Json::Value DicomWeb(const Receiver& receiver, const PacsIdentity& pacs)
+    {
+      Json::Value dicomWeb;
+      dicomWeb["dicomWebEnabled"] = true;
+      dicomWeb["dicomWebRootUrl"] = pacs.httpBase + ReceiverDicomWebRoot(receiver.id);
+      dicomWeb["HttpUsers"] = Json::Value(Json::arrayValue);
+      for (const std::string& user : receiver.httpUsers)
+      {
+        dicomWeb["HttpUsers"].append(user);
+      }
+      dicomWeb["HttpAddresses"] = Json::Value(Json::arrayValue);
+      for (const std::string& address : receiver.httpAddresses)
+      {
+        dicomWeb["HttpAddresses"].append(address);
+      }
+      return dicomWeb;
+    }
+  } // namespace
+
   Json::Value MakeXnatSettings(const Receiver& receiver, const PacsIdentity& pacs,
                                bool strictAetComparison)
   {
@@ -120,6 +142,7 @@ namespace XnatDqr
       modalities[entry.first] = entry.second;
     }
     settings["CallingAETs"] = Callers(receiver);
+    settings["DicomWeb"] = DicomWeb(receiver, pacs);
     settings["Warnings"] = Warnings(receiver, pacs);
     settings["Curl"] = "curl -u admin:password -X POST -H 'Content-Type: application/json' -d " +
                        ShellQuote(Compact(body)) + " https://xnat.example.org/xapi/pacs";
