@@ -5,6 +5,7 @@
 #include "Core/Pacing/TransferPacer.h"
 #include "Dicom/InstanceReader.h"
 #include "Orthanc/Log.h"
+#include "Orthanc/OrthancApi.h"
 
 #include <memory>
 
@@ -20,14 +21,38 @@ namespace XnatDqr
              text.find_first_not_of("0123456789.") == std::string::npos;
     }
 
-    // Orthanc's DICOMweb plugin's words for an unknown UID, so that a client sees the same.
+    // Whether Orthanc stores a resource of this type ("Study", "Series") with this UID.
+    bool Stores(const std::string& uid, const char* type)
+    {
+      const RestAnswer answer = OrthancApi::Post("/tools/lookup", uid);
+      Json::Value found;
+      if (!IsUid(uid) || !answer.IsSuccess() || !JsonText::TryParse(answer.body, found))
+      {
+        return false;
+      }
+      for (const Json::Value& one : found)
+      {
+        if (one["Type"].asString() == type)
+        {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    // Orthanc's DICOMweb plugin's words for an unknown UID, naming the first level missing,
+    // so that a client sees the same.
     std::string Inexistent(const DicomWebPath& path)
     {
-      if (path.level == "Study")
+      if (!Stores(path.study, "Study"))
       {
         return "Accessing an inexistent study with WADO-RS: " + path.study;
       }
-      if (path.level == "Series")
+      if (!path.series.empty() && !Stores(path.series, "Series"))
+      {
+        return "Accessing an inexistent series with WADO-RS: " + path.series;
+      }
+      if (path.instance.empty())
       {
         return "Accessing an inexistent series with WADO-RS: " + path.series;
       }
