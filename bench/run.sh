@@ -18,5 +18,7 @@ echo
 echo
 /usr/bin/python3 bench/bench_scale_out.py
 echo
+/usr/bin/python3 bench/bench_dicomweb.py
+echo
 cmake --build build/release --target StoreBench > /dev/null
 build/release/StoreBench 1000 15
