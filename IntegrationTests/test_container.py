@@ -9,7 +9,7 @@ import uuid
 import pytest
 import requests
 
-from harness import dcmtk, docker, ports, wait
+from harness import dcmtk, dicomweb, docker, ports, wait
 
 AUTH = ("admin", "pw-" + uuid.uuid4().hex[:8])
 
@@ -103,9 +103,17 @@ def test_image_serves_a_cmove_as_a_non_root_user(container, storescp, make_data,
     wait.until(lambda: storescp.stored_uids() >= wanted, timeout=30, message="delivery")
     assert storescp.stored_uids() == wanted
 
+    # The image has orthanc-dicomweb: the Receiver's DICOMweb root serves a pull of the other
+    # series, as XNAT's DQR would make it, as a Transfer of the Receiver.
+    root = orthanc.url + "/xnat-dqr/dicom-web/xnat-a"
+    pulled, urls = dicomweb.dqr_pull(orthanc.session, root, made.patients[0].patient_id)
+    assert all(url.startswith(root + "/studies/") for url in urls)
+    assert sorted(len(parts) for parts in pulled.values()) == [3, 3]
+    assert [t["Origin"] for t in orthanc.get_json("/xnat-dqr/transfers")].count("DICOMweb") == 2
+
     # The Receiver and the Transfer live in the volume: a new container on it still has them.
     transfers = orthanc.get_json("/xnat-dqr/transfers")
-    assert transfers[0]["State"] == "Succeeded" and transfers[0]["InstancesSent"] == 3
+    assert all(t["State"] == "Succeeded" and t["InstancesSent"] == 3 for t in transfers)
     docker.run(["rm", "-f", name])
     again, http2, dicom2 = container({"XNATDQR_USER": AUTH[0], "XNATDQR_PASSWORD": AUTH[1]},
                                      volume=name)
