@@ -10,6 +10,13 @@
 #define XNATDQR_MOVE_CALLBACK_2 0
 #endif
 
+// The streamed HTTP answer (OrthancPluginStartStreamAnswer): in the headers of 1.12.6 and later.
+#if ORTHANC_PLUGINS_VERSION_IS_ABOVE(1, 12, 6)
+#define XNATDQR_STREAM_ANSWER 1
+#else
+#define XNATDQR_STREAM_ANSWER 0
+#endif
+
 #include <string>
 
 // Our own thin RAII layer over OrthancCPlugin.h: every buffer and string that the SDK hands

@@ -6,6 +6,7 @@
 #include "Dicom/InstanceReader.h"
 #include "Orthanc/Log.h"
 #include "Orthanc/OrthancApi.h"
+#include "Web/MultipartWriter.h"
 
 #include <memory>
 
@@ -212,8 +213,8 @@ namespace XnatDqr
     SendWebError(output, 503, body, retryAfterSeconds);
   }
 
-  std::string WadoStream::SendOne(OrthancPluginRestOutput* output, InstanceReader& reader,
-                                  size_t index, Transfer& transfer, TransferPacer& pacer)
+  std::string WadoStream::SendOne(MultipartWriter& writer, InstanceReader& reader, size_t index,
+                                  Transfer& transfer, TransferPacer& pacer)
   {
     InstanceFile file;
     try
@@ -227,9 +228,7 @@ namespace XnatDqr
     }
     pacer.BeforeSend(file.storedBytes);
     const int64_t start = clock_.SteadyMicros();
-    if (OrthancPluginSendMultipartItem(Sdk::GetContext(), output, file.data->Data(),
-                                       static_cast<uint32_t>(file.data->Size())) !=
-        OrthancPluginErrorCode_Success)
+    if (!writer.Part(file.data->Data(), file.data->Size()))
     {
       return "the client closed the connection";
     }
@@ -243,7 +242,6 @@ namespace XnatDqr
                           Transfer& transfer, std::vector<std::string> ids,
                           const EffectiveState& state, const AcceptedMedia& media)
   {
-    OrthancPluginContext* context = Sdk::GetContext();
     transfer.StartInMove(clock_.NowMs());
     store_.CreateTransfer(transfer, ids);
     LocalRun run(throttles_.Runs(), transfer.id);
@@ -264,8 +262,8 @@ namespace XnatDqr
         lastSave = clock_.SteadyMs();
       }
     };
-    if (OrthancPluginStartMultipartAnswer(context, output, "related", "application/dicom") !=
-        OrthancPluginErrorCode_Success)
+    MultipartWriter writer(output);
+    if (!writer.Start())
     {
       transfer.FailForGood("Orthanc could not start the multipart answer", clock_.NowMs());
       save(true);
@@ -274,7 +272,7 @@ namespace XnatDqr
     }
     for (size_t i = 0; i < ids.size(); i++)
     {
-      const std::string error = SendOne(output, reader, i, transfer, pacer);
+      const std::string error = SendOne(writer, reader, i, transfer, pacer);
       if (!error.empty())
       {
         transfer.FailForGood(error + "; " + std::to_string(transfer.instancesSent) + " of " +
@@ -285,10 +283,12 @@ namespace XnatDqr
         retrieves_.Count(receiver.id, "Failed");
         Log::Warning("DICOMweb Transfer " + std::to_string(transfer.id) + " for Receiver " +
                      receiver.id + ": " + transfer.Lifecycle().error);
+        writer.End();
         return; // the parts sent stay whole; the multipart ends cleanly after them
       }
       save(false);
     }
+    writer.End();
     pacer.Finish();
     transfer.Succeed(clock_.NowMs());
     save(true);

@@ -12,6 +12,7 @@
 #include "Core/Transfers/TransferStore.h"
 #include "Dicom/InstanceReader.h"
 #include "Orthanc/Sdk.h"
+#include "Web/MultipartWriter.h"
 
 #include <string>
 
@@ -52,7 +53,7 @@ namespace XnatDqr
                 const AcceptedMedia& media);
 
     // One instance as one part; "" when sent, else why not.
-    std::string SendOne(OrthancPluginRestOutput* output, InstanceReader& reader, size_t index,
+    std::string SendOne(MultipartWriter& writer, InstanceReader& reader, size_t index,
                         Transfer& transfer, TransferPacer& pacer);
 
     TransferStore& store_;
