@@ -332,3 +332,51 @@ def test_an_instance_that_cannot_be_read_ends_the_multipart_cleanly(orthanc_fact
     assert gone_file not in got and all(part in files.values() for part in got)
     assert metric(orthanc, "xnatdqr_dicomweb_retrieves_total", receiver="xnat-b",
                   outcome="Failed") == 1
+
+
+def test_a_retrieve_cut_by_a_crash_is_failed_at_restart_not_sent_by_cstore(
+        orthanc_factory, storescp, make_data):
+    orthanc = dicomweb_orthanc(orthanc_factory)
+    made = make_data(series=1, instances=8, pixel_bytes=256 * 1024)  # 2 MB: 4 s at 0.5 MB/s
+    orthanc.upload(made.paths())
+    # The Receiver is a real storescp: after the restart, nothing may reach it by C-STORE.
+    add_receiver(orthanc, "xnat-b", storescp, Schedule=open_all_week(max_mbps=0.5))
+    study = made.studies()[0]
+    url = f"{orthanc.url}{ROOT}/studies/{study.study_instance_uid}"
+    answer = requests.get(url, headers={"Accept": dicomweb.MULTIPART_DICOM}, stream=True,
+                          timeout=60)
+    assert answer.status_code == 200
+    wait.until(lambda: transfers(orthanc)[0]["InstancesSent"] >= 1, timeout=30,
+               message="the retrieve under way")
+    orthanc.kill()  # kill -9 mid-stream
+    answer.close()
+    orthanc.start()
+    [cut] = transfers(orthanc)
+    assert cut["State"] == "Failed" and "Orthanc stopped during the DICOMweb retrieve" in \
+        cut["Error"], cut
+    assert cut["Actions"] == []  # no Retry: the XNAT asks again
+    # Failed, not Queued: the queue has nothing to send by C-STORE.
+    assert orthanc.get_json("/xnat-dqr/transfers?state=Queued") == []
+    assert storescp.stored_uids() == set()
+
+
+def test_a_transfer_syntax_asked_for_is_transcoded_by_orthanc(orthanc_factory, make_data):
+    import io
+
+    import pydicom
+    orthanc = dicomweb_orthanc(orthanc_factory)
+    made = make_data(series=1, instances=3)
+    orthanc.upload(made.paths())
+    add_receiver(orthanc, "xnat-b", port=8104)
+    study = made.studies()[0]
+    implicit = "1.2.840.10008.1.2"
+    answer = orthanc.get(f"{ROOT}/studies/{study.study_instance_uid}", headers={
+        "Accept": f'{dicomweb.MULTIPART_DICOM}; transfer-syntax={implicit}'})
+    assert answer.status_code == 200
+    parsed = [pydicom.dcmread(io.BytesIO(p)) for p in dicomweb.parts(answer)]
+    assert {p.file_meta.TransferSyntaxUID for p in parsed} == {implicit}
+    assert {p.SOPInstanceUID for p in parsed} == {i.sop_instance_uid for i in study.instances()}
+    # A type the root does not serve: 406 saying what it serves.
+    refused = orthanc.get(f"{ROOT}/studies/{study.study_instance_uid}",
+                          headers={"Accept": "application/dicom+json"})
+    assert refused.status_code == 406 and "multipart/related" in refused.json()["Error"]

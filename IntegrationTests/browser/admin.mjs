@@ -452,6 +452,9 @@ const scenarios = {
     assert.equal(await page.getAttribute('#route-result', 'data-outcome'), 'Receiver');
     assert.match(await page.textContent('#route-result'),
                  new RegExp(`Goes to Receiver ${context.receiverId}.*sends now`));
+    // What a DICOMweb pull of that Receiver would get, and that it cannot be queued.
+    assert.match(await page.textContent('#route-dicomweb'), /Over DICOMweb \(\/xnat-dqr\/dicom-web\/.*would be served now/);
+    assert.match(await page.textContent('#route-dicomweb'), /cannot be queued/); // OutsideWindow Queue
     assert.equal(await page.locator('#route-candidates tbody tr').count(), 2);
     await page.fill('#route-called', 'A'.repeat(17));
     await page.click('#route-form button[type=submit]');

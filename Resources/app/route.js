@@ -15,6 +15,21 @@ const ACTIONS = {
   Refuse: 'refuses the C-MOVE',
 };
 
+const WEB_ACTIONS = {
+  Send: 'would be served now',
+  Wait: 'would wait for a free thread',
+  Unavailable: 'would get 503 Service Unavailable',
+};
+
+// What a DICOMweb retrieve under the Receiver's root would get now; why it cannot queue.
+function dicomWebLine(web) {
+  const retry = web.RetryAfterSeconds === null ? '' : `, Retry-After ${web.RetryAfterSeconds} s`;
+  return h('p', { id: 'route-dicomweb' },
+    `Over DICOMweb (${web.Root}), a retrieve ${WEB_ACTIONS[web.Action] || web.Action}` +
+    `${web.Action === 'Send' ? '' : `: ${web.Reason}${retry}`}.`,
+    web.OutsideWindow ? h('span', { class: 'muted' }, ` Note: ${web.OutsideWindow}.`) : null);
+}
+
 function verdict(answer) {
   const target = answer.Receiver ? `Receiver ${answer.Receiver}`
     : answer.Modality ? `Orthanc's modality ${answer.Modality}` : 'nowhere';
@@ -28,6 +43,7 @@ function verdict(answer) {
       h('span', { class: answer.Schedule.Open ? 'open' : 'closed' },
         answer.Schedule.Open ? 'open' : 'closed'),
       answer.Schedule.NextChange ? ` until ${answer.Schedule.NextChange}` : '') : null,
+    answer.DicomWeb ? dicomWebLine(answer.DicomWeb) : null,
     answer.Candidates.length === 0 ? h('p', { class: 'muted' },
       'No Receiver has this destination AE Title.')
       : h('table', { id: 'route-candidates', class: 'stack' },
