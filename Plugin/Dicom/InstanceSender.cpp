@@ -5,30 +5,6 @@
 
 namespace XnatDqr
 {
-  namespace
-  {
-    std::unique_ptr<Sdk::MemoryBuffer> Transcode(const char* data, size_t size,
-                                                 const std::string& syntax)
-    {
-      OrthancPluginContext* context = Sdk::GetContext();
-      OrthancPluginDicomInstance* transcoded = OrthancPluginTranscodeDicomInstance(
-        context, data, static_cast<uint32_t>(size), syntax.c_str());
-      if (transcoded == nullptr)
-      {
-        throw std::runtime_error("Orthanc cannot transcode to " + syntax);
-      }
-      auto buffer = std::make_unique<Sdk::MemoryBuffer>();
-      const OrthancPluginErrorCode code =
-        OrthancPluginSerializeDicomInstance(context, buffer->Target(), transcoded);
-      OrthancPluginFreeDicomInstance(context, transcoded);
-      if (code != OrthancPluginErrorCode_Success)
-      {
-        throw std::runtime_error("Orthanc cannot serialize a transcoded instance");
-      }
-      return buffer;
-    }
-  } // namespace
-
   std::unique_ptr<Sdk::MemoryBuffer>
   InstanceSender::TranscodeFor(const Sdk::MemoryBuffer& file,
                                const StoreAssociation::Result& result)
@@ -36,7 +12,7 @@ namespace XnatDqr
     // As Orthanc's SCU: the preferred syntax first; if Orthanc cannot make it, an uncompressed one.
     try
     {
-      return Transcode(file.Data(), file.Size(), result.acceptedSyntax);
+      return Sdk::Transcode(file.Data(), file.Size(), result.acceptedSyntax);
     }
     catch (const std::runtime_error&)
     {
@@ -46,7 +22,7 @@ namespace XnatDqr
                                  endpoint_.calledAet + ": Orthanc cannot transcode it from " +
                                  result.transferSyntax + " to " + result.acceptedSyntax);
       }
-      return Transcode(file.Data(), file.Size(), result.fallbackSyntax);
+      return Sdk::Transcode(file.Data(), file.Size(), result.fallbackSyntax);
     }
   }
 

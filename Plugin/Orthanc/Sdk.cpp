@@ -99,4 +99,24 @@ namespace XnatDqr::Sdk
       OrthancPluginFreeString(GetContext(), value_);
     }
   }
+
+  std::unique_ptr<MemoryBuffer> Transcode(const char* data, size_t size, const std::string& syntax)
+  {
+    OrthancPluginContext* context = GetContext();
+    OrthancPluginDicomInstance* transcoded = OrthancPluginTranscodeDicomInstance(
+      context, data, static_cast<uint32_t>(size), syntax.c_str());
+    if (transcoded == nullptr)
+    {
+      throw std::runtime_error("Orthanc cannot transcode to " + syntax);
+    }
+    auto buffer = std::make_unique<MemoryBuffer>();
+    const OrthancPluginErrorCode code =
+      OrthancPluginSerializeDicomInstance(context, buffer->Target(), transcoded);
+    OrthancPluginFreeDicomInstance(context, transcoded);
+    if (code != OrthancPluginErrorCode_Success)
+    {
+      throw std::runtime_error("Orthanc cannot serialize a transcoded instance");
+    }
+    return buffer;
+  }
 } // namespace XnatDqr::Sdk

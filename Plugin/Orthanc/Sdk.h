@@ -17,6 +17,7 @@
 #define XNATDQR_STREAM_ANSWER 0
 #endif
 
+#include <memory>
 #include <string>
 
 // Our own thin RAII layer over OrthancCPlugin.h: every buffer and string that the SDK hands
@@ -34,6 +35,11 @@ namespace XnatDqr::Sdk
   void ExtendOrthancExplorer(const char* plugin, const std::string& javascript);
   // The path Orthanc was started with (a file or a folder), for relative IndexDirectory values.
   std::string ConfigurationPath();
+
+  class MemoryBuffer;
+
+  // Orthanc's transcoding of a DICOM file to syntax; throws std::runtime_error naming it.
+  std::unique_ptr<MemoryBuffer> Transcode(const char* data, size_t size, const std::string& syntax);
 
   class MemoryBuffer
   {

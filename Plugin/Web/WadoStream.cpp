@@ -79,21 +79,7 @@ namespace XnatDqr
       {
         return nullptr;
       }
-      OrthancPluginDicomInstance* transcoded = OrthancPluginTranscodeDicomInstance(
-        context, file.Data(), static_cast<uint32_t>(file.Size()), syntax.c_str());
-      if (transcoded == nullptr)
-      {
-        throw std::runtime_error("Orthanc cannot transcode it to " + syntax);
-      }
-      auto result = std::make_unique<Sdk::MemoryBuffer>();
-      const OrthancPluginErrorCode code =
-        OrthancPluginSerializeDicomInstance(context, result->Target(), transcoded);
-      OrthancPluginFreeDicomInstance(context, transcoded);
-      if (code != OrthancPluginErrorCode_Success)
-      {
-        throw std::runtime_error("Orthanc cannot write it in " + syntax);
-      }
-      return result;
+      return Sdk::Transcode(file.Data(), file.Size(), syntax);
     }
   } // namespace
 

@@ -114,4 +114,21 @@ namespace XnatDqr
     return prefix_ == Width(network_.v6) ? std::string(text)
                                          : std::string(text) + "/" + std::to_string(prefix_);
   }
+  std::string FirstOverlap(const std::vector<std::string>& a, const std::vector<std::string>& b)
+  {
+    for (const std::string& x : a)
+    {
+      for (const std::string& y : b)
+      {
+        std::string problem;
+        const std::optional<IpRange> rx = IpRange::Parse(x, problem);
+        const std::optional<IpRange> ry = IpRange::Parse(y, problem);
+        if (rx && ry && rx->Overlaps(*ry))
+        {
+          return x == y ? x : x + " and " + y;
+        }
+      }
+    }
+    return "";
+  }
 } // namespace XnatDqr

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace XnatDqr
 {
@@ -34,4 +35,9 @@ namespace XnatDqr
     Address network_;
     int prefix_ = 0; // 32 or 128 for one address
   };
+
+  // The first entry of a that overlaps one of b ("10.0.0.7", or "10.0.0.0/24 and 10.0.0.7"
+  // when they differ), or "" when the lists are disjoint. Entries that are not ranges are
+  // skipped.
+  std::string FirstOverlap(const std::vector<std::string>& a, const std::vector<std::string>& b);
 } // namespace XnatDqr

@@ -111,19 +111,7 @@ namespace XnatDqr::HttpIdentities
         return "HttpUsers \"" + user + "\"";
       }
     }
-    for (const std::string& x : a.httpAddresses)
-    {
-      for (const std::string& y : b.httpAddresses)
-      {
-        std::string problem;
-        const std::optional<IpRange> rx = IpRange::Parse(x, problem);
-        const std::optional<IpRange> ry = IpRange::Parse(y, problem);
-        if (rx && ry && rx->Overlaps(*ry))
-        {
-          return "HttpAddresses " + (x == y ? x : x + " and " + y);
-        }
-      }
-    }
-    return "";
+    const std::string overlap = FirstOverlap(a.httpAddresses, b.httpAddresses);
+    return overlap.empty() ? "" : "HttpAddresses " + overlap;
   }
 } // namespace XnatDqr::HttpIdentities

@@ -47,20 +47,7 @@ namespace XnatDqr
     // An entry of a's CallingAddresses that overlaps one of b's, or "".
     std::string SharedAddress(const Receiver& a, const Receiver& b)
     {
-      for (const std::string& x : a.callingAddresses)
-      {
-        for (const std::string& y : b.callingAddresses)
-        {
-          std::string problem;
-          const std::optional<IpRange> rx = IpRange::Parse(x, problem);
-          const std::optional<IpRange> ry = IpRange::Parse(y, problem);
-          if (rx && ry && rx->Overlaps(*ry))
-          {
-            return x == y ? x : x + " and " + y;
-          }
-        }
-      }
-      return "";
+      return FirstOverlap(a.callingAddresses, b.callingAddresses);
     }
 
     // "" when the AE Titles of a C-MOVE can tell the two apart, otherwise why not.
