@@ -213,7 +213,7 @@ namespace
     {
       configuration.ResolveDefaults("/tmp", "fuzz-host");
       FuzzOrthanc::Routes().clear();
-      const PacsIdentity pacs{"ORTHANC", "fuzz-host", 4242, "Fuzz", false};
+      const PacsIdentity pacs{"ORTHANC", "fuzz-host", 4242, "Fuzz", false, ""};
       RegisterStatusRoute(
         clock, configuration, "1.10.1", [] { return Json::Value(Json::objectValue); }, false);
       RegisterReceiverRoutes(clock, registry, schedules, queue, pacs, echoes, glance);
