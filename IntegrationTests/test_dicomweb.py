@@ -81,6 +81,12 @@ def test_a_dqr_client_gets_every_instance_byte_identical_through_the_receivers_r
     assert metric(orthanc, "xnatdqr_dicomweb_retrieves_total", receiver="xnat-b",
                   outcome="Succeeded") == 2
     assert metric(orthanc, "xnatdqr_bytes_sent_total", receiver="xnat-b") == sent
+    # The audit: who pulled what over DICOMweb.
+    pulls = [r for r in orthanc.get_json("/xnat-dqr/audit") if (r["After"] or {}).get("Via")]
+    assert sorted(r["After"]["Transfer"] for r in pulls) == sorted(t["Id"] for t in done)
+    assert all(r["After"]["Via"] == "dicomweb" and r["Method"] == "GET" and
+               r["Uri"].startswith(ROOT + "/studies/") and r["RemoteAddress"] == "127.0.0.1" and
+               r["After"]["State"] == "Succeeded" for r in pulls)
 
 
 def test_a_retrieve_keeps_the_receivers_max_mbps(orthanc_factory, make_data):

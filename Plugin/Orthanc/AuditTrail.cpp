@@ -59,10 +59,11 @@ namespace XnatDqr::AuditTrail
       Log::Warning("audit " + std::to_string(record.id) + ": " +
                    (record.user.empty() ? std::string("anonymous") : record.user) + " from " +
                    record.remoteAddress + " " + record.method + " " + record.uri + ": " +
-                   (after.isMember("Refused") ? "refused"
-                    : before.isNull()         ? "created"
-                    : after.isNull()          ? "deleted"
-                                              : "changed"));
+                   (after.isMember("Via")       ? "retrieved"
+                    : after.isMember("Refused") ? "refused"
+                    : before.isNull()           ? "created"
+                    : after.isNull()            ? "deleted"
+                                                : "changed"));
     }
     catch (const std::exception& e)
     {

@@ -165,7 +165,7 @@ namespace XnatDqr
     return receiver;
   }
 
-  OrthancPluginErrorCode DicomWebRoot::Serve(OrthancPluginRestOutput* output, const char*,
+  OrthancPluginErrorCode DicomWebRoot::Serve(OrthancPluginRestOutput* output, const char* url,
                                              const OrthancPluginHttpRequest* request)
   {
     OrthancPluginContext* context = Sdk::GetContext();
@@ -197,7 +197,7 @@ namespace XnatDqr
         return OrthancPluginErrorCode_Success;
       }
       const WebCaller caller{BasicUser(Header(request, "authorization")),
-                             HttpFilter::RemoteAddress()};
+                             HttpFilter::RemoteAddress(), url};
       return wado_.Serve(output, *receiver, parsed, caller, media);
     }
     default:

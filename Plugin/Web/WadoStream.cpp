@@ -4,6 +4,7 @@
 #include "Core/DicomWeb/RetrieveAdmission.h"
 #include "Core/Pacing/TransferPacer.h"
 #include "Dicom/InstanceReader.h"
+#include "Orthanc/AuditTrail.h"
 #include "Orthanc/Log.h"
 #include "Orthanc/OrthancApi.h"
 #include "Web/MultipartWriter.h"
@@ -81,6 +82,22 @@ namespace XnatDqr
       }
       return Sdk::Transcode(file.Data(), file.Size(), syntax);
     }
+    void Audit(const WebCaller& caller, const Transfer& transfer)
+    {
+      // A pull is no change, but who took which data, and how much, is what an audit is for.
+      AuditRecord record;
+      record.method = "GET";
+      record.uri = caller.uri;
+      record.remoteAddress = caller.address;
+      record.user = caller.user;
+      record.after["Via"] = "dicomweb";
+      record.after["Receiver"] = transfer.receiverId;
+      record.after["Transfer"] = static_cast<Json::Int64>(transfer.id);
+      record.after["State"] = ToString(transfer.State());
+      record.after["InstancesSent"] = static_cast<Json::UInt64>(transfer.instancesSent);
+      record.after["BytesSent"] = static_cast<Json::UInt64>(transfer.bytesSent);
+      AuditTrail::Append(record);
+    }
   } // namespace
 
   void SendWebError(OrthancPluginRestOutput* output, int status, const Json::Value& body,
@@ -143,6 +160,7 @@ namespace XnatDqr
       ThreadLease lease(throttles_.GetThreads(), receiver.id);
       Stream(output, receiver, transfer, std::move(ids), state, media);
     }
+    Audit(caller, transfer);
     return OrthancPluginErrorCode_Success;
   }
 

@@ -23,6 +23,7 @@ namespace XnatDqr
   {
     std::string user;    // the HTTP Basic user, "" without one
     std::string address; // the client's IP address
+    std::string uri;     // what it asked for, for the audit
   };
 
   // A WADO-RS retrieve under a Receiver's root, served as a Transfer of that Receiver (origin
