@@ -27,6 +27,8 @@ set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "orthanc (>= ${ORTHANC_SDK_VERSION})")
+# The Receivers' DICOMweb roots delegate QIDO-RS to it.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "orthanc-dicomweb")
 set(CPACK_DEBIAN_FILE_NAME "orthanc-xnat-dqr_${XNATDQR_PACKAGE_VERSION}_${DEB_ARCH}.deb")
 # The configuration file is the administrator's: kept on removal and on upgrade if edited. The
 # plugin's database (<IndexDirectory>/xnat-dqr.db) is not a file of the package: dpkg never
