@@ -3,6 +3,7 @@
 #include "Core/Receivers/ReceiverRegistry.h"
 #include "Web/WadoStream.h"
 
+#include <atomic>
 #include <string>
 
 namespace XnatDqr
@@ -35,6 +36,6 @@ namespace XnatDqr
     ReceiverRegistry& registry_;
     WadoStream& wado_;
     std::string dicomWebRoot_; // with one trailing slash
-    bool loaded_ = false;
+    std::atomic<bool> loaded_{false}; // HTTP threads ask at once
   };
 } // namespace XnatDqr
