@@ -7,7 +7,7 @@ import shutil
 
 FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "schema3")
 NEW_RECEIVER_KEYS = {"PacsAET": None, "Weight": 1, "LocalAet": None, "UseDicomTls": False,
-                     "CallingAddresses": []}
+                     "CallingAddresses": [], "HttpUsers": [], "HttpAddresses": []}
 NEW_TRANSFER_KEYS = {"CalledAET", "Actions", "Retry", "InsideMove", "Waiting", "SendingMBps",
                      "Study", "RunningOn", "CallingAddress"}
 
@@ -38,6 +38,7 @@ def test_a_schema3_database_comes_back_identical(orthanc_factory, tmp_path):
         assert after["PacsAET"] is None
         assert after["LocalAet"] is None and after["UseDicomTls"] is False  # #23's defaults
         assert after["CallingAddresses"] == []  # #25: any address
+        assert after["HttpUsers"] == after["HttpAddresses"] == []  # #26: no bound identity
 
     transfers = by_id(orthanc.get_json("/xnat-dqr/transfers?limit=1000"))
     old_transfers = by_id(old["/xnat-dqr/transfers?limit=1000"])
