@@ -140,6 +140,9 @@ TEST(HttpGuardTest, ABoundIdentityKeepsToItsOwnRoot)
   // Orthanc routes "//dicom-web" and "%64icom-web" as "/dicom-web".
   EXPECT_TRUE(GuardHttp(receivers, "alice", "", "//dicom-web//studies", "/dicom-web/").refuse);
   EXPECT_TRUE(GuardHttp(receivers, "alice", "", "/%64icom-web/studies", "/dicom-web/").refuse);
+  EXPECT_TRUE(GuardHttp(receivers, "alice", "",
+                        "/xnat-dqr/dicom-web/xnat-a/../../../instances/x/file", "/dicom-web/")
+                .refuse);
   for (const char* uri : {"/studies/x/archive", "/patients/x/media", "/instances/x/file",
                           "/instances/x/attachments/dicom/data", "/tools/create-archive",
                           "/instances/x/content/7fe0-0010/0", "/wado"})

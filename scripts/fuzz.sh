@@ -22,7 +22,7 @@ fi
 mkdir -p "$build/crashes" "$build/corpus"
 status=0
 for pair in FuzzReceiver:receiver FuzzSchedule:schedule FuzzMoveKeys:move_keys \
-            FuzzRestInput:rest_input FuzzRoutes:routes; do
+            FuzzRestInput:rest_input FuzzDicomWeb:dicomweb FuzzRoutes:routes; do
   target=${pair%%:*}
   seeds=Fuzz/corpus/${pair#*:}
   work="$build/corpus/${pair#*:}"  # grows from the seeds; the seeds in git stay small

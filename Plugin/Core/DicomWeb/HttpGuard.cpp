@@ -162,7 +162,11 @@ namespace XnatDqr
     const std::vector<std::string> segments = UriSegments(uri);
     const std::vector<std::string> own = UriSegments(verdict.ownRoot);
     const bool ours = StartsWith(segments, {"xnat-dqr", "dicom-web"});
-    if (ours ? StartsWith(segments, own) : !IsBulkDownload(segments, UriSegments(dicomWebRoot)))
+    // A "." or ".." segment could climb out of the root: a bound identity has no need of one.
+    const bool climbs = std::any_of(segments.begin(), segments.end(),
+                                    [](const std::string& s) { return s == "." || s == ".."; });
+    if (!climbs &&
+        (ours ? StartsWith(segments, own) : !IsBulkDownload(segments, UriSegments(dicomWebRoot))))
     {
       return verdict;
     }
