@@ -19,3 +19,14 @@ TEST(OrthancSettingsTest, TheIndexIsWhereOrthancKeepsIt)
       .indexDirectory);
   EXPECT_EQ("OrthancStorage", OrthancSettings::Parse(JsonText::Parse("{}")).indexDirectory);
 }
+
+TEST(OrthancSettingsTest, TheDicomWebRootIsTheDicomWebPluginsRoot)
+{
+  EXPECT_EQ("/dicom-web/", OrthancSettings::Parse(JsonText::Parse("{}")).dicomWebRoot);
+  EXPECT_EQ(
+    "/dw/",
+    OrthancSettings::Parse(JsonText::Parse(R"({"DicomWeb": {"Root": "/dw/"}})")).dicomWebRoot);
+  // A malformed section is the DICOMweb plugin's to refuse; its default stays.
+  EXPECT_EQ("/dicom-web/",
+            OrthancSettings::Parse(JsonText::Parse(R"({"DicomWeb": {"Root": 7}})")).dicomWebRoot);
+}

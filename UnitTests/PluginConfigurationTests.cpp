@@ -67,6 +67,15 @@ TEST(PluginConfigurationTest, FallbackToModalitiesIsABoolDefaultingToTrue)
   EXPECT_EQ("XnatDqr.FallbackToModalities", FieldOfError("{\"FallbackToModalities\": 1}"));
 }
 
+TEST(PluginConfigurationTest, GuardHttpIdentitiesIsABoolDefaultingToTrue)
+{
+  EXPECT_TRUE(PluginConfiguration::Parse(Json::Value()).guardHttpIdentities);
+  EXPECT_TRUE(PluginConfiguration::Parse(Json::Value()).ToJson()["GuardHttpIdentities"].asBool());
+  EXPECT_FALSE(PluginConfiguration::Parse(JsonText::Parse("{\"GuardHttpIdentities\": false}"))
+                 .guardHttpIdentities);
+  EXPECT_EQ("XnatDqr.GuardHttpIdentities", FieldOfError("{\"GuardHttpIdentities\": \"no\"}"));
+}
+
 TEST(PluginConfigurationTest, DatabaseIsSqliteUnlessPostgreSqlIsChosen)
 {
   EXPECT_EQ(DatabaseSettings::Backend::SQLite,
