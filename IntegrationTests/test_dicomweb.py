@@ -301,6 +301,16 @@ def test_bad_input_gets_what_orthancs_dicomweb_plugin_gives(orthanc_factory, mak
             # level Orthanc does not store.
             details = ours.json()["Details"]
             assert details.startswith("Accessing an inexistent ") and details.endswith(": 1.2.3")
+    # A series (or an instance) under another study's URL is not there, as for the plugin.
+    other = make_data(series=1, instances=1, prefix="O-")
+    orthanc.upload(other.paths())
+    series = other.studies()[0].series[0]
+    instance = series.instances[0].sop_instance_uid
+    for path in (f"/studies/{uid}/series/{series.series_instance_uid}",
+                 f"/studies/{uid}/series/{series.series_instance_uid}/instances/{instance}"):
+        stock, ours = orthanc.get("/dicom-web" + path), orthanc.get(ROOT + path)
+        assert ours.status_code == stock.status_code == 404, (path, ours.text, stock.text)
+        assert ours.json()["Message"] == stock.json()["Message"]
     # Under the root only studies, series and instances are served; an unknown Receiver is 404.
     frames = orthanc.get(f"{ROOT}/studies/{uid}/series/1/instances/2/frames/1")
     assert frames.status_code == 404 and "retrieve the instances" in frames.json()["Error"]

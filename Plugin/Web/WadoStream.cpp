@@ -61,6 +61,26 @@ namespace XnatDqr
       return "Accessing an inexistent instance with WADO-RS: " + path.instance;
     }
 
+    // Whether the instance lies under the study (and series) the URL names: a C-MOVE's keys
+    // match a series or an instance by its own UID, a URL names its parents too.
+    bool UnderItsParents(const std::string& instanceId, const DicomWebPath& path)
+    {
+      const auto tag = [&instanceId](const char* parent, const char* name)
+      {
+        const RestAnswer answer = OrthancApi::Get("/instances/" + instanceId + "/" + parent);
+        Json::Value json;
+        return answer.IsSuccess() && JsonText::TryParse(answer.body, json)
+                 ? json["MainDicomTags"][name].asString()
+                 : std::string();
+      };
+      if (path.level == "Study")
+      {
+        return true;
+      }
+      return tag("study", "StudyInstanceUID") == path.study &&
+             (path.level != "Instance" || tag("series", "SeriesInstanceUID") == path.series);
+    }
+
     // The file in the transfer syntax asked for, transcoded by Orthanc when it differs.
     std::unique_ptr<Sdk::MemoryBuffer> InSyntax(const Sdk::MemoryBuffer& file,
                                                 const std::string& syntax)
@@ -138,7 +158,7 @@ namespace XnatDqr
     {
       matched = instances_.MatchMove(request);
     }
-    if (matched.instances.empty())
+    if (matched.instances.empty() || !UnderItsParents(matched.instances.front().orthancId, path))
     {
       OrthancPluginSetHttpErrorDetails(Sdk::GetContext(), output, Inexistent(path).c_str(), 0);
       return OrthancPluginErrorCode_InexistentItem; // as the DICOMweb plugin
