@@ -34,16 +34,18 @@ namespace XnatDqr
       return aet;
     }
 
-    // address=: the caller's IP address, optional; "" when not given.
-    std::string AddressArgument(const RestRequest& request)
+    // An optional argument holding one IP address (address=, http-address=); "" when not
+    // given. whose: what the message adds after "must be one IPv4 or IPv6 address".
+    std::string AddressArgument(const RestRequest& request, const std::string& name,
+                                const std::string& whose)
     {
-      const std::string address = request.GetArgument("address", "");
+      const std::string address = request.GetArgument(name, "");
       std::string problem;
       if (!address.empty() &&
           (address.find('/') != std::string::npos || !IpRange::Parse(address, problem)))
       {
-        throw ValidationError("address", "address \"" + address +
-                                           "\" must be one IPv4 or IPv6 address, the caller's");
+        throw ValidationError(name, name + " \"" + address + "\" must be one IPv4 or IPv6 address" +
+                                      whose);
       }
       return address;
     }
@@ -159,14 +161,7 @@ namespace XnatDqr
                             const std::string& dicomWebRoot, bool guard)
     {
       const std::string user = request.GetArgument("user", "");
-      const std::string address = request.GetArgument("http-address", "");
-      std::string problem;
-      if (!address.empty() &&
-          (address.find('/') != std::string::npos || !IpRange::Parse(address, problem)))
-      {
-        throw ValidationError("http-address",
-                              "http-address \"" + address + "\" must be one IPv4 or IPv6 address");
-      }
+      const std::string address = AddressArgument(request, "http-address", "");
       const std::string uri = request.GetArgument("uri", dicomWebRoot);
       const GuardVerdict verdict =
         GuardHttp(*registry.Snapshot(), user, address, uri, dicomWebRoot);
@@ -199,7 +194,8 @@ namespace XnatDqr
         return RestReply::Json(ExplainHttp(registry, request, dicomWebRoot, guardHttpIdentities));
       }
       const MoveKey key{AeTitleArgument(request, "called"), AeTitleArgument(request, "calling"),
-                        AeTitleArgument(request, "destination"), AddressArgument(request)};
+                        AeTitleArgument(request, "destination"),
+                        AddressArgument(request, "address", ", the caller's")};
       return RestReply::Json(
         Explain(registry, schedules, throttles, moveWaitSeconds, key, clock.NowMs()));
     };
