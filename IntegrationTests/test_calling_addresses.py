@@ -106,4 +106,5 @@ def test_bad_addresses_are_refused_by_field(orthanc):
     answer = orthanc.get("/xnat-dqr/route?called=PACS&calling=XNAT&destination=XNAT"
                          "&address=10.0.0.0/8")
     assert answer.status_code == 400
-    assert "address" in answer.text
+    assert (answer.json()["Field"], answer.json()["Error"]) == (
+        "address", "address \"10.0.0.0/8\" must be one IPv4 or IPv6 address, the caller's")

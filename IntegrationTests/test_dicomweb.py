@@ -246,7 +246,9 @@ def test_a_bound_user_is_kept_to_its_own_root_and_others_are_unaffected(orthanc_
     assert (explained["Receiver"], explained["Root"], explained["Refused"]) == (
         "xnat-b", ROOT + "/", True)
     assert orthanc.get_json("/xnat-dqr/route?user=admin")["Receiver"] is None
-    assert orthanc.get("/xnat-dqr/route?http-address=10.0.0.0/8").status_code == 400
+    bad = orthanc.get("/xnat-dqr/route?http-address=10.0.0.0/8")
+    assert bad.status_code == 400 and (bad.json()["Field"], bad.json()["Error"]) == (
+        "http-address", "http-address \"10.0.0.0/8\" must be one IPv4 or IPv6 address")
     # A PACS that wants the old behaviour turns it off with one setting.
     orthanc.stop()
     orthanc.config["XnatDqr"] = {"GuardHttpIdentities": False}
